@@ -1,0 +1,255 @@
+using Gongkai.Core;
+using Gongkai.Core.Catalog;
+using Gongkai.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Application.Catalog;
+
+/// <summary>A page of the catalog with its facets (each counted with the other filters applied).</summary>
+public sealed record CatalogPage(
+    ResolvedCatalogQuery Query,
+    IReadOnlyList<RecordRow> Rows,
+    int Total,
+    IReadOnlyList<FacetValue> Themes,
+    IReadOnlyList<FacetValue> Genres,
+    IReadOnlyList<FacetValue> Organizations,
+    IReadOnlyList<FacetValue> Years)
+{
+    public int PageCount => Math.Max(1, (int)Math.Ceiling(Total / (double)Query.PageSize));
+}
+
+/// <summary>
+/// Reads the public catalog: the home page, a site's section and catalog, the record page, feeds
+/// and sitemap. Every query goes through <see cref="PublicVisibility.WherePublic"/>.
+/// </summary>
+public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirectory, TimeProvider time)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private IQueryable<Record> Public => db.Records.AsNoTracking().WherePublic(Now);
+
+    public async Task<IReadOnlyList<SiteInfo>> SitesAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await (from s in db.Sites.AsNoTracking()
+                          join o in db.Organizations.AsNoTracking() on s.OrganizationId equals o.Id
+                          orderby s.ParentId != null, s.SortOrder, s.Id
+                          select new SiteInfo(s.Id, s.Slug, s.Name, s.ParentId, s.SortOrder, s.SiteIdCode, o.Id, o.FullName, o.ShortName))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows;
+    }
+
+    public async Task<SiteInfo?> SiteAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        if (!Site.IsWellFormedSlug(slug))
+        {
+            return null;
+        }
+        return (await SitesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.Slug == slug);
+    }
+
+    public async Task<IReadOnlyList<(int Id, string FullName, string ShortName)>> OrganizationsAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await db.Organizations.AsNoTracking().OrderBy(o => o.Id)
+            .Select(o => new { o.Id, o.FullName, o.ShortName }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(o => (o.Id, o.FullName, o.ShortName)).ToList();
+    }
+
+    public async Task<ResolvedCatalogQuery> ResolveAsync(CatalogQuery query, CancellationToken cancellationToken = default)
+    {
+        var sites = await SitesAsync(cancellationToken).ConfigureAwait(false);
+        var terms = await termDirectory.GetAsync(cancellationToken).ConfigureAwait(false);
+        var organizations = await OrganizationsAsync(cancellationToken).ConfigureAwait(false);
+        return CatalogQueryResolver.Resolve(query, sites, terms, organizations);
+    }
+
+    /// <summary>The newest public records of the given sites (all sites when null).</summary>
+    public async Task<IReadOnlyList<RecordRow>> LatestAsync(IReadOnlyList<int>? siteIds, int count,
+        SectionColumn? column = null, int? genreId = null, CancellationToken cancellationToken = default)
+    {
+        var q = Public;
+        if (siteIds is not null)
+        {
+            q = q.Where(r => siteIds.Contains(r.SiteId));
+        }
+        if (column is SectionColumn c)
+        {
+            q = q.Where(r => r.Column == c);
+        }
+        if (genreId is int g)
+        {
+            q = q.Where(r => r.GenreId == g);
+        }
+        var records = await q.OrderByDescending(r => r.PublishedAtUtc).ThenByDescending(r => r.Id)
+            .Take(count).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return await ToRowsAsync(records, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CatalogPage> BrowseAsync(CatalogQuery query, CancellationToken cancellationToken = default)
+    {
+        var resolved = await ResolveAsync(query, cancellationToken).ConfigureAwait(false);
+        var terms = await termDirectory.GetAsync(cancellationToken).ConfigureAwait(false);
+
+        var filtered = Filter(resolved, skip: Facet.None);
+        var total = await filtered.CountAsync(cancellationToken).ConfigureAwait(false);
+        var records = await filtered
+            .OrderByDescending(r => r.PublishedAtUtc).ThenByDescending(r => r.Id)
+            .Skip((resolved.Page - 1) * resolved.PageSize).Take(resolved.PageSize)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await ToRowsAsync(records, cancellationToken).ConfigureAwait(false);
+
+        // Facets: each dimension counted with every other filter applied, so a count is the number
+        // of rows the reader gets by clicking it.
+        var themeCounts = await Filter(resolved, Facet.Theme).GroupBy(r => r.ThemeId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken).ConfigureAwait(false);
+        var genreCounts = await Filter(resolved, Facet.Genre).GroupBy(r => r.GenreId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken).ConfigureAwait(false);
+        var orgCounts = await Filter(resolved, Facet.Organization).GroupBy(r => r.PublisherId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken).ConfigureAwait(false);
+        var yearCounts = await Filter(resolved, Facet.Year).GroupBy(r => r.PublishedOn!.Value.Year)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken).ConfigureAwait(false);
+
+        var themes = new List<FacetValue>();
+        foreach (var root in terms.Roots(Vocabulary.Theme))
+        {
+            var children = terms.Children(root.Id)
+                .Select(c => new FacetValue(CatalogQueryResolver.ThemePath(c, terms), c.Label, themeCounts.GetValueOrDefault(c.Id),
+                    resolved.Theme?.Id == c.Id, []))
+                .Where(f => f.Count > 0).ToList();
+            var count = themeCounts.GetValueOrDefault(root.Id) + children.Sum(c => c.Count);
+            if (count > 0)
+            {
+                themes.Add(new FacetValue(root.Label, root.Label, count, resolved.Theme?.Id == root.Id, children));
+            }
+        }
+        var genres = terms.Of(Vocabulary.Genre)
+            .Select(g => new FacetValue(g.Label, g.Label, genreCounts.GetValueOrDefault(g.Id), resolved.Genre?.Id == g.Id, []))
+            .Where(f => f.Count > 0).ToList();
+        var organizations = (await OrganizationsAsync(cancellationToken).ConfigureAwait(false))
+            .Select(o => new FacetValue(o.FullName, o.FullName, orgCounts.GetValueOrDefault(o.Id), resolved.PublisherId == o.Id, []))
+            .Where(f => f.Count > 0).ToList();
+        var years = yearCounts.OrderByDescending(y => y.Key)
+            .Select(y => new FacetValue(y.Key.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                y.Key.ToString(System.Globalization.CultureInfo.InvariantCulture) + "年", y.Value, resolved.Year == y.Key, []))
+            .ToList();
+
+        return new CatalogPage(resolved, rows, total, themes, genres, organizations, years);
+    }
+
+    /// <summary>The public record with this index number, or null (unknown, draft, withdrawn or not yet due).</summary>
+    public async Task<RecordPage?> RecordAsync(IndexNumber number, CancellationToken cancellationToken = default)
+    {
+        var record = await Public.Include(r => r.Attachments)
+            .SingleOrDefaultAsync(r => r.IndexPrefix == number.Prefix && r.IndexYear == number.Year && r.IndexSerial == number.Serial,
+                cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+        var terms = await termDirectory.GetAsync(cancellationToken).ConfigureAwait(false);
+        var site = (await SitesAsync(cancellationToken).ConfigureAwait(false)).Single(s => s.Id == record.SiteId);
+        var publisher = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == record.PublisherId, cancellationToken).ConfigureAwait(false);
+        var dto = ToDto(record, publisher.FullName, terms);
+        return new RecordPage(dto, site, number, ChinaTime.ToChina(record.PublishedAtUtc!.Value), record.UpdatedAtUtc,
+            terms.TryGet(record.EffectStatusId, out var status) ? status.Key : null,
+            terms.TryGet(record.GenreId, out var genre) ? genre.Key : null,
+            record.Column);
+    }
+
+    /// <summary>Public records for the sitemap, in pages of <paramref name="pageSize"/>.</summary>
+    public async Task<IReadOnlyList<(string Url, DateTime UpdatedAtUtc)>> SitemapPageAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var rows = await Public.OrderBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(r => new { r.IndexPrefix, r.IndexYear, r.IndexSerial, r.UpdatedAtUtc })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => (RecordUrls.Record(r.IndexPrefix!, r.IndexYear!.Value, r.IndexSerial!.Value), r.UpdatedAtUtc)).ToList();
+    }
+
+    /// <summary>Where the bytes of a public record's attachment are kept, or null.</summary>
+    public async Task<string?> AttachmentStorageKeyAsync(IndexNumber number, int attachmentId, CancellationToken cancellationToken = default)
+    {
+        var keys = await Public
+            .Where(r => r.IndexPrefix == number.Prefix && r.IndexYear == number.Year && r.IndexSerial == number.Serial)
+            .SelectMany(r => r.Attachments).Where(a => a.Id == attachmentId).Select(a => a.StorageKey)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return keys.SingleOrDefault();
+    }
+
+    public Task<int> PublicCountAsync(CancellationToken cancellationToken = default) => Public.CountAsync(cancellationToken);
+
+    private enum Facet { None, Theme, Genre, Organization, Year }
+
+    private IQueryable<Record> Filter(ResolvedCatalogQuery q, Facet skip)
+    {
+        var records = Public.Where(r => r.Column == SectionColumn.Catalog);
+        if (q.SiteIds is { } siteIds)
+        {
+            records = records.Where(r => siteIds.Contains(r.SiteId));
+        }
+        if (skip != Facet.Theme && q.ThemeIds is { } themeIds)
+        {
+            records = records.Where(r => themeIds.Contains(r.ThemeId));
+        }
+        if (skip != Facet.Genre && q.Genre is { } genre)
+        {
+            records = records.Where(r => r.GenreId == genre.Id);
+        }
+        if (skip != Facet.Organization && q.PublisherId is int publisherId)
+        {
+            records = records.Where(r => r.PublisherId == publisherId);
+        }
+        if (skip != Facet.Year && q.Year is int year)
+        {
+            var from = new DateOnly(year, 1, 1);
+            var to = new DateOnly(year, 12, 31);
+            records = records.Where(r => r.PublishedOn >= from && r.PublishedOn <= to);
+        }
+        return records;
+    }
+
+    private async Task<IReadOnlyList<RecordRow>> ToRowsAsync(List<Record> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return [];
+        }
+        var terms = await termDirectory.GetAsync(cancellationToken).ConfigureAwait(false);
+        var sites = (await SitesAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Id);
+        var orgs = (await OrganizationsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(o => o.Id);
+        return records.Select(r =>
+        {
+            var number = r.IndexNumber!.Value;
+            var status = terms.TryGet(r.EffectStatusId, out var s) ? s : null;
+            return new RecordRow(number.ToString(), RecordUrls.Record(number), r.Title, r.GeneratedOn, r.PublishedOn!.Value,
+                r.PublishedAtUtc!.Value, r.DocumentNumber, sites[r.SiteId].Name, orgs[r.PublisherId].FullName, r.Summary,
+                status?.Label, status is null || status.Key == TermKeys.InForce);
+        }).ToList();
+    }
+
+    internal static RecordDto ToDto(Record record, string publisher, TermSnapshot terms)
+    {
+        var number = record.IndexNumber!.Value;
+        var (primary, secondary) = terms.ThemeLevels(record.ThemeId);
+        return new RecordDto(
+            IndexNumber: number.ToString(),
+            Title: record.Title,
+            GeneratedOn: record.GeneratedOn,
+            PublishedOn: record.PublishedOn!.Value,
+            DocumentNumber: record.DocumentNumber,
+            DisclosureTerm: terms.Label(record.DisclosureTermId),
+            Publisher: publisher,
+            DisclosureForms: record.DisclosureFormIds.Select(terms.Label).ToList(),
+            DisclosureMethod: terms.Label(record.DisclosureMethodId),
+            DisclosureScope: terms.Label(record.DisclosureScopeId),
+            Validity: record.ValidUntil is DateOnly until ? until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "长期",
+            Procedure: record.Procedure,
+            Genre: terms.Label(record.GenreId),
+            ThemePrimary: primary.Label,
+            ThemeSecondary: secondary?.Label,
+            Keywords: record.Keywords,
+            EffectStatus: terms.Label(record.EffectStatusId),
+            Summary: record.Summary,
+            BodyHtml: record.BodyHtml,
+            Attachments: record.Attachments.Select(a => new AttachmentDto(a.FileName, a.ContentType, a.Length, RecordUrls.Attachment(number, a.Id))).ToList(),
+            Url: RecordUrls.Record(number));
+    }
+}

@@ -1,0 +1,88 @@
+using Gongkai.Core;
+using Gongkai.Core.Catalog;
+using Gongkai.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Application.Catalog;
+
+/// <summary>
+/// Publishes a record: on first publication it allocates the index number of the publisher's
+/// prefix and the year of the 公开日期, in the same transaction as the state change, so that a
+/// failed publication gives its serial back and the series stays without gaps.
+/// </summary>
+public sealed class PublishRecord(GongkaiDbContext db, IndexSerialAllocator allocator, TimeProvider time)
+{
+    /// <param name="recordId">the record to publish</param>
+    /// <param name="publishAtUtc">when it becomes public; now when null</param>
+    public async Task<IndexNumber> ExecuteAsync(long recordId, DateTime? publishAtUtc = null, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var at = publishAtUtc ?? now;
+        // SQLite: BEGIN IMMEDIATE takes the write lock up front, so concurrent publishers queue
+        // (busy timeout) instead of failing; PostgreSQL: the counter row lock serialises them.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var record = await db.Records.SingleOrDefaultAsync(r => r.Id == recordId, cancellationToken).ConfigureAwait(false)
+                     ?? throw new DomainException($"编号为{recordId}的信息不存在。");
+        IndexNumber? allocated = null;
+        if (!record.HasIndexNumber)
+        {
+            var prefix = await db.Organizations.Where(o => o.Id == record.PublisherId).Select(o => o.IndexPrefix)
+                .SingleAsync(cancellationToken).ConfigureAwait(false);
+            var year = IndexSerialCounter.YearFor(ChinaTime.DateOf(at));
+            allocated = await allocator.NextAsync(prefix, year, cancellationToken).ConfigureAwait(false);
+        }
+        record.Publish(at, _ => allocated ?? throw new InvalidOperationException("No index number was allocated."), now);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return record.IndexNumber!.Value;
+    }
+}
+
+/// <summary>Creates a draft record. (The editorial console and its review workflow build on this.)</summary>
+public sealed class CreateDraft(GongkaiDbContext db, TermDirectory terms, TimeProvider time)
+{
+    public async Task<long> ExecuteAsync(int siteId, RecordContent content, int? publisherId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, cancellationToken).ConfigureAwait(false)
+                   ?? throw new DomainException($"编号为{siteId}的站点不存在。");
+        var snapshot = await terms.GetAsync(cancellationToken).ConfigureAwait(false);
+        RecordContentValidator.Validate(content, snapshot);
+        var record = Record.Draft(site.Id, publisherId ?? site.OrganizationId, content, time.GetUtcNow().UtcDateTime);
+        db.Records.Add(record);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return record.Id;
+    }
+}
+
+/// <summary>Checks that each vocabulary field of a record holds a term of the right list.</summary>
+public static class RecordContentValidator
+{
+    public static void Validate(RecordContent content, TermSnapshot terms)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(terms);
+        Expect(terms, content.GenreId, Vocabulary.Genre, "体裁");
+        Expect(terms, content.ThemeId, Vocabulary.Theme, "主题");
+        Expect(terms, content.EffectStatusId, Vocabulary.EffectStatus, "效力状况");
+        Expect(terms, content.DisclosureTermId, Vocabulary.DisclosureTerm, "公开时限");
+        Expect(terms, content.DisclosureMethodId, Vocabulary.DisclosureMethod, "公开方式");
+        Expect(terms, content.DisclosureScopeId, Vocabulary.DisclosureScope, "公开范围");
+        foreach (var form in content.DisclosureFormIds)
+        {
+            Expect(terms, form, Vocabulary.DisclosureForm, "公开形式");
+        }
+        if (terms.Children(content.ThemeId).Any())
+        {
+            throw new DomainException($"请选择“{terms.Label(content.ThemeId)}”下的二级主题。");
+        }
+    }
+
+    private static void Expect(TermSnapshot terms, int id, Vocabulary vocabulary, string label)
+    {
+        if (!terms.TryGet(id, out var term) || term.Vocabulary != vocabulary)
+        {
+            throw new DomainException($"{label}的取值无效，请从列表中选择。");
+        }
+    }
+}

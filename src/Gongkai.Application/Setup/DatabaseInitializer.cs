@@ -1,0 +1,51 @@
+using Gongkai.Application.Demo;
+using Gongkai.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gongkai.Application.Setup;
+
+/// <summary>
+/// Run at start and by <c>gongkai db migrate</c>: applies migrations, seeds the controlled lists
+/// and, when the database has no organization yet and the option allows it, the demo site group.
+/// </summary>
+public sealed partial class DatabaseInitializer(
+    GongkaiDbContext db,
+    IEnumerable<IDatabaseSetup> setups,
+    VocabularySeeder vocabularies,
+    DemoSiteGroup demo,
+    IOptions<GongkaiOptions> options,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var setup in setups)
+        {
+            await setup.AfterMigrateAsync(db, cancellationToken).ConfigureAwait(false);
+        }
+        var terms = await vocabularies.SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+        if (terms > 0)
+        {
+            LogSeeded(terms);
+        }
+    }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        var demoOptions = options.Value.Demo;
+        if (demoOptions.LoadWhenEmpty && !await db.Organizations.AnyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var result = await demo.LoadAsync(demoOptions.GeneratedRecords, demoOptions.Seed, cancellationToken: cancellationToken).ConfigureAwait(false);
+            LogDemoLoaded(result.Records);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} vocabulary terms")]
+    private partial void LogSeeded(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the demo site group with {Count} records")]
+    private partial void LogDemoLoaded(int count);
+}

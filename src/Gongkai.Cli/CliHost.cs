@@ -1,0 +1,38 @@
+using Gongkai.Application;
+using Gongkai.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gongkai.Cli;
+
+/// <summary>
+/// Builds the same services as the web (configuration, SQLite in the data folder, the operation
+/// layer) for one CLI invocation.
+/// </summary>
+internal static class CliHost
+{
+    public static IHost Build(string? dataPathOption)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            EnvironmentName = Environments.Production,
+            DisableDefaults = true,
+        });
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+
+        var configured = dataPathOption
+                         ?? builder.Configuration[$"{GongkaiOptions.Section}:{nameof(GongkaiOptions.DataPath)}"]
+                         ?? new GongkaiOptions().DataPath;
+        var dataPath = Path.GetFullPath(configured);
+        builder.Configuration[$"{GongkaiOptions.Section}:{nameof(GongkaiOptions.DataPath)}"] = dataPath;
+        builder.Services.AddOptions<GongkaiOptions>().Bind(builder.Configuration.GetSection(GongkaiOptions.Section));
+        builder.Services.AddGongkaiSqlite(dataPath);
+        builder.Services.AddGongkaiApplication();
+        return builder.Build();
+    }
+}

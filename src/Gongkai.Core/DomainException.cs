@@ -1,0 +1,24 @@
+namespace Gongkai.Core;
+
+/// <summary>
+/// A rule of the domain was broken. <see cref="Exception.Message"/> is a Chinese sentence meant
+/// for the person who caused it; the web edge turns it into a 4xx ProblemDetails.
+/// </summary>
+public class DomainException : Exception
+{
+    public DomainException(string message) : base(message) { }
+
+    public DomainException(string message, Exception innerException) : base(message, innerException) { }
+
+    public DomainException() { }
+}
+
+/// <summary>The operation conflicts with the current state of the thing (HTTP 409 at the edge).</summary>
+public sealed class DomainConflictException : DomainException
+{
+    public DomainConflictException(string message) : base(message) { }
+
+    public DomainConflictException(string message, Exception innerException) : base(message, innerException) { }
+
+    public DomainConflictException() { }
+}

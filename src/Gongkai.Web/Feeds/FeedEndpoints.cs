@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using Gongkai.Application;
+using Gongkai.Application.Catalog;
+using Gongkai.Core;
+using Microsoft.Extensions.Options;
+
+namespace Gongkai.Web.Feeds;
+
+/// <summary>RSS per site and the sitemap: public records only, like every public face.</summary>
+internal static class FeedEndpoints
+{
+    /// <summary>The sitemap protocol allows at most 50,000 URLs per file.</summary>
+    public const int SitemapPageSize = 50_000;
+
+    private const int FeedItems = 50;
+
+    public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/{site}/xxgk/rss.xml", RssAsync).ExcludeFromDescription();
+        app.MapGet("/sitemap.xml", SitemapIndexAsync).ExcludeFromDescription();
+        app.MapGet("/sitemap-{page:int}.xml", SitemapPageAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> RssAsync(HttpContext http, string site, CatalogReader reader, IOptions<GongkaiOptions> options, CancellationToken cancellationToken)
+    {
+        var info = await reader.SiteAsync(site, cancellationToken);
+        if (info is null)
+        {
+            return Results.NotFound();
+        }
+        var sites = await reader.SitesAsync(cancellationToken);
+        var rows = await reader.LatestAsync(CatalogQueryResolver.SiteAndDescendants(info.Id, sites), FeedItems, cancellationToken: cancellationToken);
+        var baseUri = BaseUri(http);
+        var feed = new SyndicationFeed(
+            $"{info.Name} · 政府信息公开 · {options.Value.SiteGroupName}",
+            $"{info.OrganizationName}主动公开的政府信息",
+            new Uri(baseUri, RecordUrls.Section(info.Slug)))
+        {
+            Language = "zh-CN",
+            LastUpdatedTime = rows.Count > 0 ? ChinaTime.ToChina(rows[0].PublishedAtUtc) : DateTimeOffset.UnixEpoch,
+            Items = rows.Select(r =>
+            {
+                var item = new SyndicationItem(r.Title, r.Summary, new Uri(baseUri, r.Url), r.IndexNumber, ChinaTime.ToChina(r.PublishedAtUtc))
+                {
+                    PublishDate = ChinaTime.ToChina(r.PublishedAtUtc),
+                };
+                item.Authors.Add(new SyndicationPerson { Name = r.Publisher });
+                return item;
+            }).ToList(),
+        };
+        var buffer = new MemoryStream();
+        await using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Async = true, Indent = true }))
+        {
+            new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(writer);
+        }
+        return Results.Bytes(buffer.ToArray(), "application/rss+xml; charset=utf-8");
+    }
+
+    private static async Task<IResult> SitemapIndexAsync(HttpContext http, CatalogReader reader, CancellationToken cancellationToken)
+    {
+        XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        var count = await reader.PublicCountAsync(cancellationToken);
+        var pages = Math.Max(1, (int)Math.Ceiling(count / (double)SitemapPageSize));
+        var baseUri = BaseUri(http);
+        var index = new XElement(ns + "sitemapindex",
+            Enumerable.Range(1, pages).Select(p => new XElement(ns + "sitemap",
+                new XElement(ns + "loc", new Uri(baseUri, $"/sitemap-{p}.xml").AbsoluteUri))));
+        return Xml(index);
+    }
+
+    private static async Task<IResult> SitemapPageAsync(HttpContext http, int page, CatalogReader reader, CancellationToken cancellationToken)
+    {
+        if (page < 1)
+        {
+            return Results.NotFound();
+        }
+        XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        var baseUri = BaseUri(http);
+        var entries = new List<XElement>();
+        if (page == 1)
+        {
+            // The fixed pages: home, and each site's disclosure section and catalog.
+            entries.Add(Url(ns, new Uri(baseUri, "/"), null));
+            foreach (var site in await reader.SitesAsync(cancellationToken))
+            {
+                entries.Add(Url(ns, new Uri(baseUri, RecordUrls.Section(site.Slug)), null));
+                entries.Add(Url(ns, new Uri(baseUri, RecordUrls.Catalog(site.Slug)), null));
+            }
+        }
+        var records = await reader.SitemapPageAsync(page, SitemapPageSize, cancellationToken);
+        if (records.Count == 0 && page > 1)
+        {
+            return Results.NotFound();
+        }
+        entries.AddRange(records.Select(r => Url(ns, new Uri(baseUri, r.Url), r.UpdatedAtUtc)));
+        return Xml(new XElement(ns + "urlset", entries));
+    }
+
+    private static XElement Url(XNamespace ns, Uri loc, DateTime? lastModifiedUtc) =>
+        new(ns + "url",
+            new XElement(ns + "loc", loc.AbsoluteUri),
+            lastModifiedUtc is DateTime m ? new XElement(ns + "lastmod", m.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)) : null);
+
+    private static IResult Xml(XElement root)
+    {
+        var text = new XDocument(new XDeclaration("1.0", "utf-8", null), root).Declaration + "\n" + root.ToString(SaveOptions.None);
+        return Results.Text(text, "application/xml; charset=utf-8");
+    }
+
+    private static Uri BaseUri(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+}

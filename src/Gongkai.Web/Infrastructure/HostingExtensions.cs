@@ -1,0 +1,135 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Gongkai.Application;
+using Gongkai.Application.Setup;
+using Gongkai.Core;
+using Gongkai.Data;
+using Gongkai.Data.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.WebEncoders;
+
+namespace Gongkai.Web.Infrastructure;
+
+/// <summary>The sections of Program.cs.</summary>
+internal static class HostingExtensions
+{
+    public static WebApplicationBuilder AddGongkaiOptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GongkaiOptions>()
+            .Bind(builder.Configuration.GetSection(GongkaiOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return builder;
+    }
+
+    /// <summary>The data folder: Gongkai:DataPath, relative to the content root unless absolute.</summary>
+    public static string DataPath(this WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration[$"{GongkaiOptions.Section}:{nameof(GongkaiOptions.DataPath)}"];
+        var path = string.IsNullOrWhiteSpace(configured) ? new GongkaiOptions().DataPath : configured;
+        return Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, path));
+    }
+
+    public static WebApplicationBuilder AddGongkaiStorage(this WebApplicationBuilder builder)
+    {
+        var dataPath = builder.DataPath();
+        builder.Services.AddGongkaiSqlite(dataPath);
+        builder.Services.AddSingleton(new DataFolder(dataPath));
+        // Antiforgery and cookie keys survive restarts; several nodes share them later (Redis).
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Gongkai")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
+        builder.Services.AddGongkaiApplication();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddGongkaiPortal(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages();
+        // Write Chinese as characters, not as &#x...; entities.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddRouting(o => o.LowercaseUrls = false);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddGongkaiApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Gongkai 政府信息公开平台 API";
+            doc.Info.Version = "v1";
+            doc.Info.Description = "政府信息公开目录的公开数据接口：目录条目、检索。错误以 ProblemDetails 返回，detail 为中文说明。";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddHealthChecks().AddDbContextCheck<GongkaiDbContext>("database");
+        return builder;
+    }
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    public static WebApplication UseGongkaiErrorPages(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = ex => ex switch
+            {
+                DomainConflictException => StatusCodes.Status409Conflict,
+                DomainException => StatusCodes.Status400BadRequest,
+                BadHttpRequestException bad => bad.StatusCode,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        return app;
+    }
+
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "SAMEORIGIN";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.ContentSecurityPolicy =
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
+                "frame-ancestors 'self'; base-uri 'self'; form-action 'self'";
+            await next(context);
+        });
+        return app;
+    }
+}
+
+/// <summary>The resolved data folder (database, index, attachments).</summary>
+internal sealed record DataFolder(string Path)
+{
+    public string Attachments => System.IO.Path.Combine(Path, "attachments");
+}
+
+/// <summary>Turns a broken domain rule under /api into a ProblemDetails with the Chinese message.</summary>
+internal sealed class DomainExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not DomainException domain || !httpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            return false;
+        }
+        var conflict = domain is DomainConflictException;
+        await TypedResults.Problem(
+            detail: domain.Message,
+            statusCode: conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+            title: conflict ? "操作与当前状态冲突" : "请求参数有误").ExecuteAsync(httpContext);
+        return true;
+    }
+}

@@ -1,0 +1,31 @@
+using Gongkai.Web.Api;
+using Gongkai.Web.Feeds;
+using Gongkai.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddGongkaiOptions();            // Gongkai:* settings, validated at start (docs/configuration.md)
+builder.AddGongkaiStorage();            // SQLite in Gongkai:DataPath, the operation layer
+builder.AddGongkaiPortal();             // Razor Pages in Simplified Chinese, encoders, security headers
+builder.AddGongkaiApi();                // JSON API, ProblemDetails, OpenAPI, health checks
+
+var app = builder.Build();
+
+await app.InitializeDatabaseAsync();    // migrate, seed vocabularies, load the demo site group when empty
+
+app.UseGongkaiErrorPages();             // Chinese error pages; ProblemDetails under /api
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseRouting();
+
+app.MapRazorPages();                    // /, /{site}/xxgk/…, /xxgk/{prefix}/{year}-{serial}, /favorites
+app.MapRecordsApi();                    // /api/v1/records
+app.MapAttachments();                   // /xxgk/{prefix}/{year}-{serial}/files/{id}
+app.MapFeeds();                         // /{site}/xxgk/rss.xml, /sitemap.xml
+app.MapOpenApi("/api/v1/openapi.json");
+app.MapHealthChecks("/healthz");
+
+app.Run();
+
+/// <summary>Entry point; public so that tests can host the app.</summary>
+public partial class Program;
