@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gongkai.Testing;
+
+/// <summary>
+/// The real app (Program.cs) on a real SQLite file in a folder of its own, with the demo site group
+/// loaded at start exactly as on a first run. <see cref="StartKestrel"/> serves it on a real
+/// loopback port for the browser tests.
+/// </summary>
+public class GongkaiAppFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDataFolder _folder = new();
+
+    public GongkaiAppFactory() : this(generatedRecords: 120) { }
+
+    public GongkaiAppFactory(int generatedRecords) => GeneratedRecords = generatedRecords;
+
+    public int GeneratedRecords { get; }
+
+    public string DataPath => _folder.Path;
+
+    /// <summary>Runs the app on Kestrel at a free loopback port and returns its base address.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    public T Scoped<T>(Func<IServiceProvider, T> use)
+    {
+        using var scope = Services.CreateScope();
+        return use(scope.ServiceProvider);
+    }
+
+    public async Task<T> ScopedAsync<T>(Func<IServiceProvider, Task<T>> use)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Gongkai:DataPath", _folder.Path);
+        builder.UseSetting("Gongkai:Demo:LoadWhenEmpty", "true");
+        builder.UseSetting("Gongkai:Demo:GeneratedRecords", GeneratedRecords.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _folder.Dispose();
+        }
+    }
+}
