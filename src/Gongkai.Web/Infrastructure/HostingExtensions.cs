@@ -121,7 +121,9 @@ internal sealed class DomainExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not DomainException domain || !httpContext.Request.Path.StartsWithSegments("/api"))
+        // The middleware has already pointed Request.Path at /error; the feature keeps the original.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value;
+        if (exception is not DomainException domain || !new PathString(path).StartsWithSegments("/api"))
         {
             return false;
         }
