@@ -1,0 +1,74 @@
+using Gongkai.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Gongkai.Cli.Tests;
+
+public sealed class GongkaiCommandTests : IDisposable
+{
+    private readonly TempDataFolder _folder = new();
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await GongkaiCommand.RunAsync(["--data-path", _folder.Path, .. args], output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private long Count(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder.Path, "gongkai.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public async Task Db_migrate_creates_the_database_with_vocabularies_and_no_demo_data()
+    {
+        var (code, output, _) = await RunAsync("db", "migrate");
+        Assert.Equal(0, code);
+        Assert.Contains("数据库已是最新版本", output, StringComparison.Ordinal);
+        Assert.True(Count("SELECT COUNT(*) FROM Terms") > 150);
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM Records"));
+    }
+
+    [Fact]
+    public async Task Demo_load_then_demo_remove_leaves_the_site_group_and_the_reference_record()
+    {
+        var (code, output, _) = await RunAsync("demo", "load", "--records", "80", "--seed", "3");
+        Assert.Equal(0, code);
+        Assert.Contains("信息 81 条", output, StringComparison.Ordinal);
+        Assert.Equal(80, Count("SELECT COUNT(*) FROM Records WHERE IsDemo = 1"));
+        Assert.Equal(5, Count("SELECT COUNT(*) FROM Sites"));
+
+        (code, output, _) = await RunAsync("demo", "remove");
+        Assert.Equal(0, code);
+        Assert.Contains("已删除演示信息 80 条", output, StringComparison.Ordinal);
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM Records"));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM Records WHERE IndexPrefix = '01404053X' AND IndexYear = 2020 AND IndexSerial = 390"));
+    }
+
+    [Fact]
+    public async Task Loading_the_demo_twice_adds_records_without_duplicating_sites_or_the_reference_record()
+    {
+        Assert.Equal(0, (await RunAsync("demo", "load", "--records", "10")).Code);
+        var (code, output, _) = await RunAsync("demo", "load", "--records", "10");
+        Assert.Equal(0, code);
+        Assert.Contains("新建机构 0 个、站点 0 个、信息 10 条", output, StringComparison.Ordinal);
+        Assert.Equal(21, Count("SELECT COUNT(*) FROM Records"));
+        Assert.Equal(21, Count("SELECT COUNT(DISTINCT IndexPrefix || IndexYear || '-' || IndexSerial) FROM Records"));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_answered_in_chinese_with_a_non_zero_exit_code()
+    {
+        var (code, _, error) = await RunAsync("demo", "load", "--records", "-1");
+        Assert.Equal(2, code);
+        Assert.Contains("不能为负数", error, StringComparison.Ordinal);
+        Assert.NotEqual(0, (await RunAsync("demo", "nosuchverb")).Code);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
