@@ -50,6 +50,8 @@ public sealed class ErrorHandlingTests(PortalFixture portal)
     [InlineData("/api/v1/records?pageSize=1000", "每页条数")]
     [InlineData("/api/v1/records?site=nosuch", "站点")]
     [InlineData("/api/v1/records?year=-1", "年份")]
+    [InlineData("/api/v1/records?year=9999", "年份")]
+    [InlineData("/api/v1/records?year=1900", "年份")]
     [InlineData("/api/v1/records?theme=%E5%85%B6%E4%BB%96%2F%E4%B8%8D%E5%AD%98%E5%9C%A8", "主题")]
     public async Task Bad_api_parameters_get_a_problem_details_with_a_chinese_detail(string url, string word)
     {

@@ -64,13 +64,14 @@ public static class CatalogQueryResolver
         {
             throw new DomainException($"每页条数“{query.PageSize}”无效：应在1至{CatalogQuery.MaxPageSize}之间。");
         }
-        if (query.Year is int y && (y < 1949 || y > 9999))
+        if (query.Year is int y && (y < 1949 || y >= 9999))
         {
             throw new DomainException($"年份“{y}”无效。");
         }
 
         SiteInfo? site = null;
-        IReadOnlyList<int>? siteIds = null;
+        // Always constrained by site, even for "all sites": the catalog's covering index starts with it.
+        IReadOnlyList<int>? siteIds = sites.Select(s => s.Id).ToList();
         if (!string.IsNullOrWhiteSpace(query.Site))
         {
             site = sites.FirstOrDefault(s => s.Slug == query.Site.Trim())

@@ -105,8 +105,10 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken).ConfigureAwait(false);
         var orgCounts = await Filter(resolved, Facet.Organization).GroupBy(r => r.PublisherId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken).ConfigureAwait(false);
-        var yearCounts = await Filter(resolved, Facet.Year).GroupBy(r => r.PublishedOn!.Value.Year)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken).ConfigureAwait(false);
+        // Grouped by day, then folded into years here: a computed year would defeat the covering index.
+        var dayCounts = await Filter(resolved, Facet.Year).GroupBy(r => r.PublishedOn)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var yearCounts = dayCounts.GroupBy(d => d.Key!.Value.Year).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
 
         var themes = new List<FacetValue>();
         foreach (var root in terms.Roots(Vocabulary.Theme))
@@ -199,9 +201,11 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
         }
         if (skip != Facet.Year && q.Year is int year)
         {
-            var from = new DateOnly(year, 1, 1);
-            var to = new DateOnly(year, 12, 31);
-            records = records.Where(r => r.PublishedOn >= from && r.PublishedOn <= to);
+            // The China-time year as a UTC range of the publication moment (公开日期 is its China
+            // date), so the range runs along the catalog index.
+            var from = ChinaTime.StartOfDayUtc(new DateOnly(year, 1, 1));
+            var to = ChinaTime.StartOfDayUtc(new DateOnly(year + 1, 1, 1));
+            records = records.Where(r => r.PublishedAtUtc >= from && r.PublishedAtUtc < to);
         }
         return records;
     }

@@ -207,7 +207,8 @@ namespace Gongkai.Data.Sqlite.Migrations
                     b.HasIndex("IndexPrefix", "IndexYear", "IndexSerial")
                         .IsUnique();
 
-                    b.HasIndex("State", "SiteId", "PublishedAtUtc");
+                    b.HasIndex("State", "Column", "SiteId", "PublishedAtUtc", "ThemeId", "GenreId", "PublisherId", "PublishedOn")
+                        .HasDatabaseName("IX_Records_Catalog");
 
                     b.ToTable("Records", (string)null);
                 });

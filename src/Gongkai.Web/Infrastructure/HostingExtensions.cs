@@ -81,6 +81,8 @@ internal static class HostingExtensions
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",
+            // Bad input (a DomainException) is an answer, not a fault: keep it out of the error log.
+            SuppressDiagnosticsCallback = context => context.Exception is DomainException,
             StatusCodeSelector = ex => ex switch
             {
                 DomainConflictException => StatusCodes.Status409Conflict,
