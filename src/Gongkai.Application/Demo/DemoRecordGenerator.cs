@@ -108,7 +108,8 @@ public sealed class DemoRecordGenerator
                 .Replace("{topic}", topic, StringComparison.Ordinal)
                 .Replace("{genre}", genre.Label, StringComparison.Ordinal)
                 .Replace("{org}", site.OrganizationShortName, StringComparison.Ordinal)
-                .Replace("{year}", publishedOn.Year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                .Replace("{year}", publishedOn.Year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("工作工作", "工作", StringComparison.Ordinal);
             var documentNumber = GenreDocumentTypes.Contains(genre.Label)
                 ? string.Create(CultureInfo.InvariantCulture, $"{site.DocumentCode}〔{generatedOn.Year}〕{random.Next(1, 120)}号")
                 : null;
