@@ -19,6 +19,29 @@ public sealed class GongkaiOptions
     public string SiteGroupName { get; set; } = "江阴市人民政府";
 
     public DemoOptions Demo { get; set; } = new();
+
+    public SearchOptions Search { get; set; } = new();
+}
+
+public sealed class SearchOptions
+{
+    /// <summary>Folder of this node's search index; relative to <see cref="GongkaiOptions.DataPath"/>.</summary>
+    [Required]
+    public string IndexPath { get; set; } = "search";
+
+    /// <summary>How often the indexer looks for new entries in the change log, in milliseconds.</summary>
+    [Range(20, 60_000)]
+    public int PollIntervalMs { get; set; } = 200;
+
+    /// <summary>Change-log entries applied per index commit.</summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>Run the background indexer in this process (the web app); the CLI never does.</summary>
+    public bool RunIndexer { get; set; } = true;
+
+    /// <summary>Analyzer per analysed field, by name (cjk-bigram, smartcn, keyword); unset fields keep their default.</summary>
+    public Dictionary<string, string> Analyzers { get; set; } = [];
 }
 
 public sealed class DemoOptions

@@ -1,5 +1,6 @@
 using Gongkai.Application.Catalog;
 using Gongkai.Application.Demo;
+using Gongkai.Application.Search;
 using Gongkai.Application.Setup;
 using Gongkai.Data;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,14 @@ public static class ServiceCollectionExtensions
         services.AddScoped<VocabularySeeder>();
         services.AddScoped<DemoSiteGroup>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton<SearchIndexHolder>();
+        services.AddSingleton<SearchIndexer>();
+        services.AddScoped<SearchDocumentBuilder>();
+        services.AddScoped<SearchService>();
         return services;
     }
+
+    /// <summary>The background indexer that keeps this node's search index up with the change log.</summary>
+    public static IServiceCollection AddGongkaiSearchWorker(this IServiceCollection services) =>
+        services.AddHostedService<SearchWorker>();
 }

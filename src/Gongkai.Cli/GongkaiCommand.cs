@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gongkai.Application;
 using Gongkai.Application.Demo;
+using Gongkai.Application.Search;
 using Gongkai.Application.Setup;
 using Gongkai.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,7 +70,58 @@ public static class GongkaiCommand
         demo.Subcommands.Add(load);
         demo.Subcommands.Add(remove);
 
+        var search = new Command("search", "全文检索索引");
+        var rebuild = new Command("rebuild", "从数据库重建检索索引（建好后替换当前索引；运行中的网站会自动切换）");
+        rebuild.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>
+        {
+            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+            var indexer = services.GetRequiredService<SearchIndexer>();
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var count = 0;
+            await console.Progress().AutoClear(false).StartAsync(async context =>
+            {
+                var task = context.AddTask("重建检索索引", maxValue: 1);
+                count = await indexer.RebuildAsync(new Progress<(int Done, int Total)>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.Total);
+                    task.Value = p.Done;
+                }), catchUp: false, ct);
+                task.Value = task.MaxValue;
+            });
+            var seconds = Math.Max(0.001, watch.Elapsed.TotalSeconds);
+            await output.WriteLineAsync($"已重建检索索引：{count} 条，用时 {seconds:0.0} 秒（每秒 {count / seconds:0} 条）。");
+        }));
+        var check = new Command("check", "核对检索索引与数据库中的公开信息是否一致，列出缺失和多余的条目");
+        check.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>
+        {
+            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+            var result = await services.GetRequiredService<SearchIndexer>().CheckAsync(ct);
+            await output.WriteLineAsync($"数据库中已发布信息 {result.DatabaseCount} 条，索引中 {result.IndexCount} 条；索引已应用变更至第 {result.Position} 条，最新变更第 {result.LatestChange} 条。");
+            if (result.Missing.Count > 0)
+            {
+                await output.WriteLineAsync($"索引中缺失 {result.Missing.Count} 条：{string.Join(", ", result.Missing.Take(50))}{(result.Missing.Count > 50 ? " …" : "")}");
+            }
+            if (result.Orphans.Count > 0)
+            {
+                await output.WriteLineAsync($"索引中多余 {result.Orphans.Count} 条：{string.Join(", ", result.Orphans.Take(50))}{(result.Orphans.Count > 50 ? " …" : "")}");
+            }
+            if (result.InAgreement)
+            {
+                await output.WriteLineAsync("检索索引与数据库一致。");
+                return;
+            }
+            if (result.Pending > 0)
+            {
+                await output.WriteLineAsync($"另有 {result.Pending} 条变更尚未应用：网站运行时会自动追上；也可运行 gongkai search rebuild。");
+            }
+            throw new DomainException("检索索引与数据库不一致。");
+        }));
+        search.Subcommands.Add(rebuild);
+        search.Subcommands.Add(check);
+
         root.Subcommands.Add(db);
+        root.Subcommands.Add(search);
         root.Subcommands.Add(demo);
 
         var parseResult = root.Parse(args);

@@ -5,7 +5,7 @@ using Gongkai.Web.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGongkaiOptions();            // Gongkai:* settings, validated at start (docs/configuration.md)
-builder.AddGongkaiStorage();            // SQLite in Gongkai:DataPath, the operation layer
+builder.AddGongkaiStorage();            // SQLite in Gongkai:DataPath, the operation layer, the search indexer
 builder.AddGongkaiPortal();             // Razor Pages in Simplified Chinese, encoders, security headers
 builder.AddGongkaiApi();                // JSON API, ProblemDetails, OpenAPI, health checks
 
@@ -18,8 +18,9 @@ app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 
-app.MapRazorPages();                    // /, /{site}/xxgk/…, /xxgk/{prefix}/{year}-{serial}, /favorites
+app.MapRazorPages();                    // /, /{site}/xxgk/…, /xxgk/{prefix}/{year}-{serial}, /search, /favorites
 app.MapRecordsApi();                    // /api/v1/records
+app.MapSearchApi();                     // /api/v1/search
 app.MapAttachments();                   // /xxgk/{prefix}/{year}-{serial}/files/{id}
 app.MapFeeds();                         // /{site}/xxgk/rss.xml, /sitemap.xml
 app.MapOpenApi("/api/v1/openapi.json");

@@ -102,8 +102,18 @@ public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allo
     }
 
     /// <summary>Removes every generated (demo) record; organizations, sites and imported records stay.</summary>
-    public Task<int> RemoveAsync(CancellationToken cancellationToken = default) =>
-        db.Records.Where(r => r.IsDemo).ExecuteDeleteAsync(cancellationToken);
+    public async Task<int> RemoveAsync(CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // A bulk delete bypasses SaveChanges, so it announces itself to the search change log here.
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "SearchChanges" ("RecordId", "CreatedAtUtc") SELECT "Id", {now} FROM "Records" WHERE "IsDemo" """,
+            cancellationToken).ConfigureAwait(false);
+        var removed = await db.Records.Where(r => r.IsDemo).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return removed;
+    }
 
     private async Task<bool> ImportReferenceAsync(ReferenceRecordSeed seed, Site site, TermSnapshot terms, CancellationToken cancellationToken)
     {

@@ -296,6 +296,25 @@ namespace Gongkai.Data.Sqlite.Migrations
                     b.ToTable("Terms", (string)null);
                 });
 
+            modelBuilder.Entity("Gongkai.Data.SearchChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.ToTable("SearchChanges", (string)null);
+                });
+
             modelBuilder.Entity("Gongkai.Core.Catalog.Organization", b =>
                 {
                     b.HasOne("Gongkai.Core.Catalog.Organization", null)

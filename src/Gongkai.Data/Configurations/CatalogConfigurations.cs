@@ -106,3 +106,13 @@ internal sealed class RecordConfiguration : IEntityTypeConfiguration<Record>
         builder.Navigation(r => r.Attachments).HasField("_attachments").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
+
+internal sealed class SearchChangeConfiguration : IEntityTypeConfiguration<SearchChange>
+{
+    public void Configure(EntityTypeBuilder<SearchChange> builder)
+    {
+        builder.ToTable("SearchChanges");
+        // No foreign key: the entry must outlive a deleted record, whose deletion it announces.
+        builder.HasIndex(c => c.RecordId);
+    }
+}

@@ -20,6 +20,9 @@ internal static class HostingExtensions
             .Bind(builder.Configuration.GetSection(GongkaiOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Everything under the data folder is resolved against the content root once, here.
+        var dataPath = builder.DataPath();
+        builder.Services.PostConfigure<GongkaiOptions>(o => o.DataPath = dataPath);
         return builder;
     }
 
@@ -41,6 +44,10 @@ internal static class HostingExtensions
             .SetApplicationName("Gongkai")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
         builder.Services.AddGongkaiApplication();
+        if (builder.Configuration.GetValue($"{GongkaiOptions.Section}:Search:RunIndexer", true))
+        {
+            builder.Services.AddGongkaiSearchWorker();
+        }
         return builder;
     }
 

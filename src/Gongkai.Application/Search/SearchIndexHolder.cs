@@ -1,0 +1,137 @@
+using Gongkai.Search;
+using Microsoft.Extensions.Options;
+
+namespace Gongkai.Application.Search;
+
+/// <summary>
+/// This node's search index. The folder <c>{IndexPath}</c> holds one or more index directories and a
+/// file <c>current</c> naming the active one; a rebuild writes a new directory and then replaces
+/// <c>current</c> in one rename, so searches never see a half-built index, and a running web app
+/// switches to the new one at its next indexer tick.
+/// </summary>
+public sealed class SearchIndexHolder : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly IReadOnlyDictionary<string, string> _analyzers;
+    private SearchIndex? _index;
+    private string? _current;
+
+    public SearchIndexHolder(IOptions<GongkaiOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.Value;
+        Root = Path.GetFullPath(Path.Combine(value.DataPath, value.Search.IndexPath));
+        _analyzers = value.Search.Analyzers;
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    private string PointerFile => Path.Combine(Root, "current");
+
+    /// <summary>The active index, opened on first use and reopened when a rebuild has replaced it.</summary>
+    public SearchIndex Index
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var name = ReadPointer();
+                if (_index is not null && name == _current)
+                {
+                    return _index;
+                }
+                var old = _index;
+                if (name is null)
+                {
+                    name = "index-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+                    _index = SearchIndex.Open(Path.Combine(Root, name), _analyzers);
+                    WritePointer(name);
+                }
+                else
+                {
+                    _index = SearchIndex.Open(Path.Combine(Root, name), _analyzers);
+                }
+                _current = name;
+                if (old is not null)
+                {
+                    RetireLater(old);
+                }
+                return _index;
+            }
+        }
+    }
+
+    /// <summary>The active index directory, for read-only use (no writer): <c>search check</c>.</summary>
+    public string? CurrentPath => ReadPointer() is { } name ? Path.Combine(Root, name) : null;
+
+    /// <summary>A fresh directory for a rebuild; <see cref="Activate"/> makes it current.</summary>
+    public SearchIndex CreateForRebuild()
+    {
+        var name = "index-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        return SearchIndex.Open(Path.Combine(Root, name), _analyzers, ramBufferMb: 256);
+    }
+
+    /// <summary>Makes a rebuilt (and committed, disposed) index the current one.</summary>
+    public void Activate(string path)
+    {
+        lock (_lock)
+        {
+            WritePointer(Path.GetFileName(path));
+        }
+    }
+
+    /// <summary>Closes the index if this process has it open, so that another process may write it.</summary>
+    public void Release()
+    {
+        lock (_lock)
+        {
+            _index?.Dispose();
+            _index = null;
+            _current = null;
+        }
+    }
+
+    private string? ReadPointer()
+    {
+        if (!File.Exists(PointerFile))
+        {
+            return null;
+        }
+        var name = File.ReadAllText(PointerFile).Trim();
+        return name.Length > 0 && Directory.Exists(Path.Combine(Root, name)) ? name : null;
+    }
+
+    private void WritePointer(string name)
+    {
+        var temp = PointerFile + ".tmp";
+        File.WriteAllText(temp, name);
+        File.Move(temp, PointerFile, overwrite: true);
+    }
+
+    /// <summary>Searches in flight keep the old index for a moment; then it is closed and deleted.</summary>
+    private static void RetireLater(SearchIndex old) =>
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            var path = old.Path;
+            old.Dispose();
+            try
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another process may still hold it; the next rebuild's clean-up takes it.
+            }
+        });
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _index?.Dispose();
+            _index = null;
+        }
+    }
+}

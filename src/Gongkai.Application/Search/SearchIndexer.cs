@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using Gongkai.Core.Catalog;
+using Gongkai.Data;
+using Gongkai.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Gongkai.Application.Search;
+
+/// <summary>Outcome of <c>search check</c>.</summary>
+public sealed record SearchCheckResult(
+    int DatabaseCount, int IndexCount, IReadOnlyList<long> Missing, IReadOnlyList<long> Orphans, long Position, long LatestChange)
+{
+    /// <summary>Entries of the change log the index has not applied yet.</summary>
+    public long Pending => Math.Max(0, LatestChange - Position);
+
+    public bool InAgreement => Missing.Count == 0 && Orphans.Count == 0;
+}
+
+/// <summary>
+/// Keeps the search index equal to the database: applies the change log in order
+/// (<see cref="CatchUpAsync"/>), rebuilds from scratch (<see cref="RebuildAsync"/>) and compares
+/// the two (<see cref="CheckAsync"/>). One instance per process; the calls are serialised.
+/// </summary>
+public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder holder, IOptions<GongkaiOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Applies every change-log entry after the index's position; returns how many were applied.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var index = holder.Index;
+            var applied = 0;
+            while (true)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
+                var changes = await db.SearchChanges.AsNoTracking()
+                    .Where(c => c.Id > index.Position).OrderBy(c => c.Id).Take(options.Value.Search.BatchSize)
+                    .Select(c => new { c.Id, c.RecordId }).ToListAsync(cancellationToken).ConfigureAwait(false);
+                if (changes.Count == 0)
+                {
+                    return applied;
+                }
+                var ids = changes.Select(c => c.RecordId).Distinct().ToList();
+                var records = await db.Records.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+                var builder = scope.ServiceProvider.GetRequiredService<SearchDocumentBuilder>();
+                await builder.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                var indexable = records.Where(SearchDocumentBuilder.Indexable).ToList();
+                index.Upsert(indexable.Select(builder.Build));
+                // Drafts, withdrawn and deleted records leave the index.
+                index.Delete(ids.Except(indexable.Select(r => r.Id)));
+                index.Commit(changes[^1].Id);
+                applied += changes.Count;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Builds a new index from the database, with documents analysed on every core, then makes it
+    /// current. Changes committed while it runs are applied afterwards from the change log.
+    /// </summary>
+    /// <param name="progress">records indexed so far, of the total</param>
+    /// <param name="catchUp">
+    /// apply the changes committed during the rebuild at once; the CLI leaves that to the web
+    /// app's indexer, which may have the index open
+    /// </param>
+    /// <param name="cancellationToken">stops the rebuild; the current index stays as it was</param>
+    public async Task<int> RebuildAsync(IProgress<(int Done, int Total)>? progress = null, bool catchUp = true, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        string path;
+        int done;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
+            // The position first: whatever commits after it is replayed from the log.
+            var position = await db.SearchChanges.MaxAsync(c => (long?)c.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+            var total = await db.Records.CountAsync(r => r.State == RecordState.Published, cancellationToken).ConfigureAwait(false);
+            var builder = scope.ServiceProvider.GetRequiredService<SearchDocumentBuilder>();
+            await builder.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            using var index = holder.CreateForRebuild();
+            path = index.Path;
+            done = 0;
+            var queue = new BlockingCollection<Record[]>(boundedCapacity: 4);
+            var workers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => Task.Run(() =>
+            {
+                foreach (var batch in queue.GetConsumingEnumerable(cancellationToken))
+                {
+                    foreach (var record in batch)
+                    {
+                        index.Add(builder.Build(record));
+                    }
+                    progress?.Report((Interlocked.Add(ref done, batch.Length), total));
+                }
+            }, cancellationToken)).ToList();
+            try
+            {
+                long after = 0;
+                while (true)
+                {
+                    // Keyset pages: constant cost per page however deep.
+                    var batch = await db.Records.AsNoTracking()
+                        .Where(r => r.State == RecordState.Published && r.Id > after).OrderBy(r => r.Id).Take(1000)
+                        .ToArrayAsync(cancellationToken).ConfigureAwait(false);
+                    if (batch.Length == 0)
+                    {
+                        break;
+                    }
+                    after = batch[^1].Id;
+                    queue.Add(batch.Where(SearchDocumentBuilder.Indexable).ToArray(), cancellationToken);
+                }
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+            await Task.WhenAll(workers).ConfigureAwait(false);
+            index.Commit(position);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        holder.Activate(path);
+        if (catchUp)
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return done;
+    }
+
+    /// <summary>Compares the published records of the database with the documents of the committed index.</summary>
+    public async Task<SearchCheckResult> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
+        var latest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+        var inDatabase = (await db.Records.AsNoTracking().Where(r => r.State == RecordState.Published).Select(r => r.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+        var (inIndex, position) = holder.CurrentPath is { } path ? SearchIndex.ReadCommitted(path) : ([], 0);
+        var missing = inDatabase.Except(inIndex).Order().ToList();
+        var orphans = inIndex.Except(inDatabase).Order().ToList();
+        return new SearchCheckResult(inDatabase.Count, inIndex.Count, missing, orphans, position, latest);
+    }
+
+    public void Dispose() => _gate.Dispose();
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Gongkai.Application.Catalog;
+using Gongkai.Core;
+using Gongkai.Core.Catalog;
+using Gongkai.Search;
+
+namespace Gongkai.Application.Search;
+
+/// <summary>A search as pages and the API take it: everything as text, checked here.</summary>
+public sealed record SearchQuery
+{
+    public string? Text { get; init; }
+    public string? Site { get; init; }
+
+    /// <summary>A first-level theme label, a unique second-level label, or "一级/二级".</summary>
+    public string? Theme { get; init; }
+
+    public string? Genre { get; init; }
+    public int? Year { get; init; }
+    public string? EffectStatus { get; init; }
+    public string? Organization { get; init; }
+    public SearchScope Scope { get; init; } = SearchScope.FullText;
+    public SearchSort Sort { get; init; } = SearchSort.Relevance;
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public string? DocumentAgency { get; init; }
+    public int? DocumentYear { get; init; }
+    public int? DocumentSerial { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = SearchRequest.DefaultPageSize;
+}
+
+/// <summary>Full-text search over public records: the portal's /search and GET /api/v1/search.</summary>
+public sealed class SearchService(SearchIndexHolder holder, CatalogReader catalog, TermDirectory termDirectory, TimeProvider time)
+{
+    public async Task<SearchResponse> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sites = await catalog.SitesAsync(cancellationToken).ConfigureAwait(false);
+        var terms = await termDirectory.GetAsync(cancellationToken).ConfigureAwait(false);
+
+        IReadOnlyList<string>? siteSlugs = null;
+        if (!string.IsNullOrWhiteSpace(query.Site))
+        {
+            var site = sites.FirstOrDefault(s => s.Slug == query.Site.Trim())
+                       ?? throw new DomainException($"没有标识为“{query.Site.Trim()}”的站点。");
+            var ids = CatalogQueryResolver.SiteAndDescendants(site.Id, sites);
+            siteSlugs = sites.Where(s => ids.Contains(s.Id)).Select(s => s.Slug).ToList();
+        }
+        string? primary = null, secondary = null;
+        if (!string.IsNullOrWhiteSpace(query.Theme))
+        {
+            var resolved = CatalogQueryResolver.Resolve(new CatalogQuery { Theme = query.Theme }, sites, terms, []).Theme!;
+            (primary, secondary) = resolved.ParentId is int parent ? (terms.Label(parent), resolved.Label) : (resolved.Label, null);
+        }
+        string? Label(string? value, Vocabulary vocabulary, string name) =>
+            string.IsNullOrWhiteSpace(value) ? null
+            : terms.ByLabel(vocabulary, value.Trim())?.Label ?? throw new DomainException($"没有名为“{value.Trim()}”的{name}。");
+        if (query.From is DateOnly from && query.To is DateOnly to && from > to)
+        {
+            throw new DomainException($"起始日期（{from:yyyy-MM-dd}）晚于截止日期（{to:yyyy-MM-dd}）。");
+        }
+        if (query.Year is int year && (year < 1949 || year > 9998))
+        {
+            throw new DomainException($"年份“{year.ToString(CultureInfo.InvariantCulture)}”无效。");
+        }
+
+        var request = new SearchRequest
+        {
+            Text = query.Text,
+            Scope = query.Scope,
+            Sort = query.Sort,
+            Sites = siteSlugs,
+            ThemePrimary = primary,
+            ThemeSecondary = secondary,
+            Genre = Label(query.Genre, Vocabulary.Genre, "体裁"),
+            EffectStatus = Label(query.EffectStatus, Vocabulary.EffectStatus, "效力状况"),
+            Publisher = string.IsNullOrWhiteSpace(query.Organization) ? null : query.Organization.Trim(),
+            Year = query.Year,
+            PublishedFrom = query.From,
+            PublishedTo = query.To,
+            DocumentAgency = string.IsNullOrWhiteSpace(query.DocumentAgency) ? null : query.DocumentAgency.Trim(),
+            DocumentYear = query.DocumentYear,
+            DocumentSerial = query.DocumentSerial,
+            Page = query.Page,
+            PageSize = query.PageSize,
+            NowUtc = time.GetUtcNow().UtcDateTime,
+        };
+        return Searcher.Search(holder.Index, request);
+    }
+}

@@ -1,0 +1,208 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace Gongkai.Search;
+
+/// <summary>
+/// Turns what a person typed into a Lucene query. The text is never parsed as Lucene syntax: it is
+/// split into runs of letters and digits (the "terms"), each of which must occur (as a phrase of its
+/// analysed tokens) in at least one searched field. An exact 文号, 索引号 or title lifts its record
+/// above everything else.
+/// </summary>
+internal static class QueryBuilder
+{
+    private static readonly (string Field, float Boost)[] FullTextFields =
+    [
+        (SearchFields.Title, 6f),
+        (SearchFields.DocumentNumber, 3f),
+        (SearchFields.Keywords, 3f),
+        (SearchFields.Summary, 2f),
+        (SearchFields.Body, 1f),
+        (SearchFields.Attachments, 0.5f),
+    ];
+
+    private static readonly (string Field, float Boost)[] TitleFields = [(SearchFields.Title, 6f)];
+
+    /// <summary>The runs of letters and digits of the (folded) text, at most <see cref="SearchRequest.MaxTerms"/>.</summary>
+    public static IReadOnlyList<string> Terms(string folded)
+    {
+        var terms = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= folded.Length; i++)
+        {
+            var inWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                var term = folded[start..i];
+                if (!terms.Contains(term))
+                {
+                    terms.Add(term);
+                }
+                start = -1;
+            }
+        }
+        return terms.Take(SearchRequest.MaxTerms).ToList();
+    }
+
+    public static Query? Text(IReadOnlyList<string> terms, string rawText, SearchScope scope, Analyzer analyzer)
+    {
+        if (terms.Count == 0)
+        {
+            return null;
+        }
+        var fields = scope == SearchScope.TitleOnly ? TitleFields : FullTextFields;
+        var all = new BooleanQuery(disableCoord: true);
+        foreach (var term in terms)
+        {
+            var any = new BooleanQuery(disableCoord: true);
+            foreach (var (field, boost) in fields)
+            {
+                if (Phrase(analyzer, field, term) is { } q)
+                {
+                    q.Boost = boost;
+                    any.Add(q, Occur.SHOULD);
+                }
+            }
+            if (any.Clauses.Count == 0)
+            {
+                continue;
+            }
+            // Word-level relevance from the dictionary-segmented title (does not decide matching).
+            if (Words(analyzer, SearchFields.TitleWords, term) is { } words)
+            {
+                words.Boost = 2f;
+                any.Add(words, Occur.SHOULD);
+            }
+            all.Add(any, Occur.MUST);
+        }
+        if (all.Clauses.Count == 0)
+        {
+            return null;
+        }
+
+        // Exact matches go first: 文号 in any bracket and width, 索引号, the whole title.
+        var top = new BooleanQuery(disableCoord: true) { { all, Occur.SHOULD } };
+        var folded = TextNormalizer.Fold(rawText).Trim();
+        top.Add(Exact(SearchFields.DocumentNumberExact, TextNormalizer.DocumentNumberKey(rawText), 10_000f), Occur.SHOULD);
+        top.Add(Exact(SearchFields.IndexNumber, TextNormalizer.IndexNumberKey(folded), 10_000f), Occur.SHOULD);
+        top.Add(Exact(SearchFields.TitleExact, DocumentMapper.TitleKey(rawText), 5_000f), Occur.SHOULD);
+        top.MinimumNumberShouldMatch = 1;
+        return top;
+    }
+
+    public static Query Filters(SearchRequest request)
+    {
+        var filter = new BooleanQuery
+        {
+            // Never anything whose publication time has not come.
+            { NumericRangeQuery.NewInt64Range(SearchFields.PublishedAt, null, request.NowUtc.Ticks, true, true), Occur.MUST },
+        };
+        void Exact(string field, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                filter.Add(new TermQuery(new Term(field, value)), Occur.MUST);
+            }
+        }
+        Exact(SearchFields.Site, request.Site);
+        if (request.Sites is { Count: > 0 } sites)
+        {
+            var any = new BooleanQuery();
+            foreach (var site in sites)
+            {
+                any.Add(new TermQuery(new Term(SearchFields.Site, site)), Occur.SHOULD);
+            }
+            filter.Add(any, Occur.MUST);
+        }
+        Exact(SearchFields.Publisher, request.Publisher);
+        Exact(SearchFields.ThemePrimary, request.ThemePrimary);
+        Exact(SearchFields.ThemeSecondary, request.ThemeSecondary);
+        Exact(SearchFields.Genre, request.Genre);
+        Exact(SearchFields.EffectStatus, request.EffectStatus);
+        Exact(SearchFields.Year, request.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Exact(SearchFields.DocumentAgency, request.DocumentAgency is null ? null : TextNormalizer.DocumentNumberKey(request.DocumentAgency));
+        if (request.DocumentYear is int docYear)
+        {
+            filter.Add(NumericRangeQuery.NewInt32Range(SearchFields.DocumentYear, docYear, docYear, true, true), Occur.MUST);
+        }
+        if (request.DocumentSerial is int serial)
+        {
+            filter.Add(NumericRangeQuery.NewInt32Range(SearchFields.DocumentSerial, serial, serial, true, true), Occur.MUST);
+        }
+        if (request.PublishedFrom is not null || request.PublishedTo is not null)
+        {
+            // 公开日期 is a China date: the range is of publication moments from 00:00 UTC+8.
+            long? from = request.PublishedFrom is DateOnly f ? Core.ChinaTime.StartOfDayUtc(f).Ticks : null;
+            long? to = request.PublishedTo is DateOnly t ? Core.ChinaTime.StartOfDayUtc(t.AddDays(1)).Ticks - 1 : null;
+            filter.Add(NumericRangeQuery.NewInt64Range(SearchFields.PublishedAt, from, to, true, true), Occur.MUST);
+        }
+        return filter;
+    }
+
+    /// <summary>The analysed tokens of <paramref name="text"/> as a phrase (a term query for one token).</summary>
+    private static Query? Phrase(Analyzer analyzer, string field, string text)
+    {
+        var tokens = Analyze(analyzer, field, text);
+        switch (tokens.Count)
+        {
+            case 0:
+                return null;
+            case 1:
+                var single = new Term(field, tokens[0].Text);
+                // A lone Han character is indexed only inside bigrams: look for bigrams starting with it.
+                return tokens[0].Text.Length == 1 && IsHan(tokens[0].Text[0])
+                    ? new BooleanQuery(disableCoord: true) { { new TermQuery(single), Occur.SHOULD }, { new PrefixQuery(single), Occur.SHOULD } }
+                    : new TermQuery(single);
+            default:
+                var phrase = new PhraseQuery();
+                foreach (var (token, position) in tokens)
+                {
+                    phrase.Add(new Term(field, token), position);
+                }
+                return phrase;
+        }
+    }
+
+    private static BooleanQuery? Words(Analyzer analyzer, string field, string text)
+    {
+        var tokens = Analyze(analyzer, field, text);
+        if (tokens.Count == 0)
+        {
+            return null;
+        }
+        var words = new BooleanQuery(disableCoord: true);
+        foreach (var token in tokens.Select(t => t.Text).Distinct(StringComparer.Ordinal))
+        {
+            words.Add(new TermQuery(new Term(field, token)), Occur.SHOULD);
+        }
+        return words;
+    }
+
+    private static ConstantScoreQuery Exact(string field, string key, float boost) =>
+        new(new TermQuery(new Term(field, key))) { Boost = boost };
+
+    internal static List<(string Text, int Position)> Analyze(Analyzer analyzer, string field, string text)
+    {
+        var tokens = new List<(string, int)>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            tokens.Add((term.ToString(), position));
+        }
+        stream.End();
+        return tokens;
+    }
+
+    private static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+}

@@ -1,0 +1,56 @@
+namespace Gongkai.Search;
+
+/// <summary>Field names of the index, and the analyzer of each analysed field.</summary>
+public static class SearchFields
+{
+    // Identity and exact matches (not analysed).
+    public const string Id = "id";
+    public const string IndexNumber = "indexNumber";
+    public const string DocumentNumberExact = "docNumberExact";
+    public const string TitleExact = "titleExact";
+
+    // Analysed text.
+    public const string Title = "title";              // cjk-bigram: matching and snippets
+    public const string TitleWords = "titleWords";    // smartcn: word-level relevance
+    public const string DocumentNumber = "docNumber";
+    public const string Keywords = "keywords";
+    public const string Summary = "summary";
+    public const string Body = "body";
+    public const string Attachments = "attachments";
+
+    // Facets (sorted doc values + indexed string for filtering).
+    public const string Site = "site";
+    public const string Publisher = "publisher";
+    public const string ThemePrimary = "themePrimary";
+    public const string ThemeSecondary = "themeSecondary";
+    public const string Genre = "genre";
+    public const string Year = "year";
+    public const string EffectStatus = "effectStatus";
+
+    // 文号 parts for the advanced form.
+    public const string DocumentAgency = "docAgency";
+    public const string DocumentYear = "docYear";
+    public const string DocumentSerial = "docSerial";
+
+    // Time (UTC ticks) for the visibility filter, date ranges and sorting.
+    public const string PublishedAt = "publishedAt";
+    public const string GeneratedOn = "generatedOn";
+
+    // Stored only.
+    public const string Url = "url";
+    public const string PublishedOn = "publishedOn";
+    public const string SiteName = "siteName";
+
+    public static readonly IReadOnlyList<string> Facets = [Site, Publisher, ThemePrimary, ThemeSecondary, Genre, Year, EffectStatus];
+
+    public static readonly IReadOnlyDictionary<string, string> DefaultAnalyzers = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Title] = Analysis.AnalyzerRegistry.CjkBigram,
+        [TitleWords] = Analysis.AnalyzerRegistry.SmartCn,
+        [DocumentNumber] = Analysis.AnalyzerRegistry.CjkBigram,
+        [Keywords] = Analysis.AnalyzerRegistry.CjkBigram,
+        [Summary] = Analysis.AnalyzerRegistry.CjkBigram,
+        [Body] = Analysis.AnalyzerRegistry.CjkBigram,
+        [Attachments] = Analysis.AnalyzerRegistry.CjkBigram,
+    };
+}

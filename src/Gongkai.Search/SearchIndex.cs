@@ -1,0 +1,186 @@
+using System.Globalization;
+using Gongkai.Search.Analysis;
+using Lucene.Net.Analysis;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Gongkai.Search;
+
+/// <summary>
+/// One Lucene index on disk with its single writer and a searcher manager. The position in the
+/// database change log that the index reflects is stored in the index's own commit data, so that
+/// documents and position are committed together: after a crash the index resumes exactly where
+/// its last commit left it.
+/// </summary>
+public sealed class SearchIndex : IDisposable
+{
+    public static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    private const string PositionKey = "gongkai.changePosition";
+    private const string BuiltAtKey = "gongkai.builtAtUtc";
+
+    private readonly LuceneDirectory _directory;
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private readonly System.Threading.Lock _commitLock = new();
+
+    public SearchIndex(string path, Analyzer analyzer, double ramBufferMb = 64)
+    {
+        Path = path;
+        System.IO.Directory.CreateDirectory(path);
+        _directory = FSDirectory.Open(path);
+        Analyzer = analyzer;
+        var config = new IndexWriterConfig(Version, analyzer)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            RAMBufferSizeMB = ramBufferMb,
+        };
+        _writer = new IndexWriter(_directory, config);
+        if (!DirectoryReader.IndexExists(_directory))
+        {
+            _writer.Commit();
+        }
+        Position = ReadCommitData(PositionKey) is { } p ? long.Parse(p, CultureInfo.InvariantCulture) : 0;
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+    }
+
+    public string Path { get; }
+
+    public Analyzer Analyzer { get; }
+
+    /// <summary>The id of the last change-log entry whose effect the committed index contains.</summary>
+    public long Position { get; private set; }
+
+    /// <summary>Adds or replaces documents. Safe to call from several threads at once.</summary>
+    public void Upsert(IEnumerable<SearchDocument> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        foreach (var document in documents)
+        {
+            _writer.UpdateDocument(new Term(SearchFields.Id, Id(document.Id)), DocumentMapper.ToLucene(document));
+        }
+    }
+
+    /// <summary>Adds documents known not to be in the index yet (a rebuild).</summary>
+    public void Add(SearchDocument document) => _writer.AddDocument(DocumentMapper.ToLucene(document));
+
+    public void Delete(IEnumerable<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var terms = ids.Select(id => new Term(SearchFields.Id, Id(id))).ToArray();
+        if (terms.Length > 0)
+        {
+            _writer.DeleteDocuments(terms);
+        }
+    }
+
+    /// <summary>Commits the documents together with the change-log position they reflect, then refreshes searchers.</summary>
+    public void Commit(long position)
+    {
+        lock (_commitLock)
+        {
+            _writer.SetCommitData(new Dictionary<string, string>
+            {
+                [PositionKey] = position.ToString(CultureInfo.InvariantCulture),
+                [BuiltAtKey] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            });
+            _writer.Commit();
+            Position = position;
+        }
+        _searchers.MaybeRefreshBlocking();
+    }
+
+    /// <summary>Runs <paramref name="use"/> on a current searcher (released afterwards).</summary>
+    public T Search<T>(Func<IndexSearcher, T> use)
+    {
+        ArgumentNullException.ThrowIfNull(use);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return use(searcher);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>Every record id in the committed index (for <c>search check</c>).</summary>
+    public HashSet<long> AllIds() => Search(searcher =>
+    {
+        var ids = new HashSet<long>();
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var reader = leaf.AtomicReader;
+            var values = reader.GetNumericDocValues(SearchFields.Id);
+            var live = reader.LiveDocs;
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            {
+                if (live is null || live.Get(doc))
+                {
+                    ids.Add(values.Get(doc));
+                }
+            }
+        }
+        return ids;
+    });
+
+    public int Count => Search(s => s.IndexReader.NumDocs);
+
+    /// <summary>Size of the index files on disk, in bytes.</summary>
+    public long SizeOnDisk => new DirectoryInfo(Path).EnumerateFiles().Sum(f => f.Length);
+
+    internal static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private string? ReadCommitData(string key)
+    {
+        using var reader = DirectoryReader.Open(_directory);
+        return reader.IndexCommit.UserData.TryGetValue(key, out var value) ? value : null;
+    }
+
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        _writer.Dispose();
+        _directory.Dispose();
+        Analyzer.Dispose();
+    }
+
+    /// <summary>
+    /// The record ids and change-log position of the last commit in <paramref name="path"/>, read
+    /// without a writer, so it works while another process (the web app) has the index open.
+    /// </summary>
+    public static (HashSet<long> Ids, long Position) ReadCommitted(string path)
+    {
+        using var directory = FSDirectory.Open(path);
+        if (!DirectoryReader.IndexExists(directory))
+        {
+            return ([], 0);
+        }
+        using var reader = DirectoryReader.Open(directory);
+        var ids = new HashSet<long>();
+        foreach (var leaf in reader.Leaves)
+        {
+            var atomic = leaf.AtomicReader;
+            var values = atomic.GetNumericDocValues(SearchFields.Id);
+            var live = atomic.LiveDocs;
+            for (var doc = 0; doc < atomic.MaxDoc; doc++)
+            {
+                if (values is not null && (live is null || live.Get(doc)))
+                {
+                    ids.Add(values.Get(doc));
+                }
+            }
+        }
+        var position = reader.IndexCommit.UserData.TryGetValue(PositionKey, out var p) ? long.Parse(p, CultureInfo.InvariantCulture) : 0;
+        return (ids, position);
+    }
+
+    /// <summary>Opens the index with the default analyzers (or the overrides by field name).</summary>
+    public static SearchIndex Open(string path, IReadOnlyDictionary<string, string>? analyzers = null, double ramBufferMb = 64) =>
+        new(path, AnalyzerRegistry.PerField(analyzers), ramBufferMb);
+}

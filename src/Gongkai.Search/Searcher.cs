@@ -1,0 +1,103 @@
+using Gongkai.Core;
+using Lucene.Net.Documents;
+using Lucene.Net.Search;
+
+namespace Gongkai.Search;
+
+/// <summary>Runs a <see cref="SearchRequest"/> against a <see cref="SearchIndex"/>.</summary>
+public static class Searcher
+{
+    private static readonly Sort ByRelevance = new(SortField.FIELD_SCORE, new SortField(SearchFields.PublishedAt, SortFieldType.INT64, true));
+    private static readonly Sort ByDate = new(new SortField(SearchFields.PublishedAt, SortFieldType.INT64, true), SortField.FIELD_SCORE);
+
+    public static SearchResponse Search(SearchIndex index, SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.PageSize is < 1 or > 50)
+        {
+            throw new DomainException($"每页条数“{request.PageSize}”无效：应在1至50之间。");
+        }
+        var maxPage = SearchRequest.MaxResults / request.PageSize;
+        if (request.Page < 1 || request.Page > maxPage)
+        {
+            throw new DomainException($"页码“{request.Page}”无效：检索结果最多翻到第{maxPage}页（前{SearchRequest.MaxResults}条）。请用左侧分类或高级检索缩小范围。");
+        }
+
+        var notices = new List<string>();
+        var raw = request.Text?.Trim() ?? string.Empty;
+        if (raw.Length > SearchRequest.MaxQueryLength)
+        {
+            raw = raw[..SearchRequest.MaxQueryLength];
+            notices.Add($"检索词过长，只使用了前{SearchRequest.MaxQueryLength}个字。");
+        }
+        var allTerms = QueryBuilder.Terms(TextNormalizer.Fold(raw));
+        var terms = allTerms;
+        if (raw.Length > 0 && allTerms.Count == SearchRequest.MaxTerms && QueryBuilder.Terms(TextNormalizer.Fold(raw + " ")).Count >= SearchRequest.MaxTerms)
+        {
+            notices.Add($"检索词最多使用{SearchRequest.MaxTerms}个，其余已忽略。");
+        }
+        var text = QueryBuilder.Text(terms, raw, request.Scope, index.Analyzer);
+        if (text is null && !request.HasFilters)
+        {
+            notices.Add(raw.Length == 0 ? "请输入检索词。" : "检索词中没有可检索的文字或数字，请换用其他词语。");
+            return Empty(request, terms, notices);
+        }
+        if (text is null && raw.Length > 0)
+        {
+            notices.Add("检索词中没有可检索的文字或数字，已按筛选条件列出。");
+        }
+
+        Query query = new FilteredQuery(text ?? new MatchAllDocsQuery(), new QueryWrapperFilter(QueryBuilder.Filters(request)));
+        var sort = request.Sort == SearchSort.Date || text is null ? ByDate : ByRelevance;
+        var wanted = request.Page * request.PageSize;
+
+        return index.Search(searcher =>
+        {
+            var top = TopFieldCollector.Create(sort, wanted, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            var facets = new FacetCollector(SearchFields.Facets);
+            searcher.Search(query, MultiCollector.Wrap(top, facets));
+            var docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
+            var hits = new List<SearchHit>(docs.ScoreDocs.Length);
+            foreach (var scoreDoc in docs.ScoreDocs)
+            {
+                var doc = searcher.Doc(scoreDoc.Doc);
+                hits.Add(ToHit(doc, terms, scoreDoc.Score));
+            }
+            return new SearchResponse(hits, top.TotalHits, facets.Result(), terms, notices, request.Page, request.PageSize);
+        });
+    }
+
+    private static SearchHit ToHit(Document doc, IReadOnlyList<string> terms, float score)
+    {
+        var title = Field(doc, SearchFields.Title);
+        var body = Field(doc, SearchFields.Body) ?? string.Empty;
+        var summary = Field(doc, SearchFields.Summary) ?? string.Empty;
+        var snippet = SnippetHighlighter.Snippet(body, terms);
+        if (!snippet.Contains("<em>", StringComparison.Ordinal))
+        {
+            var fromSummary = SnippetHighlighter.Snippet(summary, terms);
+            if (fromSummary.Contains("<em>", StringComparison.Ordinal) || body.Length == 0)
+            {
+                snippet = fromSummary;
+            }
+        }
+        return new SearchHit(
+            long.Parse(Field(doc, SearchFields.Id), System.Globalization.CultureInfo.InvariantCulture),
+            Field(doc, SearchFields.IndexNumber),
+            Field(doc, SearchFields.Url),
+            SnippetHighlighter.Whole(title, terms),
+            snippet,
+            DateOnly.ParseExact(Field(doc, SearchFields.PublishedOn), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Field(doc, SearchFields.SiteName),
+            doc.GetField(SearchFields.DocumentNumber)?.GetStringValue(System.Globalization.CultureInfo.InvariantCulture),
+            score);
+    }
+
+    private static string Field(Document doc, string name) =>
+        doc.Get(name, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static SearchResponse Empty(SearchRequest request, IReadOnlyList<string> terms, List<string> notices) =>
+        new([], 0, SearchFields.Facets.ToDictionary(f => f, _ => (IReadOnlyList<FacetCount>)[], StringComparer.Ordinal),
+            terms, notices, request.Page, request.PageSize);
+}
