@@ -29,7 +29,13 @@ public sealed class SearchIndex : IDisposable
     private readonly System.Threading.Lock _commitLock = new();
 
     public SearchIndex(string path, Analyzer analyzer, double ramBufferMb = 64)
+        : this(path, analyzer, new SearchIndexSettings { RamBufferMb = ramBufferMb })
     {
+    }
+
+    public SearchIndex(string path, Analyzer analyzer, SearchIndexSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
         Path = path;
         System.IO.Directory.CreateDirectory(path);
         _directory = FSDirectory.Open(path);
@@ -37,7 +43,9 @@ public sealed class SearchIndex : IDisposable
         var config = new IndexWriterConfig(Version, analyzer)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
-            RAMBufferSizeMB = ramBufferMb,
+            RAMBufferSizeMB = settings.RamBufferMb,
+            UseCompoundFile = settings.UseCompoundFile,
+            MergePolicy = new TieredMergePolicy { SegmentsPerTier = settings.SegmentsPerTier, NoCFSRatio = settings.UseCompoundFile ? 0.1 : 0 },
         };
         _writer = new IndexWriter(_directory, config);
         if (!DirectoryReader.IndexExists(_directory))
@@ -181,6 +189,17 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>Opens the index with the default analyzers (or the overrides by field name).</summary>
-    public static SearchIndex Open(string path, IReadOnlyDictionary<string, string>? analyzers = null, double ramBufferMb = 64) =>
-        new(path, AnalyzerRegistry.PerField(analyzers), ramBufferMb);
+    public static SearchIndex Open(string path, IReadOnlyDictionary<string, string>? analyzers = null, SearchIndexSettings? settings = null) =>
+        new(path, AnalyzerRegistry.PerField(analyzers), settings ?? new SearchIndexSettings());
+}
+
+/// <summary>How the writer buffers, packs and merges (docs/benchmarks.md, "Search indexing").</summary>
+public sealed record SearchIndexSettings
+{
+    /// <summary>Settings for a rebuild: a large buffer, no compound files, fewer merges while writing.</summary>
+    public static readonly SearchIndexSettings Rebuild = new() { RamBufferMb = 256, UseCompoundFile = false, SegmentsPerTier = 20 };
+
+    public double RamBufferMb { get; init; } = 64;
+    public bool UseCompoundFile { get; init; } = true;
+    public double SegmentsPerTier { get; init; } = 10;
 }

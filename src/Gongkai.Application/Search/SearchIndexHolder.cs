@@ -69,7 +69,7 @@ public sealed class SearchIndexHolder : IDisposable
     public SearchIndex CreateForRebuild()
     {
         var name = "index-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
-        return SearchIndex.Open(Path.Combine(Root, name), _analyzers, ramBufferMb: 256);
+        return SearchIndex.Open(Path.Combine(Root, name), _analyzers, SearchIndexSettings.Rebuild);
     }
 
     /// <summary>Makes a rebuilt (and committed, disposed) index the current one.</summary>

@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Globalization;
+using Gongkai.Application;
+using Gongkai.Application.Catalog;
+using Gongkai.Application.Demo;
+using Gongkai.Application.Search;
+using Gongkai.Application.Setup;
+using Gongkai.Core;
+using Gongkai.Data;
+using Gongkai.Data.Sqlite;
+using Gongkai.Search;
+using Gongkai.Search.Analysis;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// Usage:
+//   index  RECORDS THREADS INDEX_DIR   generate RECORDS demo documents (seed 20200103) and index them;
+//                                      also the raw tokenization rate of the analyzers on the same text
+//   query  INDEX_DIR QUERIES           query latency p50/p99 in process (highlighting + facets), page 1 and page 50
+//   http   BASE_URL QUERIES            the same queries over HTTP against a running portal (/api/v1/search)
+var command = args.ElementAtOrDefault(0);
+var invariant = CultureInfo.InvariantCulture;
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
+switch (command)
+{
+    case "index":
+        await IndexAsync(int.Parse(args[1], invariant), int.Parse(args[2], invariant), args[3]);
+        break;
+    case "query":
+        Query(args[1], int.Parse(args[2], invariant));
+        break;
+    case "http":
+        await HttpAsync(new Uri(args[1]), int.Parse(args[2], invariant));
+        break;
+    default:
+        Console.Error.WriteLine("usage: index RECORDS THREADS INDEX_DIR | query INDEX_DIR QUERIES | http BASE_URL QUERIES");
+        return 2;
+}
+return 0;
+
+static async Task<IEnumerable<SearchDocument>> DocumentsAsync(int count)
+{
+    // A throwaway database gives the generator its vocabularies and sites, exactly as in the app.
+    var data = Path.Combine(Path.GetTempPath(), "gongkai-bench-" + Guid.NewGuid().ToString("N"));
+    var services = new ServiceCollection()
+        .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+        .AddGongkaiSqlite(data)
+        .AddGongkaiApplication();
+    services.AddOptions<GongkaiOptions>().Configure(o => { o.DataPath = data; o.Demo.GeneratedRecords = 0; });
+    await using var provider = services.BuildServiceProvider();
+    await using var scope = provider.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
+    var terms = await scope.ServiceProvider.GetRequiredService<TermDirectory>().GetAsync();
+    var sites = await db.Sites.AsNoTracking().ToListAsync();
+    var orgs = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Id);
+    var demoSites = sites.Select(s => new DemoSite(s.Id, s.OrganizationId, orgs[s.OrganizationId].ShortName, "澄发")).ToList();
+    var generator = new DemoRecordGenerator(demoSites, terms, DemoSiteGroup.ReferenceRecord().Paragraphs);
+    var id = 0L;
+    var documents = generator.Generate(count, 20200103).Select(g =>
+    {
+        var (primary, secondary) = terms.ThemeLevels(g.Content.ThemeId);
+        var site = sites.Single(s => s.Id == g.Site.SiteId);
+        id++;
+        return new SearchDocument
+        {
+            Id = id,
+            IndexNumber = $"{orgs[site.OrganizationId].IndexPrefix}/{g.PublishedOn.Year}-{id % 99999 + 1:00000}",
+            Url = $"/xxgk/{id}",
+            Title = g.Content.Title,
+            DocumentNumber = g.Content.DocumentNumber,
+            Keywords = g.Content.Keywords,
+            Summary = g.Content.Summary,
+            Body = TextNormalizer.HtmlToText(g.Content.BodyHtml),
+            SiteSlug = site.Slug,
+            SiteName = site.Name,
+            Publisher = orgs[site.OrganizationId].FullName,
+            ThemePrimary = primary.Label,
+            ThemeSecondary = secondary?.Label,
+            Genre = terms.Label(g.Content.GenreId),
+            EffectStatus = terms.Label(g.Content.EffectStatusId),
+            GeneratedOn = g.Content.GeneratedOn,
+            PublishedOn = g.PublishedOn,
+            PublishedAtUtc = g.PublishedAtUtc,
+        };
+    });
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(data, recursive: true);
+    return documents;
+}
+
+static async Task IndexAsync(int count, int threads, string path)
+{
+    var invariant = CultureInfo.InvariantCulture;
+    var watch = Stopwatch.StartNew();
+    var documents = await DocumentsAsync(count);
+    // Raw tokenization rate on the same text, one thread, per analyzer (the first 5,000 documents).
+    var sample = documents.Take(Math.Min(5000, count)).ToList();
+    var chars = sample.Sum(d => (long)d.Body.Length + d.Title.Length + d.Summary.Length);
+    Console.WriteLine($"corpus: {count:N0} documents (generated while indexing), {chars / (double)sample.Count:N0} characters each on average");
+    foreach (var (name, field) in new[] { (AnalyzerRegistry.CjkBigram, SearchFields.Body), (AnalyzerRegistry.SmartCn, SearchFields.TitleWords) })
+    {
+        using var analyzer = AnalyzerRegistry.Create(name);
+        var sampleChars = sample.Sum(d => (long)d.Body.Length);
+        watch.Restart();
+        var tokens = 0L;
+        foreach (var d in sample)
+        {
+            using var stream = analyzer.GetTokenStream(field, d.Body);
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                tokens++;
+            }
+            stream.End();
+        }
+        var seconds = watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"analyzer {name}, 1 thread: {sampleChars / seconds / 1e6:N2} M chars/s = {sample.Count / seconds:N0} bodies/s ({tokens / (double)sample.Count:N0} tokens each)");
+    }
+
+    if (Directory.Exists(path))
+    {
+        Directory.Delete(path, recursive: true);
+    }
+    var settings = Environment.GetEnvironmentVariable("BENCH_SETTINGS") == "default" ? new SearchIndexSettings() : SearchIndexSettings.Rebuild;
+    Console.WriteLine($"writer settings: {settings}");
+    using var index = SearchIndex.Open(path, settings: settings);
+    watch.Restart();
+    // The generator is one lazy sequence; Parallel.ForEach hands its items to the indexing threads.
+    Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = threads }, index.Add);
+    index.Commit(0);
+    var indexSeconds = watch.Elapsed.TotalSeconds;
+    Console.WriteLine($"indexing, {threads} threads: {count:N0} documents in {indexSeconds:N1} s = {count / indexSeconds:N0} records/s");
+    Console.WriteLine($"index size: {index.SizeOnDisk / 1048576.0:N0} MiB = {index.SizeOnDisk / (double)count:N0} B/record");
+}
+
+static List<string> Queries(int count)
+{
+    // 2–4 words drawn from the vocabulary of the demo text (SmartCn words of 2–4 Han characters).
+    using var analyzer = AnalyzerRegistry.Create(AnalyzerRegistry.SmartCn);
+    var words = new HashSet<string>(StringComparer.Ordinal);
+    foreach (var paragraph in DemoSiteGroup.ReferenceRecord().Paragraphs)
+    {
+        using var stream = analyzer.GetTokenStream("f", paragraph);
+        var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            var w = term.ToString();
+            if (w.Length is >= 2 and <= 4 && w.All(c => c >= '\u4e00' && c <= '\u9fff'))
+            {
+                words.Add(w);
+            }
+        }
+        stream.End();
+    }
+    var list = words.Order(StringComparer.Ordinal).ToList();
+    var random = new Random(42);
+    return Enumerable.Range(0, count).Select(_ =>
+        string.Join(' ', Enumerable.Range(0, random.Next(2, 5)).Select(_ => list[random.Next(list.Count)]))).ToList();
+}
+
+static void Query(string path, int count)
+{
+    using var index = SearchIndex.Open(path);
+    var queries = Queries(count);
+    var now = DateTime.UtcNow;
+    // Warm-up: first queries load the dictionary and the index files.
+    foreach (var q in queries.Take(50))
+    {
+        Searcher.Search(index, new SearchRequest { Text = q, NowUtc = now });
+    }
+    foreach (var page in new[] { 1, 50 })
+    {
+        var times = new List<double>(count);
+        var hits = 0L;
+        foreach (var q in queries)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = Searcher.Search(index, new SearchRequest { Text = q, NowUtc = now, Page = page });
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            hits += result.Total;
+        }
+        Report($"in process, page {page}", times, hits, count);
+    }
+}
+
+static async Task HttpAsync(Uri baseUrl, int count)
+{
+    using var client = new HttpClient { BaseAddress = baseUrl };
+    var queries = Queries(count);
+    foreach (var q in queries.Take(50))
+    {
+        (await client.GetAsync(new Uri("/api/v1/search?q=" + Uri.EscapeDataString(q), UriKind.Relative))).Dispose();
+    }
+    foreach (var page in new[] { 1, 50 })
+    {
+        var times = new List<double>(count);
+        foreach (var q in queries)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await client.GetAsync(new Uri($"/api/v1/search?page={page}&q=" + Uri.EscapeDataString(q), UriKind.Relative));
+            await response.Content.ReadAsByteArrayAsync();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            if (!response.IsSuccessStatusCode && (int)response.StatusCode != 400)
+            {
+                throw new InvalidOperationException($"{(int)response.StatusCode} for {q}");
+            }
+        }
+        Report($"HTTP /api/v1/search, page {page}", times, 0, count);
+    }
+}
+
+static void Report(string label, List<double> times, long hits, int count)
+{
+    times.Sort();
+    double P(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+    Console.WriteLine($"{label}: {count} queries, p50 {P(0.5):N2} ms, p99 {P(0.99):N2} ms, max {times[^1]:N2} ms{(hits > 0 ? $", {hits / (double)count:N0} hits per query on average" : "")}");
+}

@@ -1,0 +1,97 @@
+namespace Gongkai.Search.Tests;
+
+public sealed class RankingTests
+{
+    [Theory]
+    [InlineData("澄政发〔2023〕10号")]
+    [InlineData("澄政发[2023]10号")]
+    [InlineData("澄政发(2023)10号")]
+    [InlineData("澄政发（２０２３）１０号")]
+    [InlineData(" 澄政发［2023］10号 ")]
+    public void An_exact_document_number_puts_its_record_first_whatever_the_brackets_and_width(string query)
+    {
+        using var index = new TempIndex();
+        var target = TempIndex.Doc("关于印发某项办法的通知", "正文与此无关。", documentNumber: "澄政发〔2023〕10号", publishedAt: new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var noisy = Enumerable.Range(0, 5).Select(i => TempIndex.Doc($"澄政发2023年10号文件解读{i}",
+            string.Concat(Enumerable.Repeat("澄政发 2023 10号 ", 20)), documentNumber: $"澄政发〔2023〕{i + 11}号")).ToArray();
+        index.With([.. noisy, target]);
+
+        var result = index.Search(query);
+
+        Assert.Equal(target.Id, result.Hits[0].Id);
+    }
+
+    [Fact]
+    public void An_exact_index_number_puts_its_record_first()
+    {
+        using var index = new TempIndex();
+        var target = TempIndex.Doc("年度工作报告", indexNumber: "01404053X/2020-00390");
+        var other = TempIndex.Doc("01404053X 2020 00390 说明", "01404053X 2020 00390 01404053X 2020 00390");
+        index.With(other, target);
+        Assert.Equal(target.Id, index.Search("01404053X/2020-00390").Hits[0].Id);
+        Assert.Equal(target.Id, index.Search("01404053x/2020-00390").Hits[0].Id);
+    }
+
+    [Fact]
+    public void An_exact_title_puts_its_record_first()
+    {
+        using var index = new TempIndex();
+        var target = TempIndex.Doc("关于开展安全生产检查的通知");
+        var longer = TempIndex.Doc("关于开展安全生产检查的通知的补充通知", "关于开展安全生产检查的通知 关于开展安全生产检查的通知");
+        index.With(longer, target);
+        Assert.Equal(target.Id, index.Search("关于开展安全生产检查的通知").Hits[0].Id);
+    }
+
+    [Fact]
+    public void A_match_in_the_title_outranks_matches_in_the_body_only()
+    {
+        using var index = new TempIndex();
+        var inBody = TempIndex.Doc("年度工作总结", string.Concat(Enumerable.Repeat("推进项目攻坚，", 6)) + "其他内容。");
+        var inTitle = TempIndex.Doc("项目攻坚行动方案", "本方案说明有关安排。");
+        index.With(inBody, inTitle);
+        var hits = index.Search("项目攻坚").Hits;
+        Assert.Equal([inTitle.Id, inBody.Id], hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public void Newer_records_win_ties()
+    {
+        using var index = new TempIndex();
+        var older = TempIndex.Doc("关于做好防汛工作的通知", publishedAt: new DateTime(2021, 6, 1, 0, 0, 0, DateTimeKind.Utc));
+        var newer = TempIndex.Doc("关于做好防汛工作的通知", publishedAt: new DateTime(2024, 6, 1, 0, 0, 0, DateTimeKind.Utc));
+        index.With(older, newer);
+        Assert.Equal([newer.Id, older.Id], index.Search("防汛").Hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public void Every_term_must_match_and_a_term_is_found_as_a_phrase()
+    {
+        using var index = new TempIndex();
+        var both = TempIndex.Doc("标题", "推进创新提质工作，加快项目建设。");
+        var split = TempIndex.Doc("标题", "创新的提升，提质的关键。");   // has 创新 and 提质 but not 创新提质
+        var one = TempIndex.Doc("标题", "加快项目建设。");
+        index.With(both, split, one);
+        Assert.Equal([both.Id], index.Search("创新提质").Hits.Select(h => h.Id));
+        Assert.Equal([both.Id], index.Search("创新提质 项目建设").Hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public void Title_only_search_ignores_the_body()
+    {
+        using var index = new TempIndex();
+        var inTitle = TempIndex.Doc("环境保护督查通报");
+        var inBody = TempIndex.Doc("其他标题", "环境保护督查工作。");
+        index.With(inTitle, inBody);
+        Assert.Equal([inTitle.Id], index.Search("环境保护", r => r with { Scope = SearchScope.TitleOnly }).Hits.Select(h => h.Id));
+        Assert.Equal(2, index.Search("环境保护").Total);
+    }
+
+    [Fact]
+    public void A_single_chinese_character_finds_words_that_start_with_it()
+    {
+        using var index = new TempIndex();
+        var doc = TempIndex.Doc("税务工作要点");
+        index.With(doc);
+        Assert.Equal([doc.Id], index.Search("税").Hits.Select(h => h.Id));
+    }
+}
