@@ -73,13 +73,15 @@ internal static class QueryBuilder
             {
                 continue;
             }
-            // Word-level relevance from the dictionary-segmented title (does not decide matching).
+            // The phrase decides whether the term matches; word-level relevance from the
+            // dictionary-segmented title only adds to the score of what matched.
+            var termQuery = new BooleanQuery(disableCoord: true) { { any, Occur.MUST } };
             if (Words(analyzer, SearchFields.TitleWords, term) is { } words)
             {
                 words.Boost = 2f;
-                any.Add(words, Occur.SHOULD);
+                termQuery.Add(words, Occur.SHOULD);
             }
-            all.Add(any, Occur.MUST);
+            all.Add(termQuery, Occur.MUST);
         }
         if (all.Clauses.Count == 0)
         {

@@ -76,6 +76,15 @@ public sealed class RankingTests
     }
 
     [Fact]
+    public void Sharing_a_dictionary_word_with_the_title_is_not_a_match()
+    {
+        using var index = new TempIndex();
+        index.With(TempIndex.Doc("关于词语组合的说明", "正文"));
+        // SmartCn splits the query into words such as 组合; the phrase itself is in no record.
+        Assert.Equal(0, index.Search("完全不存在的词语组合甲乙丙").Total);
+    }
+
+    [Fact]
     public void Title_only_search_ignores_the_body()
     {
         using var index = new TempIndex();

@@ -100,7 +100,8 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder
                     {
                         index.Add(builder.Build(record));
                     }
-                    progress?.Report((Interlocked.Add(ref done, batch.Length), total));
+                    var count = Interlocked.Add(ref done, batch.Length);
+                    progress?.Report((count, total));
                 }
             }, cancellationToken)).ToList();
             try

@@ -1,0 +1,203 @@
+using Gongkai.Application.Catalog;
+using Gongkai.Application.Demo;
+using Gongkai.Application.Search;
+using Gongkai.Core.Catalog;
+using Gongkai.Data;
+using Gongkai.Search;
+using Gongkai.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gongkai.Application.Tests;
+
+public sealed class SearchIndexerTests
+{
+    private static Task<SearchResponse> SearchAsync(ApplicationServices app, SearchQuery query) =>
+        app.RunAsync(s => s.GetRequiredService<SearchService>().SearchAsync(query));
+
+    private static async Task<long> PublishNewAsync(ApplicationServices app, string title, string body = "<p>正文。</p>")
+    {
+        var terms = await app.TermsAsync();
+        return await app.RunAsync(async s =>
+        {
+            var site = await s.GetRequiredService<GongkaiDbContext>().Sites.SingleAsync(x => x.Slug == "gxq");
+            var id = await s.GetRequiredService<CreateDraft>().ExecuteAsync(site.Id, RecordContents.Valid(terms, title) with { BodyHtml = body });
+            await s.GetRequiredService<PublishRecord>().ExecuteAsync(id);
+            return id;
+        });
+    }
+
+    [Fact]
+    public async Task The_reference_record_is_the_top_hit_for_words_of_its_title_and_highlighted()
+    {
+        await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 300);
+        await app.Provider.GetRequiredService<SearchIndexer>().CatchUpAsync();
+
+        foreach (var query in new[] { "争当创新先行军", "江阴高新区 项目领跑者", "创新先行军 领跑者" })
+        {
+            var result = await SearchAsync(app, new SearchQuery { Text = query });
+            Assert.Equal("01404053X/2020-00390", result.Hits[0].IndexNumber);
+        }
+        var phrase = await SearchAsync(app, new SearchQuery { Text = "争当创新先行军" });
+        Assert.Contains("<em>争当创新先行军</em>", phrase.Hits[0].TitleHtml, StringComparison.Ordinal);
+
+        var body = await SearchAsync(app, new SearchQuery { Text = "项目攻坚" });
+        var reference = Assert.Single(body.Hits.Concat((await SearchAsync(app, new SearchQuery { Text = "项目攻坚", Page = 2 })).Hits),
+            h => h.IndexNumber == "01404053X/2020-00390");
+        Assert.Contains("<em>项目攻坚</em>", reference.SnippetHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Facet_counts_equal_the_database_counts()
+    {
+        await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 300);
+        await app.Provider.GetRequiredService<SearchIndexer>().CatchUpAsync();
+        // Every generated body opens with this sentence; the reference record's does not.
+        var result = await SearchAsync(app, new SearchQuery { Text = "现将有关事项说明如下" });
+
+        var expected = await app.RunAsync(async s =>
+        {
+            var db = s.GetRequiredService<GongkaiDbContext>();
+            var terms = await s.GetRequiredService<TermDirectory>().GetAsync();
+            var demo = await db.Records.AsNoTracking().Where(r => r.IsDemo && r.State == RecordState.Published).ToListAsync();
+            return (Total: demo.Count,
+                Genres: demo.GroupBy(r => terms.Label(r.GenreId)).ToDictionary(g => g.Key, g => g.Count()),
+                Years: demo.GroupBy(r => r.PublishedOn!.Value.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.Count()),
+                Status: demo.GroupBy(r => terms.Label(r.EffectStatusId)).ToDictionary(g => g.Key, g => g.Count()));
+        });
+        Assert.Equal(expected.Total, result.Total);
+        Assert.Equal(expected.Genres.OrderBy(k => k.Key), result.Facets[SearchFields.Genre].ToDictionary(f => f.Value, f => f.Count).OrderBy(k => k.Key));
+        Assert.Equal(expected.Years.OrderBy(k => k.Key), result.Facets[SearchFields.Year].ToDictionary(f => f.Value, f => f.Count).OrderBy(k => k.Key));
+        Assert.Equal(expected.Status.OrderBy(k => k.Key), result.Facets[SearchFields.EffectStatus].ToDictionary(f => f.Value, f => f.Count).OrderBy(k => k.Key));
+    }
+
+    [Fact]
+    public async Task Drafts_withdrawn_and_scheduled_records_are_never_found_or_counted()
+    {
+        await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 0);
+        var terms = await app.TermsAsync();
+        await app.RunAsync(async s =>
+        {
+            var db = s.GetRequiredService<GongkaiDbContext>();
+            var site = await db.Sites.SingleAsync(x => x.Slug == "gxq");
+            var create = s.GetRequiredService<CreateDraft>();
+            var publish = s.GetRequiredService<PublishRecord>();
+            await create.ExecuteAsync(site.Id, RecordContents.Valid(terms, "独一无二草稿标题"));
+            var withdrawn = await create.ExecuteAsync(site.Id, RecordContents.Valid(terms, "独一无二撤回标题"));
+            await publish.ExecuteAsync(withdrawn);
+            (await db.Records.SingleAsync(r => r.Id == withdrawn)).Withdraw("测试", app.Time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+            var scheduled = await create.ExecuteAsync(site.Id, RecordContents.Valid(terms, "独一无二定时标题"));
+            await publish.ExecuteAsync(scheduled, app.Time.GetUtcNow().UtcDateTime.AddHours(3));
+        });
+        await app.Provider.GetRequiredService<SearchIndexer>().CatchUpAsync();
+
+        var result = await SearchAsync(app, new SearchQuery { Text = "独一无二" });
+        Assert.Equal(0, result.Total);
+        Assert.All(result.Facets.Values, values => Assert.Empty(values));
+
+        // The scheduled record appears when its time comes, with no indexing step in between.
+        app.Time.Advance(TimeSpan.FromHours(3));
+        var later = await SearchAsync(app, new SearchQuery { Text = "独一无二" });
+        Assert.Equal("独一无二定时标题", Assert.Single(later.Hits).TitleHtml.Replace("<em>", "", StringComparison.Ordinal).Replace("</em>", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task After_a_stop_between_the_database_commit_and_the_index_update_the_index_catches_up_by_itself()
+    {
+        await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 20);
+        var indexer = app.Provider.GetRequiredService<SearchIndexer>();
+        await indexer.CatchUpAsync();
+        var holder = app.Provider.GetRequiredService<SearchIndexHolder>();
+        var before = holder.Index.Position;
+
+        // The record is committed with its change-log entry; the indexer "crashes" before applying it.
+        await PublishNewAsync(app, "停机期间发布的通知");
+        holder.Release();
+        Assert.Equal(before, SearchIndex.ReadCommitted(holder.CurrentPath!).Position);
+        Assert.Equal(0, (await SearchAsync(app, new SearchQuery { Text = "停机期间发布" })).Total);
+
+        // "Restart": the index reopens at its stored position and applies what it missed.
+        // Two entries: the draft's creation and its publication.
+        Assert.Equal(2, await indexer.CatchUpAsync());
+        Assert.Equal(1, (await SearchAsync(app, new SearchQuery { Text = "停机期间发布" })).Total);
+        Assert.True((await indexer.CheckAsync()).InAgreement);
+    }
+
+    [Fact]
+    public async Task Withdrawing_and_removing_demo_data_take_records_out_of_the_index()
+    {
+        await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 50);
+        var indexer = app.Provider.GetRequiredService<SearchIndexer>();
+        await indexer.CatchUpAsync();
+        var id = await PublishNewAsync(app, "即将撤回的通知");
+        await indexer.CatchUpAsync();
+        Assert.Equal(1, (await SearchAsync(app, new SearchQuery { Text = "即将撤回" })).Total);
+
+        await app.RunAsync(async s =>
+        {
+            var db = s.GetRequiredService<GongkaiDbContext>();
+            (await db.Records.SingleAsync(r => r.Id == id)).Withdraw("测试撤回", app.Time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+            await s.GetRequiredService<DemoSiteGroup>().RemoveAsync();
+        });
+        await indexer.CatchUpAsync();
+
+        Assert.Equal(0, (await SearchAsync(app, new SearchQuery { Text = "即将撤回" })).Total);
+        var check = await indexer.CheckAsync();
+        Assert.True(check.InAgreement);
+        Assert.Equal(1, check.IndexCount);   // the reference record
+    }
+
+    [Fact]
+    public async Task A_rebuilt_index_equals_the_incrementally_built_one()
+    {
+        await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 200);
+        var indexer = app.Provider.GetRequiredService<SearchIndexer>();
+        var holder = app.Provider.GetRequiredService<SearchIndexHolder>();
+        await indexer.CatchUpAsync();
+        var queries = new[] { "项目攻坚", "创新 企业", "安全生产", "招商", "高新区 人才" };
+        async Task<List<string>> RunAll()
+        {
+            var lines = new List<string>();
+            foreach (var q in queries)
+            {
+                var r = await SearchAsync(app, new SearchQuery { Text = q });
+                lines.Add($"{q}:{r.Total}:{string.Join(",", r.Hits.Select(h => h.IndexNumber))}:" +
+                          string.Join(";", r.Facets.Select(f => f.Key + "=" + string.Join(",", f.Value.Select(v => v.Value + v.Count)))));
+            }
+            return lines;
+        }
+        var incremental = await RunAll();
+        var incrementalIds = holder.Index.AllIds();
+
+        var rebuilt = await indexer.RebuildAsync();
+        Assert.Equal(201, rebuilt);
+        Assert.Equal(incrementalIds.Order(), holder.Index.AllIds().Order());
+        Assert.Equal(incremental, await RunAll());
+        Assert.True((await indexer.CheckAsync()).InAgreement);
+    }
+
+    [Fact]
+    public async Task Check_lists_what_is_missing_and_what_is_orphaned()
+    {
+        await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 10);
+        var indexer = app.Provider.GetRequiredService<SearchIndexer>();
+        await indexer.CatchUpAsync();
+        var holder = app.Provider.GetRequiredService<SearchIndexHolder>();
+        // Damage the index behind the indexer's back: one record removed, one unknown added.
+        holder.Index.Delete([1]);
+        holder.Index.Upsert([new SearchDocument
+        {
+            Id = 999_999, IndexNumber = "01404053X/2020-99999", Url = "/x", Title = "孤儿", SiteSlug = "gxq", SiteName = "高新区",
+            Publisher = "x", ThemePrimary = "其他", Genre = "其他", EffectStatus = "有效",
+            GeneratedOn = new DateOnly(2020, 1, 1), PublishedOn = new DateOnly(2020, 1, 1), PublishedAtUtc = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+        }]);
+        holder.Index.Commit(holder.Index.Position);
+
+        var check = await indexer.CheckAsync();
+        Assert.False(check.InAgreement);
+        Assert.Equal([1L], check.Missing);
+        Assert.Equal([999_999L], check.Orphans);
+    }
+}
