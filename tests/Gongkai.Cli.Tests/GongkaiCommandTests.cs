@@ -70,5 +70,26 @@ public sealed class GongkaiCommandTests : IDisposable
         Assert.NotEqual(0, (await RunAsync("demo", "nosuchverb")).Code);
     }
 
+    [Fact]
+    public async Task Search_check_finds_the_missing_records_and_search_rebuild_brings_agreement()
+    {
+        Assert.Equal(0, (await RunAsync("demo", "load", "--records", "40")).Code);
+
+        // Nothing has applied the change log yet: check says what is missing and fails.
+        var (code, output, error) = await RunAsync("search", "check");
+        Assert.Equal(2, code);
+        Assert.Contains("索引中缺失 41 条", output, StringComparison.Ordinal);
+        Assert.Contains("不一致", error, StringComparison.Ordinal);
+
+        (code, output, _) = await RunAsync("search", "rebuild");
+        Assert.Equal(0, code);
+        Assert.Contains("已重建检索索引：41 条", output, StringComparison.Ordinal);
+
+        (code, output, _) = await RunAsync("search", "check");
+        Assert.Equal(0, code);
+        Assert.Contains("检索索引与数据库一致", output, StringComparison.Ordinal);
+        Assert.Contains("索引中 41 条", output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
