@@ -18,6 +18,7 @@ using Microsoft.Extensions.Logging;
 //   index  RECORDS THREADS INDEX_DIR   generate RECORDS demo documents (seed 20200103) and index them;
 //                                      also the raw tokenization rate of the analyzers on the same text
 //   query  INDEX_DIR QUERIES           query latency p50/p99 in process (highlighting + facets), page 1 and page 50
+//   merge  INDEX_DIR SEGMENTS          force-merge an index (to compare query latency before and after)
 //   http   BASE_URL QUERIES            the same queries over HTTP against a running portal (/api/v1/search)
 var command = args.ElementAtOrDefault(0);
 var invariant = CultureInfo.InvariantCulture;
@@ -30,6 +31,14 @@ switch (command)
     case "query":
         Query(args[1], int.Parse(args[2], invariant));
         break;
+    case "merge":
+        {
+            var watch = Stopwatch.StartNew();
+            using var index = SearchIndex.Open(args[1]);
+            index.ForceMerge(int.Parse(args[2], invariant));
+            Console.WriteLine($"force-merged to {args[2]} segment(s) in {watch.Elapsed.TotalSeconds:N0} s; size {index.SizeOnDisk / 1048576.0:N0} MiB");
+            break;
+        }
     case "http":
         await HttpAsync(new Uri(args[1]), int.Parse(args[2], invariant));
         break;
@@ -99,7 +108,7 @@ static async Task IndexAsync(int count, int threads, string path)
     var sample = documents.Take(Math.Min(5000, count)).ToList();
     var chars = sample.Sum(d => (long)d.Body.Length + d.Title.Length + d.Summary.Length);
     Console.WriteLine($"corpus: {count:N0} documents (generated while indexing), {chars / (double)sample.Count:N0} characters each on average");
-    foreach (var (name, field) in new[] { (AnalyzerRegistry.CjkBigram, SearchFields.Body), (AnalyzerRegistry.SmartCn, SearchFields.TitleWords) })
+    foreach (var (name, field) in new[] { (AnalyzerRegistry.CjkBigram, SearchFields.Text), (AnalyzerRegistry.SmartCn, SearchFields.TitleWords) })
     {
         using var analyzer = AnalyzerRegistry.Create(name);
         var sampleChars = sample.Sum(d => (long)d.Body.Length);

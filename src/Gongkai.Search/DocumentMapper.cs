@@ -20,8 +20,11 @@ internal static class DocumentMapper
             new TextField(SearchFields.Title, d.Title, Field.Store.YES),
             new TextField(SearchFields.TitleWords, d.Title, Field.Store.NO),
             new StringField(SearchFields.TitleExact, TitleKey(d.Title), Field.Store.NO),
-            new TextField(SearchFields.Summary, d.Summary, Field.Store.YES),
-            new TextField(SearchFields.Body, d.Body, Field.Store.YES),
+            new StoredField(SearchFields.Summary, d.Summary),
+            new StoredField(SearchFields.Body, d.Body),
+            // One field for matching: a term must occur as a phrase somewhere in the record.
+            new TextField(SearchFields.Text, string.Join('\n', new[] { d.Title, d.DocumentNumber, string.Join(' ', d.Keywords), d.Summary, d.Body, d.AttachmentText }
+                .Where(t => !string.IsNullOrEmpty(t))), Field.Store.NO),
             new StoredField(SearchFields.PublishedOn, d.PublishedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             new StoredField(SearchFields.SiteName, d.SiteName),
         };
@@ -39,10 +42,6 @@ internal static class DocumentMapper
         if (d.Keywords.Count > 0)
         {
             doc.Add(new TextField(SearchFields.Keywords, string.Join(" ", d.Keywords), Field.Store.NO));
-        }
-        if (!string.IsNullOrWhiteSpace(d.AttachmentText))
-        {
-            doc.Add(new TextField(SearchFields.Attachments, d.AttachmentText, Field.Store.NO));
         }
         AddFacet(doc, SearchFields.Site, d.SiteSlug);
         AddFacet(doc, SearchFields.Publisher, d.Publisher);

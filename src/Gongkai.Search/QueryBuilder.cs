@@ -13,17 +13,13 @@ namespace Gongkai.Search;
 /// </summary>
 internal static class QueryBuilder
 {
-    private static readonly (string Field, float Boost)[] FullTextFields =
+    // Fields whose phrase match adds to the score of a record that matched (title above body).
+    private static readonly (string Field, float Boost)[] BoostFields =
     [
         (SearchFields.Title, 6f),
         (SearchFields.DocumentNumber, 3f),
         (SearchFields.Keywords, 3f),
-        (SearchFields.Summary, 2f),
-        (SearchFields.Body, 1f),
-        (SearchFields.Attachments, 0.5f),
     ];
-
-    private static readonly (string Field, float Boost)[] TitleFields = [(SearchFields.Title, 6f)];
 
     /// <summary>The runs of letters and digits of the (folded) text, at most <see cref="SearchRequest.MaxTerms"/>.</summary>
     public static IReadOnlyList<string> Terms(string folded)
@@ -56,26 +52,25 @@ internal static class QueryBuilder
         {
             return null;
         }
-        var fields = scope == SearchScope.TitleOnly ? TitleFields : FullTextFields;
         var all = new BooleanQuery(disableCoord: true);
+        var matchField = scope == SearchScope.TitleOnly ? SearchFields.Title : SearchFields.Text;
         foreach (var term in terms)
         {
-            var any = new BooleanQuery(disableCoord: true);
-            foreach (var (field, boost) in fields)
-            {
-                if (Phrase(analyzer, field, term) is { } q)
-                {
-                    q.Boost = boost;
-                    any.Add(q, Occur.SHOULD);
-                }
-            }
-            if (any.Clauses.Count == 0)
+            // The phrase in the matching field decides; title, 文号, keywords and the dictionary
+            // words of the title only add to the score of what matched.
+            if (Phrase(analyzer, matchField, term) is not { } match)
             {
                 continue;
             }
-            // The phrase decides whether the term matches; word-level relevance from the
-            // dictionary-segmented title only adds to the score of what matched.
-            var termQuery = new BooleanQuery(disableCoord: true) { { any, Occur.MUST } };
+            var termQuery = new BooleanQuery(disableCoord: true) { { match, Occur.MUST } };
+            foreach (var (field, boost) in BoostFields)
+            {
+                if (field != matchField && Phrase(analyzer, field, term) is { } q)
+                {
+                    q.Boost = boost;
+                    termQuery.Add(q, Occur.SHOULD);
+                }
+            }
             if (Words(analyzer, SearchFields.TitleWords, term) is { } words)
             {
                 words.Boost = 2f;

@@ -10,13 +10,16 @@ public static class SearchFields
     public const string TitleExact = "titleExact";
 
     // Analysed text.
-    public const string Title = "title";              // cjk-bigram: matching and snippets
+    /// <summary>Title, 文号, keywords, summary, body and attachment text in one field: what decides whether a term matches.</summary>
+    public const string Text = "text";
+    public const string Title = "title";              // cjk-bigram: title-only search, boost, stored for display
     public const string TitleWords = "titleWords";    // smartcn: word-level relevance
-    public const string DocumentNumber = "docNumber";
-    public const string Keywords = "keywords";
+    public const string DocumentNumber = "docNumber"; // boost
+    public const string Keywords = "keywords";        // boost
+
+    // Stored for snippets (matched through Text).
     public const string Summary = "summary";
     public const string Body = "body";
-    public const string Attachments = "attachments";
 
     // Facets (sorted doc values + indexed string for filtering).
     public const string Site = "site";
@@ -45,12 +48,10 @@ public static class SearchFields
 
     public static readonly IReadOnlyDictionary<string, string> DefaultAnalyzers = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        [Text] = Analysis.AnalyzerRegistry.CjkBigram,
         [Title] = Analysis.AnalyzerRegistry.CjkBigram,
         [TitleWords] = Analysis.AnalyzerRegistry.SmartCn,
         [DocumentNumber] = Analysis.AnalyzerRegistry.CjkBigram,
         [Keywords] = Analysis.AnalyzerRegistry.CjkBigram,
-        [Summary] = Analysis.AnalyzerRegistry.CjkBigram,
-        [Body] = Analysis.AnalyzerRegistry.CjkBigram,
-        [Attachments] = Analysis.AnalyzerRegistry.CjkBigram,
     };
 }

@@ -102,6 +102,13 @@ public sealed class SearchIndex : IDisposable
         _searchers.MaybeRefreshBlocking();
     }
 
+    /// <summary>Merges the index down to at most <paramref name="maxSegments"/> segments (after a rebuild).</summary>
+    public void ForceMerge(int maxSegments)
+    {
+        _writer.ForceMerge(maxSegments);
+        Commit(Position);
+    }
+
     /// <summary>Runs <paramref name="use"/> on a current searcher (released afterwards).</summary>
     public T Search<T>(Func<IndexSearcher, T> use)
     {

@@ -30,14 +30,25 @@ public static class SnippetHighlighter
             var end = Math.Min(text.Length, length);
             return WebUtility.HtmlEncode(text[..end]) + (end < text.Length ? "…" : string.Empty);
         }
+        // Sliding window over the matches (sorted by start): linear however many matches there are.
         var best = 0;
         var bestDistinct = -1;
+        var inWindow = new Dictionary<string, int>(StringComparer.Ordinal);
+        var windowEnd = 0;
         for (var i = 0; i < matches.Count; i++)
         {
-            var distinct = matches.Skip(i).TakeWhile(m => m.Start < matches[i].Start + length).Select(m => m.Term).Distinct().Count();
-            if (distinct > bestDistinct)
+            while (windowEnd < matches.Count && matches[windowEnd].Start < matches[i].Start + length)
             {
-                (best, bestDistinct) = (i, distinct);
+                inWindow[matches[windowEnd].Term] = inWindow.GetValueOrDefault(matches[windowEnd].Term) + 1;
+                windowEnd++;
+            }
+            if (inWindow.Count > bestDistinct)
+            {
+                (best, bestDistinct) = (i, inWindow.Count);
+            }
+            if (--inWindow[matches[i].Term] == 0)
+            {
+                inWindow.Remove(matches[i].Term);
             }
         }
         var start = Math.Max(0, matches[best].Start - (length / 6));
