@@ -158,12 +158,37 @@ internal static class QueryBuilder
                     : new TermQuery(single);
             default:
                 var phrase = new PhraseQuery();
-                foreach (var (token, position) in tokens)
+                foreach (var (token, position) in Cover(tokens))
                 {
                     phrase.Add(new Term(field, token), position);
                 }
                 return phrase;
         }
+    }
+
+    /// <summary>
+    /// For a run of Han characters (overlapping bigrams at consecutive positions) the bigrams at
+    /// every other position, plus the last, already spell the whole run: 项目攻坚 is 项目@0 + 攻坚@2.
+    /// Fewer terms in the phrase means fewer postings to intersect and verify.
+    /// </summary>
+    internal static List<(string Text, int Position)> Cover(List<(string Text, int Position)> tokens)
+    {
+        var bigramRun = tokens.Select((t, i) => t.Position == tokens[0].Position + i && t.Text.Length == 2 && IsHan(t.Text[0]) && IsHan(t.Text[1]))
+            .All(ok => ok);
+        if (!bigramRun || tokens.Count < 3)
+        {
+            return tokens;
+        }
+        var cover = new List<(string, int)>();
+        for (var i = 0; i < tokens.Count; i += 2)
+        {
+            cover.Add(tokens[i]);
+        }
+        if ((tokens.Count - 1) % 2 != 0)
+        {
+            cover.Add(tokens[^1]);
+        }
+        return cover;
     }
 
     private static BooleanQuery? Words(Analyzer analyzer, string field, string text)

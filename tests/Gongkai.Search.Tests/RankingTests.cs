@@ -84,6 +84,28 @@ public sealed class RankingTests
         Assert.Equal(0, index.Search("完全不存在的词语组合甲乙丙").Total);
     }
 
+    [Theory]
+    [InlineData("项目攻坚", "项目@0 攻坚@2")]
+    [InlineData("创新先行军", "创新@0 先行@2 行军@3")]
+    [InlineData("争当创新先行军", "争当@0 创新@2 先行@4 行军@5")]
+    [InlineData("创新先", "创新@0 新先@1")]
+    public void A_han_run_is_searched_by_the_bigrams_that_cover_it(string term, string expected)
+    {
+        using var analyzer = new Analysis.CjkBigramAnalyzer();
+        var cover = QueryBuilder.Cover(QueryBuilder.Analyze(analyzer, SearchFields.Text, term));
+        Assert.Equal(expected, string.Join(" ", cover.Select(t => $"{t.Text}@{t.Position}")));
+    }
+
+    [Fact]
+    public void The_covering_bigrams_find_the_run_and_only_the_run()
+    {
+        using var index = new TempIndex();
+        var exact = TempIndex.Doc("标题", "今年要争当创新先行军。");
+        var gapped = TempIndex.Doc("标题", "争当创新，先行军在前。");
+        index.With(exact, gapped);
+        Assert.Equal([exact.Id], index.Search("争当创新先行军").Hits.Select(h => h.Id));
+    }
+
     [Fact]
     public void Title_only_search_ignores_the_body()
     {
