@@ -124,25 +124,8 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    /// <summary>Every record id in the committed index (for <c>search check</c>).</summary>
-    public HashSet<long> AllIds() => Search(searcher =>
-    {
-        var ids = new HashSet<long>();
-        foreach (var leaf in searcher.IndexReader.Leaves)
-        {
-            var reader = leaf.AtomicReader;
-            var values = reader.GetNumericDocValues(SearchFields.Id);
-            var live = reader.LiveDocs;
-            for (var doc = 0; doc < reader.MaxDoc; doc++)
-            {
-                if (live is null || live.Get(doc))
-                {
-                    ids.Add(values.Get(doc));
-                }
-            }
-        }
-        return ids;
-    });
+    /// <summary>Every record id in the index as the current searcher sees it.</summary>
+    public HashSet<long> AllIds() => Search(searcher => CollectIds(searcher.IndexReader));
 
     public int Count => Search(s => s.IndexReader.NumDocs);
 
@@ -177,6 +160,13 @@ public sealed class SearchIndex : IDisposable
             return ([], 0);
         }
         using var reader = DirectoryReader.Open(directory);
+        var ids = CollectIds(reader);
+        var position = reader.IndexCommit.UserData.TryGetValue(PositionKey, out var p) ? long.Parse(p, CultureInfo.InvariantCulture) : 0;
+        return (ids, position);
+    }
+
+    private static HashSet<long> CollectIds(IndexReader reader)
+    {
         var ids = new HashSet<long>();
         foreach (var leaf in reader.Leaves)
         {
@@ -191,8 +181,7 @@ public sealed class SearchIndex : IDisposable
                 }
             }
         }
-        var position = reader.IndexCommit.UserData.TryGetValue(PositionKey, out var p) ? long.Parse(p, CultureInfo.InvariantCulture) : 0;
-        return (ids, position);
+        return ids;
     }
 
     /// <summary>Opens the index with the default analyzers (or the overrides by field name).</summary>
