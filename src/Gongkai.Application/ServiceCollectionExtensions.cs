@@ -23,6 +23,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<VocabularySeeder>();
         services.AddScoped<DemoSiteGroup>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton(_ => HolidayCalendarLoader.Load());
         services.AddSingleton<SearchIndexHolder>();
         services.AddSingleton<SearchIndexer>();
         services.AddScoped<SearchDocumentBuilder>();

@@ -21,6 +21,7 @@ app.UseRouting();
 app.MapRazorPages();                    // /, /{site}/xxgk/…, /xxgk/{prefix}/{year}-{serial}, /search, /favorites
 app.MapRecordsApi();                    // /api/v1/records
 app.MapSearchApi();                     // /api/v1/search
+app.MapCalendarApi();                   // /api/v1/calendar/add-working-days
 app.MapAttachments();                   // /xxgk/{prefix}/{year}-{serial}/files/{id}
 app.MapFeeds();                         // /{site}/xxgk/rss.xml, /sitemap.xml
 app.MapOpenApi("/api/v1/openapi.json");
