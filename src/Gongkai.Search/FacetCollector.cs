@@ -44,10 +44,34 @@ internal sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
         }
     }
 
+    /// <summary>The counts of several collectors (one per segment) added together.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Merge(IReadOnlyList<FacetCollector> collectors)
+    {
+        ArgumentNullException.ThrowIfNull(collectors);
+        if (collectors.Count == 0)
+        {
+            return new FacetCollector(SearchFields.Facets).Result();
+        }
+        var first = collectors[0];
+        first.Flush();
+        foreach (var other in collectors.Skip(1))
+        {
+            other.Flush();
+            foreach (var (field, counts) in other._counts)
+            {
+                var target = first._counts[field];
+                foreach (var (value, count) in counts)
+                {
+                    target[value] = target.GetValueOrDefault(value) + count;
+                }
+            }
+        }
+        return first.Result();
+    }
+
     public IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Result()
     {
         Flush();
-        _values = [];
         return _counts.ToDictionary(
             kv => kv.Key,
             kv => (IReadOnlyList<FacetCount>)kv.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal)
@@ -77,6 +101,8 @@ internal sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
                 }
             }
         }
+        // Counted once: a second Flush (or Result) adds nothing.
+        _values = [];
         _segmentCounts = [];
     }
 }

@@ -53,7 +53,7 @@ public sealed class SearchIndex : IDisposable
             _writer.Commit();
         }
         Position = ReadCommitData(PositionKey) is { } p ? long.Parse(p, CultureInfo.InvariantCulture) : 0;
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: new ParallelSearcherFactory());
     }
 
     public string Path { get; }

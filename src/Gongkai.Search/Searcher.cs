@@ -54,18 +54,41 @@ public static class Searcher
 
         return index.Search(searcher =>
         {
-            var top = TopFieldCollector.Create(sort, wanted, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
-            var facets = new FacetCollector(SearchFields.Facets);
-            searcher.Search(query, MultiCollector.Wrap(top, facets));
-            var docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
-            var hits = new List<SearchHit>(docs.ScoreDocs.Length);
-            foreach (var scoreDoc in docs.ScoreDocs)
+            var (docs, total, facets) = Collect((ParallelSearcher)searcher, query, sort, wanted, request);
+            var hits = new List<SearchHit>(docs.Length);
+            foreach (var scoreDoc in docs)
             {
-                var doc = searcher.Doc(scoreDoc.Doc);
-                hits.Add(ToHit(doc, terms, scoreDoc.Score));
+                hits.Add(ToHit(searcher.Doc(scoreDoc.Doc), terms, scoreDoc.Score));
             }
-            return new SearchResponse(hits, top.TotalHits, facets.Result(), terms, notices, request.Page, request.PageSize);
+            return new SearchResponse(hits, total, facets, terms, notices, request.Page, request.PageSize);
         });
+    }
+
+    /// <summary>
+    /// Collects the wanted page and the facet counts segment by segment on every core, with one
+    /// weight for the whole index, then merges: the same hits, scores and counts as one pass.
+    /// </summary>
+    private static (ScoreDoc[] Page, int Total, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets) Collect(
+        ParallelSearcher searcher, Query query, Sort sort, int wanted, SearchRequest request)
+    {
+        var weight = searcher.CreateNormalizedWeight(query);
+        var leaves = searcher.IndexReader.Leaves;
+        if (leaves.Count == 0)
+        {
+            return ([], 0, FacetCollector.Merge([]));
+        }
+        var tops = new TopFieldDocs[leaves.Count];
+        var facets = new FacetCollector[leaves.Count];
+        Parallel.For(0, leaves.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var top = TopFieldCollector.Create(sort, wanted, fillFields: true, trackDocScores: true, trackMaxScore: false,
+                docsScoredInOrder: !weight.ScoresDocsOutOfOrder);
+            facets[i] = new FacetCollector(SearchFields.Facets);
+            searcher.SearchSegment(leaves[i], weight, MultiCollector.Wrap(top, facets[i]));
+            tops[i] = (TopFieldDocs)top.GetTopDocs();
+        });
+        var merged = TopDocs.Merge(sort, (request.Page - 1) * request.PageSize, request.PageSize, tops);
+        return (merged.ScoreDocs, tops.Sum(t => t.TotalHits), FacetCollector.Merge(facets));
     }
 
     private static SearchHit ToHit(Document doc, IReadOnlyList<string> terms, float score)

@@ -50,6 +50,29 @@ public sealed class FilterAndFacetTests
     }
 
     [Fact]
+    public void Hits_facets_and_pages_merge_correctly_across_segments()
+    {
+        using var index = new TempIndex();
+        var all = new List<SearchDocument>();
+        for (var segment = 0; segment < 5; segment++)
+        {
+            // Each commit writes a segment of its own; genres and dates interleave across them.
+            var docs = Enumerable.Range(0, 4).Select(i => TempIndex.Doc($"防汛通知{segment}-{i}", genre: i % 2 == 0 ? "通知" : "公告",
+                publishedAt: new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays((i * 5) + segment))).ToArray();
+            index.With(docs);
+            all.AddRange(docs);
+        }
+        var newestFirst = all.OrderByDescending(d => d.PublishedAtUtc).Select(d => d.Id).ToList();
+
+        var page1 = index.Search("防汛", r => r with { Sort = SearchSort.Date, PageSize = 7 });
+        var page2 = index.Search("防汛", r => r with { Sort = SearchSort.Date, PageSize = 7, Page = 2 });
+        var page3 = index.Search("防汛", r => r with { Sort = SearchSort.Date, PageSize = 7, Page = 3 });
+        Assert.Equal(20, page1.Total);
+        Assert.Equal(newestFirst, page1.Hits.Concat(page2.Hits).Concat(page3.Hits).Select(h => h.Id));
+        Assert.Equal([new FacetCount("公告", 10), new FacetCount("通知", 10)], page1.Facets[SearchFields.Genre]);
+    }
+
+    [Fact]
     public void Sorting_by_date_puts_the_newest_first()
     {
         using var index = new TempIndex();
