@@ -28,11 +28,6 @@ public sealed class SearchIndex : IDisposable
     private readonly SearcherManager _searchers;
     private readonly System.Threading.Lock _commitLock = new();
 
-    public SearchIndex(string path, Analyzer analyzer, double ramBufferMb = 64)
-        : this(path, analyzer, new SearchIndexSettings { RamBufferMb = ramBufferMb })
-    {
-    }
-
     public SearchIndex(string path, Analyzer analyzer, SearchIndexSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
