@@ -108,7 +108,7 @@ static async Task IndexAsync(int count, int threads, string path)
     var sample = documents.Take(Math.Min(5000, count)).ToList();
     var chars = sample.Sum(d => (long)d.Body.Length + d.Title.Length + d.Summary.Length);
     Console.WriteLine($"corpus: {count:N0} documents (generated while indexing), {chars / (double)sample.Count:N0} characters each on average");
-    foreach (var (name, field) in new[] { (AnalyzerRegistry.CjkBigram, SearchFields.Text), (AnalyzerRegistry.SmartCn, SearchFields.TitleWords) })
+    foreach (var (name, field) in new[] { (AnalyzerRegistry.CjkBigram, SearchFields.Text), (AnalyzerRegistry.CjkRunBigram, SearchFields.Text), (AnalyzerRegistry.SmartCn, SearchFields.TitleWords) })
     {
         using var analyzer = AnalyzerRegistry.Create(name);
         var sampleChars = sample.Sum(d => (long)d.Body.Length);
@@ -134,7 +134,11 @@ static async Task IndexAsync(int count, int threads, string path)
     }
     var settings = Environment.GetEnvironmentVariable("BENCH_SETTINGS") == "default" ? new SearchIndexSettings() : SearchIndexSettings.Rebuild;
     Console.WriteLine($"writer settings: {settings}");
-    using var index = SearchIndex.Open(path, settings: settings);
+    // BENCH_TEXT_ANALYZER=cjk-run-bigram indexes the matching field with another registered analyzer.
+    var textAnalyzer = Environment.GetEnvironmentVariable("BENCH_TEXT_ANALYZER");
+    var analyzers = textAnalyzer is null ? null : new Dictionary<string, string> { [SearchFields.Text] = textAnalyzer };
+    Console.WriteLine($"text analyzer: {textAnalyzer ?? AnalyzerRegistry.CjkBigram}");
+    using var index = SearchIndex.Open(path, analyzers, settings);
     watch.Restart();
     // The generator is one lazy sequence; Parallel.ForEach hands its items to the indexing threads.
     Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = threads }, index.Add);
