@@ -28,15 +28,17 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
 
     private IQueryable<Record> Public => db.Records.AsNoTracking().WherePublic(Now);
 
-    public async Task<IReadOnlyList<SiteInfo>> SitesAsync(CancellationToken cancellationToken = default)
-    {
-        var rows = await (from s in db.Sites.AsNoTracking()
+    // Sites and organizations are read once per request (the reader is scoped): one page asks for
+    // them several times (filters, rows, facets).
+    private IReadOnlyList<SiteInfo>? _sites;
+    private IReadOnlyList<(int Id, string FullName, string ShortName)>? _organizations;
+
+    public async Task<IReadOnlyList<SiteInfo>> SitesAsync(CancellationToken cancellationToken = default) =>
+        _sites ??= await (from s in db.Sites.AsNoTracking()
                           join o in db.Organizations.AsNoTracking() on s.OrganizationId equals o.Id
                           orderby s.ParentId != null, s.SortOrder, s.Id
                           select new SiteInfo(s.Id, s.Slug, s.Name, s.ParentId, s.SortOrder, s.SiteIdCode, o.Id, o.FullName, o.ShortName))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows;
-    }
 
     public async Task<SiteInfo?> SiteAsync(string slug, CancellationToken cancellationToken = default)
     {
@@ -49,9 +51,13 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
 
     public async Task<IReadOnlyList<(int Id, string FullName, string ShortName)>> OrganizationsAsync(CancellationToken cancellationToken = default)
     {
-        var rows = await db.Organizations.AsNoTracking().OrderBy(o => o.Id)
-            .Select(o => new { o.Id, o.FullName, o.ShortName }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.Select(o => (o.Id, o.FullName, o.ShortName)).ToList();
+        if (_organizations is null)
+        {
+            var rows = await db.Organizations.AsNoTracking().OrderBy(o => o.Id)
+                .Select(o => new { o.Id, o.FullName, o.ShortName }).ToListAsync(cancellationToken).ConfigureAwait(false);
+            _organizations = rows.Select(o => (o.Id, o.FullName, o.ShortName)).ToList();
+        }
+        return _organizations;
     }
 
     public async Task<ResolvedCatalogQuery> ResolveAsync(CatalogQuery query, CancellationToken cancellationToken = default)

@@ -15,6 +15,7 @@ public sealed class SearchIndexHolder : IDisposable
     private readonly IReadOnlyDictionary<string, string> _analyzers;
     private SearchIndex? _index;
     private string? _current;
+    private long? _pointerCheckedAt;
 
     public SearchIndexHolder(IOptions<GongkaiOptions> options)
     {
@@ -36,6 +37,13 @@ public sealed class SearchIndexHolder : IDisposable
         {
             lock (_lock)
             {
+                // Searches come often; the pointer file is looked at again at most once a second.
+                var now = Environment.TickCount64;
+                if (_index is not null && _pointerCheckedAt is long checkedAt && now - checkedAt < 1000)
+                {
+                    return _index;
+                }
+                _pointerCheckedAt = now;
                 var name = ReadPointer();
                 if (_index is not null && name == _current)
                 {
@@ -78,6 +86,7 @@ public sealed class SearchIndexHolder : IDisposable
         lock (_lock)
         {
             WritePointer(Path.GetFileName(path));
+            _pointerCheckedAt = null;
         }
     }
 
