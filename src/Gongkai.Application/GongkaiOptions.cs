@@ -21,6 +21,55 @@ public sealed class GongkaiOptions
     public DemoOptions Demo { get; set; } = new();
 
     public SearchOptions Search { get; set; } = new();
+
+    public EditorialOptions Editorial { get; set; } = new();
+
+    public AccountOptions Accounts { get; set; } = new();
+}
+
+/// <summary>Gongkai:Editorial — the review workflow and attachments.</summary>
+public sealed class EditorialOptions
+{
+    /// <summary>May a reviewer approve a revision they wrote or submitted? Off by default (two-person rule).</summary>
+    public bool AllowSelfApproval { get; set; }
+
+    /// <summary>How often the scheduler looks for approved revisions whose publication time has come.</summary>
+    [Range(1, 3600)]
+    public int SchedulerIntervalSeconds { get; set; } = 5;
+
+    public bool RunScheduler { get; set; } = true;
+
+    /// <summary>Largest attachment accepted, in MiB.</summary>
+    [Range(1, 1024)]
+    public int MaxAttachmentMegabytes { get; set; } = 50;
+
+    /// <summary>Largest Word file accepted for import, in MiB.</summary>
+    [Range(1, 200)]
+    public int MaxImportMegabytes { get; set; } = 20;
+}
+
+/// <summary>Gongkai:Accounts — sign-in rules for the console.</summary>
+public sealed class AccountOptions
+{
+    /// <summary>Failed sign-ins within <see cref="LockoutWindowSeconds"/> that lock the account.</summary>
+    [Range(1, 100)]
+    public int LockoutFailures { get; set; } = 5;
+
+    [Range(1, 86_400)]
+    public int LockoutWindowSeconds { get; set; } = 60;
+
+    [Range(1, 1440)]
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>A console session ends after this many minutes without a request.</summary>
+    [Range(1, 1440)]
+    public int IdleTimeoutMinutes { get; set; } = 30;
+
+    [Range(8, 128)]
+    public int PasswordMinLength { get; set; } = 10;
+
+    /// <summary>Send the sign-in cookie over HTTPS only. Turn off only for a plain-HTTP test set-up.</summary>
+    public bool SecureCookies { get; set; } = true;
 }
 
 public sealed class SearchOptions

@@ -1,8 +1,13 @@
+using Gongkai.Application.Accounts;
 using Gongkai.Application.Catalog;
+using Gongkai.Application.Editorial;
 using Gongkai.Application.Demo;
 using Gongkai.Application.Search;
 using Gongkai.Application.Setup;
 using Gongkai.Data;
+using Gongkai.Data.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -28,10 +33,41 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SearchIndexer>();
         services.AddScoped<SearchDocumentBuilder>();
         services.AddScoped<SearchService>();
+
+        services.AddSingleton<BodySanitizer>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<RecordWorkflow>();
+        services.AddScoped<ActorLoader>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<WordImport>();
+        services.AddScoped<AttachmentStore>();
+        services.AddIdentityCore<GongkaiUser>()
+            .AddEntityFrameworkStores<GongkaiDbContext>()
+            .AddErrorDescriber<ChineseIdentityErrors>();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<GongkaiOptions>>((identity, gongkai) =>
+        {
+            var accounts = gongkai.Value.Accounts;
+            identity.Password.RequiredLength = accounts.PasswordMinLength;
+            identity.Password.RequireDigit = true;
+            identity.Password.RequireLowercase = false;
+            identity.Password.RequireUppercase = false;
+            identity.Password.RequireNonAlphanumeric = false;
+            identity.Password.RequiredUniqueChars = 4;
+            identity.Lockout.MaxFailedAccessAttempts = accounts.LockoutFailures;
+            identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
+            identity.Lockout.AllowedForNewUsers = true;
+            identity.User.RequireUniqueEmail = false;
+            identity.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+        });
         return services;
     }
 
     /// <summary>The background indexer that keeps this node's search index up with the change log.</summary>
     public static IServiceCollection AddGongkaiSearchWorker(this IServiceCollection services) =>
         services.AddHostedService<SearchWorker>();
+
+    /// <summary>The scheduler that publishes approved revisions when their time comes.</summary>
+    public static IServiceCollection AddGongkaiPublicationScheduler(this IServiceCollection services) =>
+        services.AddHostedService<PublicationScheduler>();
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Gongkai.Application;
+using Gongkai.Application.Accounts;
 using Gongkai.Application.Demo;
+using Gongkai.Application.Editorial;
 using Gongkai.Application.Search;
 using Gongkai.Application.Setup;
 using Gongkai.Core;
@@ -17,8 +19,9 @@ namespace Gongkai.Cli;
 /// </summary>
 public static class GongkaiCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input = null)
     {
+        input ??= Console.In;
         var dataPath = new Option<string?>("--data-path")
         {
             Description = "数据目录（SQLite 数据库、索引、附件）。默认取环境变量 Gongkai__DataPath，否则为当前目录下的 App_Data。",
@@ -120,7 +123,47 @@ public static class GongkaiCommand
         search.Subcommands.Add(rebuild);
         search.Subcommands.Add(check);
 
+        var users = new Command("users", "后台用户");
+        var userName = new Option<string>("--user") { Description = "用户名（字母、数字和 - . _ @）", Required = true };
+        var displayName = new Option<string?>("--name") { Description = "姓名（默认同用户名）" };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "从标准输入读取密码（一行）；不给时生成一个随机密码并只显示这一次" };
+        var force = new Option<bool>("--force") { Description = "已有管理员时仍然添加" };
+        var addAdmin = new Command("add-admin", "创建管理员（站群的第一个管理员只能这样创建；没有默认账号和默认密码）")
+            { userName, displayName, passwordStdin, force };
+        addAdmin.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>
+        {
+            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+            var generated = !parse.GetValue(passwordStdin);
+            var password = generated ? UserAdministration.GeneratePassword() : (await input.ReadLineAsync(ct))?.Trim() ?? string.Empty;
+            var name = parse.GetValue(userName)!;
+            var id = await services.GetRequiredService<UserAdministration>()
+                .AddAdministratorAsync(name, parse.GetValue(displayName) ?? name, password, parse.GetValue(force), ct);
+            await output.WriteLineAsync($"已创建管理员 {name}（编号 {id}）。登录地址：/admin/login");
+            if (generated)
+            {
+                await output.WriteLineAsync($"初始密码（只显示这一次，请登录后修改）：{password}");
+            }
+        }));
+        users.Subcommands.Add(addAdmin);
+
+        var audit = new Command("audit", "操作日志");
+        var verify = new Command("verify", "校验操作日志的哈希链，找出第一条被改动或缺失的事件（不一致时退出码为 2）");
+        verify.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>
+        {
+            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+            var result = await services.GetRequiredService<AuditLog>().VerifyAsync(ct);
+            if (!result.Intact)
+            {
+                await output.WriteLineAsync($"已核对 {result.Checked} 条事件。");
+                throw new DomainException($"操作日志校验未通过：{result.Problem}");
+            }
+            await output.WriteLineAsync($"操作日志完整：{result.Checked} 条事件，哈希链无断裂。");
+        }));
+        audit.Subcommands.Add(verify);
+
         root.Subcommands.Add(db);
+        root.Subcommands.Add(users);
+        root.Subcommands.Add(audit);
         root.Subcommands.Add(search);
         root.Subcommands.Add(demo);
 

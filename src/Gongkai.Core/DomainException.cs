@@ -22,3 +22,24 @@ public sealed class DomainConflictException : DomainException
 
     public DomainConflictException() { }
 }
+
+/// <summary>The person lacks the role for the operation (HTTP 403 at the edge).</summary>
+public sealed class DomainForbiddenException : DomainException
+{
+    public DomainForbiddenException(string message) : base(message) { }
+
+    public DomainForbiddenException(string message, Exception innerException) : base(message, innerException) { }
+
+    public DomainForbiddenException() { }
+}
+
+/// <summary>Checks for what a person must fill in.</summary>
+public static class Require
+{
+    /// <summary>The trimmed value; a blank one is a <see cref="DomainException"/> asking for <paramref name="label"/>.</summary>
+    public static string Text(string? value, string label)
+    {
+        var trimmed = value?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? throw new DomainException($"请填写{label}。") : trimmed;
+    }
+}

@@ -1,10 +1,17 @@
+using Gongkai.Core.Auditing;
 using Gongkai.Core.Catalog;
+using Gongkai.Core.Editorial;
+using Gongkai.Data.Accounts;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Data;
 
-/// <summary>The database of record. The model is provider-neutral; each provider has its own migrations.</summary>
-public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options) : DbContext(options)
+/// <summary>
+/// The database of record. The model is provider-neutral; each provider has its own migrations.
+/// Identity keeps users (no Identity roles: roles are held per organization, <see cref="RoleGrant"/>).
+/// </summary>
+public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options) : IdentityUserContext<GongkaiUser, int>(options)
 {
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Site> Sites => Set<Site>();
@@ -12,6 +19,10 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
     public DbSet<Record> Records => Set<Record>();
     public DbSet<IndexSerialCounter> IndexSerials => Set<IndexSerialCounter>();
     public DbSet<SearchChange> SearchChanges => Set<SearchChange>();
+    public DbSet<Revision> Revisions => Set<Revision>();
+    public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     /// <summary>
     /// Saves, and appends a <see cref="SearchChange"/> for every record added, changed or deleted,
@@ -76,9 +87,11 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GongkaiDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.Entity<GongkaiUser>(u => u.Property(x => x.DisplayName).HasMaxLength(100));
+        builder.ApplyConfigurationsFromAssembly(typeof(GongkaiDbContext).Assembly);
     }
 }

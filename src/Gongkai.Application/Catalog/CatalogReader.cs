@@ -160,7 +160,57 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
         return new RecordPage(dto, site, number, ChinaTime.ToChina(record.PublishedAtUtc!.Value), record.UpdatedAtUtc,
             terms.TryGet(record.EffectStatusId, out var status) ? status.Key : null,
             terms.TryGet(record.GenreId, out var genre) ? genre.Key : null,
-            record.Column);
+            record.Column,
+            await RelationsAsync(record, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<RecordRelations> RelationsAsync(Record record, CancellationToken cancellationToken)
+    {
+        var linkedIds = new[] { record.InterpretsRecordId, record.ReplacedByRecordId }.OfType<long>().ToList();
+        var linked = await Public.Where(r => linkedIds.Contains(r.Id) || r.InterpretsRecordId == record.Id)
+            .Select(r => new { r.Id, r.Title, r.IndexPrefix, r.IndexYear, r.IndexSerial, r.InterpretsRecordId, r.PublishedAtUtc })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        RecordLink Link(long id)
+        {
+            var r = linked.First(x => x.Id == id);
+            return new RecordLink(r.Title, RecordUrls.Record(r.IndexPrefix!, r.IndexYear!.Value, r.IndexSerial!.Value));
+        }
+        var interpretations = linked.Where(r => r.InterpretsRecordId == record.Id).OrderBy(r => r.PublishedAtUtc).Select(r => Link(r.Id)).ToList();
+        var revisions = await db.Revisions.AsNoTracking()
+            .Where(r => r.RecordId == record.Id && r.State == Core.Editorial.RevisionState.Published)
+            .OrderBy(r => r.Number)
+            .Select(r => new { r.Number, r.PublishedAtUtc, r.ChangedFields, r.ChangeNote })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var versions = new List<VersionEntry>();
+        if (revisions.Count == 0 || revisions[0].ChangedFields.FirstOrDefault() != "首次发布")
+        {
+            // Published before the workflow kept versions (imported or demo data).
+            versions.Add(new VersionEntry(1, ChinaTime.ToChina(record.PublishedAtUtc!.Value), ["首次发布"], null));
+        }
+        versions.AddRange(revisions.Select(r => new VersionEntry(0, ChinaTime.ToChina(r.PublishedAtUtc!.Value), r.ChangedFields, r.ChangeNote)));
+        versions = versions.Select((v, i) => v with { Number = i + 1 }).ToList();
+        return new RecordRelations(
+            record.InterpretsRecordId is long p && linked.Any(x => x.Id == p) ? Link(p) : null,
+            interpretations,
+            record.ReplacedByRecordId is long q && linked.Any(x => x.Id == q) ? Link(q) : null,
+            record.EffectStatusChangedOn,
+            versions);
+    }
+
+    /// <summary>The notice for a withdrawn record's address, or null when the number was never public.</summary>
+    public async Task<WithdrawnNotice?> WithdrawnAsync(IndexNumber number, CancellationToken cancellationToken = default)
+    {
+        var record = await db.Records.AsNoTracking()
+            .Where(r => r.State == RecordState.Withdrawn && r.IndexPrefix == number.Prefix && r.IndexYear == number.Year && r.IndexSerial == number.Serial)
+            .Select(r => new { r.Title, r.SiteId, r.WithdrawnAtUtc, r.WithdrawalReason, r.PublishedAtUtc })
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (record is null || record.PublishedAtUtc is null || record.PublishedAtUtc > Now)
+        {
+            return null;
+        }
+        var site = (await SitesAsync(cancellationToken).ConfigureAwait(false)).Single(s => s.Id == record.SiteId);
+        return new WithdrawnNotice(record.Title, number.ToString(), site,
+            record.WithdrawnAtUtc is DateTime at ? ChinaTime.ToChina(at) : null, record.WithdrawalReason ?? string.Empty);
     }
 
     /// <summary>Public records for the sitemap, in pages of <paramref name="pageSize"/>.</summary>

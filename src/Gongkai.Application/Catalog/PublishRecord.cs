@@ -23,6 +23,19 @@ public sealed class PublishRecord(GongkaiDbContext db, IndexSerialAllocator allo
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var record = await db.Records.SingleOrDefaultAsync(r => r.Id == recordId, cancellationToken).ConfigureAwait(false)
                      ?? throw new DomainException($"编号为{recordId}的信息不存在。");
+        await PublishInTransactionAsync(record, at, now, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return record.IndexNumber!.Value;
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="record"/> at <paramref name="at"/>, allocating its index number on
+    /// first publication. The caller holds the transaction and saves.
+    /// </summary>
+    public async Task PublishInTransactionAsync(Record record, DateTime at, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
         IndexNumber? allocated = null;
         if (!record.HasIndexNumber)
         {
@@ -32,9 +45,6 @@ public sealed class PublishRecord(GongkaiDbContext db, IndexSerialAllocator allo
             allocated = await allocator.NextAsync(prefix, year, cancellationToken).ConfigureAwait(false);
         }
         record.Publish(at, _ => allocated ?? throw new InvalidOperationException("No index number was allocated."), now);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return record.IndexNumber!.Value;
     }
 }
 

@@ -49,7 +49,29 @@ public sealed record RecordPage(
     DateTime UpdatedAtUtc,
     string? EffectStatusKey,
     string? GenreKey,
-    SectionColumn Column);
+    SectionColumn Column,
+    RecordRelations Relations);
+
+/// <summary>A link to another public record.</summary>
+public sealed record RecordLink(string Title, string Url);
+
+/// <summary>One line of the public 版本记录: when a version was published and what changed.</summary>
+public sealed record VersionEntry(int Number, DateTimeOffset PublishedAt, IReadOnlyList<string> ChangedFields, string? Note);
+
+/// <summary>
+/// What a record page shows about other records and its own history: the policy a 政策解读
+/// explains and the 解读 of a policy (both ways), the record that replaces it with the date its
+/// 效力状况 changed, and the 版本记录.
+/// </summary>
+public sealed record RecordRelations(
+    RecordLink? Interprets,
+    IReadOnlyList<RecordLink> Interpretations,
+    RecordLink? ReplacedBy,
+    DateOnly? EffectStatusChangedOn,
+    IReadOnlyList<VersionEntry> Versions);
+
+/// <summary>What the public sees at the address of a withdrawn record (条例: the public is told, not left with a 404).</summary>
+public sealed record WithdrawnNotice(string Title, string IndexNumber, SiteInfo Site, DateTimeOffset? WithdrawnAt, string Reason);
 
 /// <summary>One row of a catalog list: 索引号, 名称, 生成日期, 文号 (plus what links and feeds need).</summary>
 public sealed record RecordRow(

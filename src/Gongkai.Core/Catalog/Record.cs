@@ -49,6 +49,15 @@ public sealed record RecordContent
     public required string Summary { get; init; }
     public required string BodyHtml { get; init; }
     public SectionColumn Column { get; init; } = SectionColumn.Catalog;
+
+    /// <summary>For a 政策解读: the policy it explains (the policy's page links back).</summary>
+    public long? InterpretsRecordId { get; init; }
+
+    /// <summary>The date the 效力状况 took its current value (for example the day it was repealed).</summary>
+    public DateOnly? EffectStatusChangedOn { get; init; }
+
+    /// <summary>The record that replaces this one, when it was amended or repealed by another.</summary>
+    public long? ReplacedByRecordId { get; init; }
 }
 
 /// <summary>A file offered under 文件下载.</summary>
@@ -114,8 +123,19 @@ public sealed class Record
     public SectionColumn Column { get; private set; }
     public IReadOnlyList<Attachment> Attachments => _attachments;
 
+    public long? InterpretsRecordId { get; private set; }
+    public DateOnly? EffectStatusChangedOn { get; private set; }
+    public long? ReplacedByRecordId { get; private set; }
+
     public RecordState State { get; private set; }
     public string? WithdrawalReason { get; private set; }
+    public DateTime? WithdrawnAtUtc { get; private set; }
+
+    /// <summary>
+    /// 条例 Art. 26: published more than 20 working days after it was made. Set at first
+    /// publication; null when it could not be judged (no calendar for the year, or imported).
+    /// </summary>
+    public bool? PublishedLate { get; private set; }
 
     /// <summary>Generated demo data, removed in one go by <c>gongkai demo remove</c>.</summary>
     public bool IsDemo { get; private set; }
@@ -216,7 +236,46 @@ public sealed class Record
         }
         WithdrawalReason = Organization.Required(reason, "撤回理由");
         State = RecordState.Withdrawn;
+        WithdrawnAtUtc = nowUtc;
         Touch(nowUtc);
+    }
+
+    /// <summary>Records the 条例 Art. 26 judgement made at first publication.</summary>
+    public void MarkTimeliness(bool? late) => PublishedLate = late;
+
+    /// <summary>The editable content as it stands: what a new revision starts from.</summary>
+    public RecordContent ToContent() => new()
+    {
+        Title = Title,
+        GeneratedOn = GeneratedOn,
+        DocumentNumber = DocumentNumber,
+        DisclosureTermId = DisclosureTermId,
+        DisclosureFormIds = DisclosureFormIds.ToList(),
+        DisclosureMethodId = DisclosureMethodId,
+        DisclosureScopeId = DisclosureScopeId,
+        ValidUntil = ValidUntil,
+        Procedure = Procedure,
+        GenreId = GenreId,
+        ThemeId = ThemeId,
+        Keywords = Keywords.ToList(),
+        EffectStatusId = EffectStatusId,
+        Summary = Summary,
+        BodyHtml = BodyHtml,
+        Column = Column,
+        InterpretsRecordId = InterpretsRecordId,
+        EffectStatusChangedOn = EffectStatusChangedOn,
+        ReplacedByRecordId = ReplacedByRecordId,
+    };
+
+    public void RemoveAttachment(int attachmentId)
+    {
+        if (State == RecordState.Withdrawn)
+        {
+            throw new DomainConflictException("已撤回的信息不能再修改。");
+        }
+        var attachment = _attachments.FirstOrDefault(a => a.Id == attachmentId)
+                         ?? throw new DomainException("附件不存在。");
+        _attachments.Remove(attachment);
     }
 
     public void AddAttachment(Attachment attachment)
@@ -253,6 +312,13 @@ public sealed class Record
         Summary = Organization.Required(content.Summary, "内容概述");
         BodyHtml = content.BodyHtml ?? string.Empty;
         Column = content.Column;
+        InterpretsRecordId = content.InterpretsRecordId;
+        EffectStatusChangedOn = content.EffectStatusChangedOn;
+        ReplacedByRecordId = content.ReplacedByRecordId;
+        if (ReplacedByRecordId is not null && ReplacedByRecordId == Id && Id != 0)
+        {
+            throw new DomainException("替代文件不能是本条信息自己。");
+        }
         if (PublishedOn is DateOnly published)
         {
             EnsureNotPublishedBeforeGenerated(published);

@@ -67,6 +67,8 @@ internal sealed class RecordConfiguration : IEntityTypeConfiguration<Record>
         builder.Property(r => r.DocumentNumber).HasMaxLength(100);
         builder.Property(r => r.Procedure).HasMaxLength(200);
         builder.Property(r => r.WithdrawalReason).HasMaxLength(500);
+        builder.HasOne<Record>().WithMany().HasForeignKey(r => r.InterpretsRecordId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Record>().WithMany().HasForeignKey(r => r.ReplacedByRecordId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Column).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Version).IsConcurrencyToken();

@@ -17,7 +17,12 @@ public sealed class ShowModel(CatalogReader reader, IOptions<GongkaiOptions> opt
 {
     public RecordPage View { get; private set; } = null!;
 
+    /// <summary>Set instead of <see cref="View"/> when the record was withdrawn.</summary>
+    public WithdrawnNotice? Withdrawn { get; private set; }
+
     public RecordDto Record => View.Record;
+
+    public RecordRelations Relations => View.Relations;
 
     /// <summary>效力状况 other than 有效 is shown as a prominent notice.</summary>
     public bool NotInForce => View.EffectStatusKey != TermKeys.InForce;
@@ -31,7 +36,18 @@ public sealed class ShowModel(CatalogReader reader, IOptions<GongkaiOptions> opt
         var view = await reader.RecordAsync(number.Value, cancellationToken);
         if (view is null)
         {
-            return NotFound();
+            var withdrawn = await reader.WithdrawnAsync(number.Value, cancellationToken);
+            if (withdrawn is null)
+            {
+                return NotFound();
+            }
+            // 410 Gone: the address was public and is no longer; search engines drop it.
+            Withdrawn = withdrawn;
+            CurrentSite = withdrawn.Site;
+            PageTitle = $"已撤回：{withdrawn.Title}";
+            Breadcrumb.AddRange([new("首页", "/"), new(withdrawn.Site.Name, $"/{withdrawn.Site.Slug}/xxgk/")]);
+            Response.StatusCode = StatusCodes.Status410Gone;
+            return Page();
         }
         View = view;
         CurrentSite = view.Site;

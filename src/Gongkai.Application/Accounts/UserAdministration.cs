@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using Gongkai.Application.Editorial;
+using Gongkai.Core;
+using Gongkai.Core.Editorial;
+using Gongkai.Data;
+using Gongkai.Data.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Application.Accounts;
+
+public sealed record UserSummary(int Id, string UserName, string DisplayName, string? Email, bool LockedOut, IReadOnlyList<RoleGrant> Grants);
+
+/// <summary>
+/// Users and their roles: what 管理员 do in the console and what <c>gongkai users</c> does. There
+/// is no default account and no default password: the first administrator is made with
+/// <c>gongkai users add-admin</c>, on the server, by someone who can run it.
+/// </summary>
+public sealed class UserAdministration(GongkaiDbContext db, UserManager<GongkaiUser> users, AuditLog audit, TimeProvider time)
+{
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Operation.ManageUsers, null);
+        var all = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var grants = (await db.RoleGrants.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(g => g.UserId);
+        var now = time.GetUtcNow();
+        return all.Select(u => new UserSummary(u.Id, u.UserName ?? string.Empty, u.DisplayName, u.Email,
+            u.LockoutEnd is DateTimeOffset end && end > now, grants[u.Id].ToList())).ToList();
+    }
+
+    /// <summary>The first administrator, from the command line: allowed only while no administrator exists, unless forced.</summary>
+    public async Task<int> AddAdministratorAsync(string userName, string displayName, string password, bool evenIfOneExists, CancellationToken cancellationToken = default)
+    {
+        if (!evenIfOneExists && await db.RoleGrants.AnyAsync(g => g.Role == Role.Administrator, cancellationToken).ConfigureAwait(false))
+        {
+            throw new DomainConflictException("已经有管理员。请由现有管理员在管理后台添加用户；确需从命令行再添加，请加 --force。");
+        }
+        var console = new Actor(null, "命令行（gongkai users add-admin）", []);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var id = await CreateCoreAsync(console, userName, displayName, null, password, cancellationToken).ConfigureAwait(false);
+        await GrantCoreAsync(console, id, Role.Administrator, null, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    public async Task<int> CreateAsync(Actor actor, string userName, string displayName, string? email, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Operation.ManageUsers, null);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var id = await CreateCoreAsync(actor, userName, displayName, email, password, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    public async Task GrantAsync(Actor actor, int userId, Role role, int? organizationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Operation.ManageUsers, null);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await GrantCoreAsync(actor, userId, role, organizationId, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RevokeAsync(Actor actor, int grantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Operation.ManageUsers, null);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var grant = await db.RoleGrants.SingleOrDefaultAsync(g => g.Id == grantId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new DomainException("该角色不存在。");
+        if (grant.Role == Role.Administrator && grant.UserId == actor.UserId)
+        {
+            throw new DomainConflictException("不能撤销自己的管理员角色，以免站群失去管理员。");
+        }
+        db.RoleGrants.Remove(grant);
+        await audit.AppendAsync(actor, "user.revoke", $"user:{grant.UserId}", null,
+            new { role = grant.Role.ToString(), organizationId = grant.OrganizationId }, null, null, null, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A strong random password for a new account (shown once).</summary>
+    public static string GeneratePassword()
+    {
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        var chars = RandomNumberGenerator.GetItems<char>(alphabet, 16);
+        return $"{new string(chars, 0, 4)}-{new string(chars, 4, 4)}-{new string(chars, 8, 4)}-{new string(chars, 12, 4)}!";
+    }
+
+    private async Task<int> CreateCoreAsync(Actor actor, string userName, string displayName, string? email, string password, CancellationToken cancellationToken)
+    {
+        var user = new GongkaiUser
+        {
+            UserName = Organization(userName, "用户名"),
+            DisplayName = Organization(displayName, "姓名"),
+            Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
+            LockoutEnabled = true,
+            CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+        };
+        var result = await users.CreateAsync(user, password).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new DomainException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        await audit.AppendAsync(actor, "user.create", $"user:{user.Id}", null, null,
+            new { userName = user.UserName, displayName = user.DisplayName }, null, null, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return user.Id;
+    }
+
+    private async Task GrantCoreAsync(Actor actor, int userId, Role role, int? organizationId, CancellationToken cancellationToken)
+    {
+        if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new DomainException("该用户不存在。");
+        }
+        if (organizationId is int org && !await db.Organizations.AnyAsync(o => o.Id == org, cancellationToken).ConfigureAwait(false))
+        {
+            throw new DomainException("该单位不存在。");
+        }
+        if (await db.RoleGrants.AnyAsync(g => g.UserId == userId && g.Role == role && g.OrganizationId == organizationId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new DomainConflictException("该用户已经拥有这个角色。");
+        }
+        db.RoleGrants.Add(new RoleGrant(userId, role, organizationId));
+        await audit.AppendAsync(actor, "user.grant", $"user:{userId}", null, null,
+            new { role = role.ToString(), organizationId }, null, null, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Organization(string value, string label) => Require.Text(value, label);
+}

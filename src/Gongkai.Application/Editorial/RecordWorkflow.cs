@@ -1,0 +1,365 @@
+using Gongkai.Application.Accounts;
+using Gongkai.Application.Catalog;
+using Gongkai.Core;
+using Gongkai.Core.Calendar;
+using Gongkai.Core.Catalog;
+using Gongkai.Core.Editorial;
+using Gongkai.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gongkai.Application.Editorial;
+
+/// <summary>What the console shows of a record's place in the workflow.</summary>
+public sealed record WorkflowResult(long RecordId, int RevisionNumber, RevisionState RevisionState, string? IndexNumber, string? Warning);
+
+/// <summary>
+/// 部门编制 → 办公室审核 → 公开: the review workflow, one method per move, shared by the console, the
+/// integration API and the scheduler. Each move checks the actor's role for the record's
+/// organization, lets the record and its revision guard their own states, and appends an audit event
+/// in the same transaction as the change (the search change log is written by the context).
+/// </summary>
+public sealed class RecordWorkflow(
+    GongkaiDbContext db,
+    TermDirectory terms,
+    PublishRecord publisher,
+    AuditLog audit,
+    BodySanitizer sanitizer,
+    AttachmentStore attachments,
+    WorkingDayCalendar calendar,
+    IOptions<GongkaiOptions> options,
+    TimeProvider time)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>新建: a draft record with its first revision, for the organization of the site (or the one given).</summary>
+    public async Task<WorkflowResult> CreateAsync(Actor actor, int siteId, int? publisherId, RecordContent content, string? changeNote = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, cancellationToken).ConfigureAwait(false)
+                   ?? throw new DomainException($"编号为{siteId}的站点不存在。");
+        var organizationId = publisherId ?? site.OrganizationId;
+        actor.Demand(Operation.CreateDraft, organizationId);
+        content = await PrepareAsync(content, null, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var record = Record.Draft(site.Id, organizationId, content, Now);
+        db.Records.Add(record);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        var revision = new Revision(record.Id, 1, content, actor.PersonId, changeNote, Now);
+        db.Revisions.Add(revision);
+        await audit.AppendAsync(actor, "record.create", Subject(record), record.Id, null, Snapshot(record, revision), null,
+            AuditLog.HashOf(content), cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return Result(record, revision, Warning(content, null));
+    }
+
+    /// <summary>
+    /// 修改: changes the open revision; for a published record without one, opens a new revision
+    /// that goes through review while the published version stays public.
+    /// </summary>
+    public async Task<WorkflowResult> UpdateAsync(Actor actor, long recordId, RecordContent content, string? changeNote = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var record = await LoadRecordAsync(recordId, cancellationToken).ConfigureAwait(false);
+        actor.Demand(Operation.EditDraft, record.PublisherId);
+        content = await PrepareAsync(content, record, cancellationToken).ConfigureAwait(false);
+        var revision = await OpenRevisionAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        if (record.State == RecordState.Withdrawn)
+        {
+            throw new DomainConflictException("已撤回的信息不能再修改。");
+        }
+        var before = Snapshot(record, revision);
+        if (revision is null)
+        {
+            var number = await db.Revisions.Where(r => r.RecordId == record.Id).MaxAsync(r => (int?)r.Number, cancellationToken).ConfigureAwait(false) ?? 0;
+            revision = new Revision(record.Id, number + 1, content, actor.PersonId, changeNote, Now);
+            db.Revisions.Add(revision);
+        }
+        else
+        {
+            revision.Edit(content, changeNote, Now);
+        }
+        if (record.State == RecordState.Draft)
+        {
+            // Never published: the record row carries the working content (it is not public).
+            record.Edit(content, Now);
+        }
+        await audit.AppendAsync(actor, "record.edit", Subject(record), record.Id, before, Snapshot(record, revision), changeNote,
+            AuditLog.HashOf(content), cancellationToken).ConfigureAwait(false);
+        await SaveAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return Result(record, revision, Warning(content, record.PublishedOn));
+    }
+
+    /// <summary>提交审核.</summary>
+    public Task<WorkflowResult> SubmitAsync(Actor actor, long recordId, CancellationToken cancellationToken = default) =>
+        MoveAsync(actor, recordId, Operation.Submit, "record.submit", null, (record, revision) =>
+        {
+            revision.Submit(actor.PersonId, Now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>退回 with the reviewer's comment; the editor can change the revision and submit it again.</summary>
+    public Task<WorkflowResult> ReturnAsync(Actor actor, long recordId, string comment, CancellationToken cancellationToken = default) =>
+        MoveAsync(actor, recordId, Operation.Review, "record.return", comment, (record, revision) =>
+        {
+            revision.Return(actor.PersonId, comment, Now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>
+    /// 审核通过 after the 保密审查 confirmation; published at once, or at <paramref name="publishAtUtc"/>
+    /// by the scheduler.
+    /// </summary>
+    public Task<WorkflowResult> ApproveAsync(Actor actor, long recordId, bool secrecyConfirmed, DateTime? publishAtUtc, string? comment = null, CancellationToken cancellationToken = default) =>
+        MoveAsync(actor, recordId, Operation.Review, "record.approve", comment, async (record, revision) =>
+        {
+            revision.Approve(actor.PersonId, secrecyConfirmed, publishAtUtc, options.Value.Editorial.AllowSelfApproval, comment, Now);
+            if (revision.IsDue(Now))
+            {
+                await PublishRevisionAsync(actor, record, revision, cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken);
+
+    /// <summary>发布: publishes an approved revision now, or sets (or moves) its publication time.</summary>
+    public Task<WorkflowResult> PublishAsync(Actor actor, long recordId, DateTime? publishAtUtc = null, CancellationToken cancellationToken = default) =>
+        MoveAsync(actor, recordId, Operation.Publish, "record.schedule", null, async (record, revision) =>
+        {
+            revision.Schedule(publishAtUtc, Now);
+            if (revision.IsDue(Now))
+            {
+                await PublishRevisionAsync(actor, record, revision, cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken);
+
+    /// <summary>撤回 with a reason: the public page then says so, and the record leaves search, feeds and sitemap.</summary>
+    public async Task<WorkflowResult> WithdrawAsync(Actor actor, long recordId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var record = await LoadRecordAsync(recordId, cancellationToken).ConfigureAwait(false);
+        actor.Demand(Operation.Withdraw, record.PublisherId);
+        var open = await OpenRevisionAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        var before = Snapshot(record, open);
+        record.Withdraw(reason, Now);
+        open?.Discard(Now);
+        var latest = open ?? await LatestRevisionAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(actor, "record.withdraw", Subject(record), record.Id, before, Snapshot(record, latest), reason,
+            AuditLog.HashOf(record.ToContent()), cancellationToken).ConfigureAwait(false);
+        await SaveAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return Result(record, latest, null);
+    }
+
+    /// <summary>
+    /// 上传附件: the file is checked (type, size, content) and kept outside wwwroot. On a published
+    /// record the attachment is public at once, like a correction of the published version; the
+    /// audit log records who added it.
+    /// </summary>
+    public async Task<int> AttachAsync(Actor actor, long recordId, string fileName, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var record = await db.Records.AsNoTracking().SingleOrDefaultAsync(r => r.Id == recordId, cancellationToken).ConfigureAwait(false)
+                     ?? throw new DomainException($"编号为{recordId}的信息不存在。");
+        actor.Demand(Operation.EditDraft, record.PublisherId);
+        var stored = await attachments.SaveAsync(fileName, content, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var tracked = await LoadRecordAsync(recordId, cancellationToken).ConfigureAwait(false);
+            if (tracked.State == RecordState.Withdrawn)
+            {
+                throw new DomainConflictException("已撤回的信息不能再修改。");
+            }
+            var attachment = new Attachment(stored.FileName, stored.ContentType, stored.Length, stored.StorageKey);
+            tracked.AddAttachment(attachment);
+            tracked.Edit(tracked.ToContent(), Now);
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            await audit.AppendAsync(actor, "record.attach", Subject(tracked), tracked.Id, null,
+                new { attachment = attachment.Id, fileName = stored.FileName, length = stored.Length }, null,
+                AuditLog.HashOf(stored), cancellationToken).ConfigureAwait(false);
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return attachment.Id;
+        }
+        catch
+        {
+            attachments.Delete(stored.StorageKey);
+            throw;
+        }
+    }
+
+    public async Task DetachAsync(Actor actor, long recordId, int attachmentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var record = await LoadRecordAsync(recordId, cancellationToken).ConfigureAwait(false);
+        actor.Demand(Operation.EditDraft, record.PublisherId);
+        var attachment = record.Attachments.FirstOrDefault(a => a.Id == attachmentId) ?? throw new DomainException("附件不存在。");
+        record.RemoveAttachment(attachmentId);
+        record.Edit(record.ToContent(), Now);
+        await audit.AppendAsync(actor, "record.detach", Subject(record), record.Id,
+            new { attachment = attachmentId, fileName = attachment.FileName }, null, null, null, cancellationToken).ConfigureAwait(false);
+        await SaveAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        attachments.Delete(attachment.StorageKey);
+    }
+
+    /// <summary>
+    /// 定时发布: publishes every approved revision whose time has come. Runs with nobody signed in
+    /// (the scheduler); the state lives in the database, so a restart loses nothing.
+    /// </summary>
+    public async Task<int> PublishDueAsync(CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        var due = await db.Revisions.AsNoTracking()
+            .Where(r => r.State == RevisionState.Approved && (r.PublishAtUtc == null || r.PublishAtUtc <= now))
+            .OrderBy(r => r.PublishAtUtc).Select(r => r.RecordId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var published = 0;
+        foreach (var recordId in due)
+        {
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var record = await LoadRecordAsync(recordId, cancellationToken).ConfigureAwait(false);
+                var revision = await OpenRevisionAsync(recordId, cancellationToken).ConfigureAwait(false);
+                if (revision is null || !revision.IsDue(now))
+                {
+                    continue;
+                }
+                await PublishRevisionAsync(Actor.System, record, revision, cancellationToken).ConfigureAwait(false);
+                await SaveAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                published++;
+            }
+            catch (DomainConflictException)
+            {
+                // Another node published it first, or someone recalled it: nothing to do.
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        return published;
+    }
+
+    private async Task PublishRevisionAsync(Actor actor, Record record, Revision revision, CancellationToken cancellationToken)
+    {
+        var before = Snapshot(record, revision);
+        var previous = record.State == RecordState.Published ? record.ToContent() : null;
+        var first = !record.HasIndexNumber;
+        record.Edit(revision.Content, Now);
+        string? warning = null;
+        if (record.State != RecordState.Published)
+        {
+            await publisher.PublishInTransactionAsync(record, Now, Now, cancellationToken).ConfigureAwait(false);
+            if (first)
+            {
+                var check = Timeliness.Check(calendar, record.GeneratedOn, record.PublishedOn!.Value);
+                record.MarkTimeliness(check.WorkingDays is null ? null : check.Late);
+                warning = check.Warning;
+            }
+        }
+        revision.MarkPublished(ContentChanges.Between(previous, revision.Content), Now);
+        await audit.AppendAsync(actor, "record.publish", Subject(record), record.Id, before, Snapshot(record, revision),
+            warning, AuditLog.HashOf(revision.Content), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<WorkflowResult> MoveAsync(Actor actor, long recordId, Operation operation, string action, string? reason,
+        Func<Record, Revision, Task> move, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var record = await LoadRecordAsync(recordId, cancellationToken).ConfigureAwait(false);
+        actor.Demand(operation, record.PublisherId);
+        var revision = await OpenRevisionAsync(record.Id, cancellationToken).ConfigureAwait(false)
+                       ?? throw new DomainConflictException("这条信息没有待处理的稿件。");
+        var before = Snapshot(record, revision);
+        await move(record, revision).ConfigureAwait(false);
+        await audit.AppendAsync(actor, action, Subject(record), record.Id, before, Snapshot(record, revision), reason,
+            AuditLog.HashOf(revision.Content), cancellationToken).ConfigureAwait(false);
+        await SaveAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return Result(record, revision, null);
+    }
+
+    /// <summary>Validates the vocabulary fields and links, and sanitises the body.</summary>
+    private async Task<RecordContent> PrepareAsync(RecordContent content, Record? record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var snapshot = await terms.GetAsync(cancellationToken).ConfigureAwait(false);
+        RecordContentValidator.Validate(content, snapshot);
+        content = content with { DocumentNumber = DocumentNumberFormat.Normalize(content.DocumentNumber) };
+        if (content.ValidUntil is DateOnly until && until < content.GeneratedOn)
+        {
+            throw new DomainException("有效期不能早于生成日期。");
+        }
+        if (record?.PublishedOn is DateOnly publishedOn && content.GeneratedOn > publishedOn)
+        {
+            throw new DomainException($"生成日期（{content.GeneratedOn:yyyy-MM-dd}）不能晚于公开日期（{publishedOn:yyyy-MM-dd}）。");
+        }
+        if (content.GeneratedOn > ChinaTime.DateOf(Now))
+        {
+            throw new DomainException("生成日期不能晚于今天。");
+        }
+        foreach (var (linked, label) in new[] { (content.InterpretsRecordId, "所解读的政策文件"), (content.ReplacedByRecordId, "替代文件") })
+        {
+            if (linked is long id)
+            {
+                if (record is not null && id == record.Id)
+                {
+                    throw new DomainException($"{label}不能是本条信息自己。");
+                }
+                if (!await db.Records.AnyAsync(r => r.Id == id && r.State == RecordState.Published, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new DomainException($"{label}须是一条已发布的信息。");
+                }
+            }
+        }
+        return content with { BodyHtml = sanitizer.Sanitize(content.BodyHtml) };
+    }
+
+    private string? Warning(RecordContent content, DateOnly? publishedOn) =>
+        Timeliness.Check(calendar, content.GeneratedOn, publishedOn ?? ChinaTime.DateOf(Now)).Warning;
+
+    private async Task<Record> LoadRecordAsync(long recordId, CancellationToken cancellationToken) =>
+        await db.Records.SingleOrDefaultAsync(r => r.Id == recordId, cancellationToken).ConfigureAwait(false)
+        ?? throw new DomainException($"编号为{recordId}的信息不存在。");
+
+    private Task<Revision?> OpenRevisionAsync(long recordId, CancellationToken cancellationToken) =>
+        db.Revisions.Where(r => r.RecordId == recordId && r.State != RevisionState.Published && r.State != RevisionState.Discarded)
+            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+
+    private Task<Revision?> LatestRevisionAsync(long recordId, CancellationToken cancellationToken) =>
+        db.Revisions.Where(r => r.RecordId == recordId).OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new DomainConflictException("这条信息刚被其他人修改过，请刷新后重试。", e);
+        }
+    }
+
+    private static string Subject(Record record) => $"record:{record.Id}";
+
+    private static object Snapshot(Record record, Revision? revision) => new
+    {
+        recordState = record.State.ToString(),
+        indexNumber = record.IndexNumber?.ToString(),
+        title = record.Title,
+        revision = revision?.Number,
+        revisionState = revision?.State.ToString(),
+        publishAt = revision?.PublishAtUtc,
+    };
+
+    private static WorkflowResult Result(Record record, Revision? revision, string? warning) =>
+        new(record.Id, revision?.Number ?? 0, revision?.State ?? RevisionState.Published, record.IndexNumber?.ToString(), warning);
+}
