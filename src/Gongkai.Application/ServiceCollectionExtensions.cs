@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<UserAdministration>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<WordImport>();
+        services.AddScoped<RecordInputResolver>();
         services.AddScoped<AttachmentStore>();
         services.AddIdentityCore<GongkaiUser>()
             .AddEntityFrameworkStores<GongkaiDbContext>()

@@ -8,6 +8,7 @@ builder.AddGongkaiOptions();            // Gongkai:* settings, validated at star
 builder.AddGongkaiStorage();            // SQLite in Gongkai:DataPath, the operation layer, the search indexer
 builder.AddGongkaiPortal();             // Razor Pages in Simplified Chinese, encoders, security headers
 builder.AddGongkaiApi();                // JSON API, ProblemDetails, OpenAPI, health checks
+builder.AddGongkaiConsole();            // accounts (Identity cookie, API tokens), the console's policies, the publication scheduler
 
 var app = builder.Build();
 
@@ -17,10 +18,13 @@ app.UseGongkaiErrorPages();             // Chinese error pages; ProblemDetails u
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 
-app.MapRazorPages();                    // /, /{site}/xxgk/…, /xxgk/{prefix}/{year}-{serial}, /search, /favorites
+app.MapRazorPages();                    // /, /{site}/xxgk/…, /xxgk/{prefix}/{year}-{serial}, /search, /favorites, /admin/…
 app.MapRecordsApi();                    // /api/v1/records
 app.MapSearchApi();                     // /api/v1/search
+app.MapEditorialApi();                  // /api/v1/editorial/records (API tokens)
 app.MapCalendarApi();                   // /api/v1/calendar/add-working-days
 app.MapAttachments();                   // /xxgk/{prefix}/{year}-{serial}/files/{id}
 app.MapFeeds();                         // /{site}/xxgk/rss.xml, /sitemap.xml

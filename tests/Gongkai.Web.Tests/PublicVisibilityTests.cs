@@ -63,9 +63,14 @@ public sealed class PublicVisibilityTests(PortalFixture portal)
             Assert.DoesNotContain(withdrawn.ToString(), body, StringComparison.Ordinal);
             Assert.DoesNotContain(scheduled.ToString(), body, StringComparison.Ordinal);
         }
+        // The withdrawn record's own address says it was withdrawn (410 Gone), with the reason and
+        // none of its content; a record whose time has not come is simply not there.
+        var notice = await portal.PageAsync(RecordUrls.Record(withdrawn), 410);
+        Assert.Contains("该信息已撤回", notice.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Null(notice.QuerySelector(".record-meta"));
+        await portal.PageAsync(RecordUrls.Record(scheduled), 404);
         foreach (var number in new[] { withdrawn, scheduled })
         {
-            await portal.PageAsync(RecordUrls.Record(number), 404);
             using var api = await portal.Client.GetAsync(new Uri($"/api/v1/records/{number.Prefix}/{number.Suffix}", UriKind.Relative));
             Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
         }

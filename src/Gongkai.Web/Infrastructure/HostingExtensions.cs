@@ -54,6 +54,7 @@ internal static class HostingExtensions
     public static WebApplicationBuilder AddGongkaiPortal(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorPages();
+        builder.Services.AddHttpContextAccessor();
         // Write Chinese as characters, not as &#x...; entities.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRouting(o => o.LowercaseUrls = false);
@@ -93,6 +94,7 @@ internal static class HostingExtensions
             StatusCodeSelector = ex => ex switch
             {
                 DomainConflictException => StatusCodes.Status409Conflict,
+                DomainForbiddenException => StatusCodes.Status403Forbidden,
                 DomainException => StatusCodes.Status400BadRequest,
                 BadHttpRequestException bad => bad.StatusCode,
                 _ => StatusCodes.Status500InternalServerError,
@@ -136,11 +138,13 @@ internal sealed class DomainExceptionHandler : IExceptionHandler
         {
             return false;
         }
-        var conflict = domain is DomainConflictException;
-        await TypedResults.Problem(
-            detail: domain.Message,
-            statusCode: conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
-            title: conflict ? "操作与当前状态冲突" : "请求参数有误").ExecuteAsync(httpContext);
+        var (status, title) = domain switch
+        {
+            DomainConflictException => (StatusCodes.Status409Conflict, "操作与当前状态冲突"),
+            DomainForbiddenException => (StatusCodes.Status403Forbidden, "没有权限"),
+            _ => (StatusCodes.Status400BadRequest, "请求参数有误"),
+        };
+        await TypedResults.Problem(detail: domain.Message, statusCode: status, title: title).ExecuteAsync(httpContext);
         return true;
     }
 }
