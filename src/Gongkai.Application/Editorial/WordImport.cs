@@ -175,12 +175,15 @@ public sealed partial class WordImport(BodySanitizer sanitizer, SearchService se
         {
             skip.Add(p); // 红头: "…管理委员会文件"
         }
-        Paragraph? titleParagraph = paragraphs.FirstOrDefault(x => x.Text.Length > 0 && StyleKind(x.Paragraph, styles) is "title").Paragraph
-            ?? paragraphs.FirstOrDefault(x => x.Text.Length > 0 && !skip.Contains(x.Paragraph) && StyleKind(x.Paragraph, styles) is "h1").Paragraph;
+        // An official document's title is set centred below the 文号 (GB/T 9704); a Title style
+        // wins, and a first-level heading ("一、…") is a section, not the title, unless nothing else fits.
+        Paragraph? titleParagraph = paragraphs.FirstOrDefault(x => x.Text.Length > 0 && StyleKind(x.Paragraph, styles) is "title").Paragraph;
         if (titleParagraph is null)
         {
             var start = numberParagraph is null ? 0 : paragraphs.FindIndex(x => x.Paragraph == numberParagraph) + 1;
-            titleParagraph = paragraphs.Skip(start).FirstOrDefault(x => x.Text.Length > 0 && !skip.Contains(x.Paragraph) && IsCentred(x.Paragraph)).Paragraph
+            titleParagraph = paragraphs.Skip(start).Take(6)
+                .FirstOrDefault(x => x.Text.Length > 0 && !skip.Contains(x.Paragraph) && IsCentred(x.Paragraph) && !IsDate(x.Text)).Paragraph
+                ?? paragraphs.FirstOrDefault(x => x.Text.Length > 0 && !skip.Contains(x.Paragraph) && StyleKind(x.Paragraph, styles) is "h1").Paragraph
                 ?? paragraphs.Skip(start).FirstOrDefault(x => x.Text.Length > 0 && !skip.Contains(x.Paragraph)).Paragraph;
         }
         string? title = null;

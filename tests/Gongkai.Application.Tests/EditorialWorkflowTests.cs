@@ -1,0 +1,264 @@
+using Gongkai.Application.Accounts;
+using Gongkai.Application.Catalog;
+using Gongkai.Application.Editorial;
+using Gongkai.Application.Search;
+using Gongkai.Core;
+using Gongkai.Core.Catalog;
+using Gongkai.Core.Editorial;
+using Gongkai.Data;
+using Gongkai.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gongkai.Application.Tests;
+
+public sealed class EditorialWorkflowTests
+{
+    private sealed record People(Actor Editor, Actor Reviewer, Actor OtherEditor);
+
+    private static async Task<People> PeopleAsync(ApplicationServices app) => await app.RunAsync(async s => new People(
+        await TestUsers.CreateAsync(s, "editor", Role.Editor),
+        await TestUsers.CreateAsync(s, "reviewer", Role.Reviewer),
+        await TestUsers.CreateAsync(s, "lg-editor", Role.Editor, TestUsers.Lg)));
+
+    private static async Task<long> DraftAsync(ApplicationServices app, Actor editor, string title = "关于测试审核流程的通知", DateOnly? generatedOn = null)
+    {
+        var terms = await app.TermsAsync();
+        var content = RecordContents.Valid(terms, title, generatedOn ?? new DateOnly(2026, 11, 20));
+        return await app.RunAsync(async s =>
+            (await s.GetRequiredService<RecordWorkflow>().CreateAsync(editor, await TestUsers.SiteAsync(s, "gxq"), null, content)).RecordId);
+    }
+
+    private static Task<T> WorkflowAsync<T>(ApplicationServices app, Func<RecordWorkflow, Task<T>> use) =>
+        app.RunAsync(s => use(s.GetRequiredService<RecordWorkflow>()));
+
+    [Fact]
+    public async Task A_draft_goes_through_review_and_is_published_with_the_next_index_number_and_an_unbroken_audit_chain()
+    {
+        await using var app = await ApplicationServices.CreateAsync();
+        var people = await PeopleAsync(app);
+        var id = await DraftAsync(app, people.Editor);
+        var before = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().IndexSerials
+            .Where(c => c.Prefix == TestUsers.Gxq && c.Year == 2026).Select(c => (int?)c.LastSerial).SingleOrDefaultAsync());
+
+        await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, id));
+        var approved = await WorkflowAsync(app, w => w.ApproveAsync(people.Reviewer, id, secrecyConfirmed: true, publishAtUtc: null));
+
+        Assert.Equal(RevisionState.Published, approved.RevisionState);
+        Assert.Equal($"{TestUsers.Gxq}/2026-{(before ?? 0) + 1:00000}", approved.IndexNumber);
+        var page = await app.RunAsync(s => s.GetRequiredService<CatalogReader>().RecordAsync(IndexNumber.Parse(approved.IndexNumber!)));
+        Assert.NotNull(page);
+        Assert.Equal(["首次发布"], page.Relations.Versions.Single().ChangedFields);
+        var audit = await app.RunAsync(s => s.GetRequiredService<AuditLog>().VerifyAsync());
+        Assert.True(audit.Intact, audit.Problem);
+        var actions = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().AuditEvents.Where(e => e.RecordId == id)
+            .OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
+        Assert.Equal(["record.create", "record.submit", "record.publish", "record.approve"], actions);
+    }
+
+    [Fact]
+    public async Task Roles_are_checked_for_the_records_organization()
+    {
+        await using var app = await ApplicationServices.CreateAsync();
+        var people = await PeopleAsync(app);
+        var id = await DraftAsync(app, people.Editor);
+        await Assert.ThrowsAsync<DomainForbiddenException>(() => WorkflowAsync(app, w => w.SubmitAsync(people.OtherEditor, id)));
+        await Assert.ThrowsAsync<DomainForbiddenException>(() => WorkflowAsync(app, w => w.SubmitAsync(people.Reviewer, id)));
+        await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, id));
+        await Assert.ThrowsAsync<DomainForbiddenException>(() => WorkflowAsync(app, w => w.ApproveAsync(people.Editor, id, true, null)));
+    }
+
+    [Fact]
+    public async Task A_returned_draft_carries_the_comment_back_to_the_editor_and_can_be_submitted_again()
+    {
+        await using var app = await ApplicationServices.CreateAsync();
+        var people = await PeopleAsync(app);
+        var id = await DraftAsync(app, people.Editor);
+        await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, id));
+        await WorkflowAsync(app, w => w.ReturnAsync(people.Reviewer, id, "请补充政策依据"));
+        var revision = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Revisions.SingleAsync(r => r.RecordId == id));
+        Assert.Equal(RevisionState.Returned, revision.State);
+        Assert.Equal("请补充政策依据", revision.ReviewComment);
+        var terms = await app.TermsAsync();
+        await WorkflowAsync(app, w => w.UpdateAsync(people.Editor, id, RecordContents.Valid(terms, "补充依据后的通知", new DateOnly(2026, 11, 20))));
+        var submitted = await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, id));
+        Assert.Equal(RevisionState.Submitted, submitted.RevisionState);
+    }
+
+    [Fact]
+    public async Task Scheduled_publication_happens_on_time_with_nobody_signed_in()
+    {
+        await using var app = await ApplicationServices.CreateAsync();
+        var people = await PeopleAsync(app);
+        var id = await DraftAsync(app, people.Editor);
+        await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, id));
+        var at = app.Time.GetUtcNow().UtcDateTime.AddMinutes(1);
+        var approved = await WorkflowAsync(app, w => w.ApproveAsync(people.Reviewer, id, true, at));
+        Assert.Equal(RevisionState.Approved, approved.RevisionState);
+        Assert.Null(approved.IndexNumber);
+
+        app.Time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(0, await WorkflowAsync(app, w => w.PublishDueAsync()));
+
+        // A later scope (as after a restart) finds the schedule in the database.
+        app.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await WorkflowAsync(app, w => w.PublishDueAsync()));
+        var record = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.SingleAsync(r => r.Id == id));
+        Assert.Equal(RecordState.Published, record.State);
+        Assert.Equal(at, record.PublishedAtUtc);
+        Assert.NotNull(record.IndexNumber);
+        Assert.True(record.IsPublicAt(app.Time.GetUtcNow().UtcDateTime));
+        var publisher = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().AuditEvents
+            .Where(e => e.RecordId == id && e.Action == "record.publish").Select(e => e.ActorName).SingleAsync());
+        Assert.Equal(Actor.System.Name, publisher);
+        Assert.Equal(0, await WorkflowAsync(app, w => w.PublishDueAsync()));
+    }
+
+    [Fact]
+    public async Task Editing_a_published_record_makes_a_new_version_while_the_old_one_stays_public()
+    {
+        await using var app = await ApplicationServices.CreateAsync();
+        var people = await PeopleAsync(app);
+        var id = await DraftAsync(app, people.Editor, "第一版标题");
+        await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, id));
+        var first = await WorkflowAsync(app, w => w.ApproveAsync(people.Reviewer, id, true, null));
+        var number = IndexNumber.Parse(first.IndexNumber!);
+        var terms = await app.TermsAsync();
+
+        var edited = await WorkflowAsync(app, w => w.UpdateAsync(people.Editor, id,
+            RecordContents.Valid(terms, "第二版标题", new DateOnly(2026, 11, 20)), "更正标题"));
+        Assert.Equal(2, edited.RevisionNumber);
+        var page = await app.RunAsync(s => s.GetRequiredService<CatalogReader>().RecordAsync(number));
+        Assert.Equal("第一版标题", page!.Record.Title);
+
+        app.Time.Advance(TimeSpan.FromHours(2));
+        await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, id));
+        var second = await WorkflowAsync(app, w => w.ApproveAsync(people.Reviewer, id, true, null));
+        Assert.Equal(first.IndexNumber, second.IndexNumber);
+        page = await app.RunAsync(s => s.GetRequiredService<CatalogReader>().RecordAsync(number));
+        Assert.Equal("第二版标题", page!.Record.Title);
+        Assert.Equal(2, page.Relations.Versions.Count);
+        Assert.Equal(["标题"], page.Relations.Versions[1].ChangedFields);
+        Assert.Equal("更正标题", page.Relations.Versions[1].Note);
+    }
+
+    [Fact]
+    public async Task Withdrawing_takes_the_record_off_the_public_catalog_and_out_of_search()
+    {
+        await using var app = await ApplicationServices.CreateAsync();
+        var people = await PeopleAsync(app);
+        var id = await DraftAsync(app, people.Editor, "待撤回的唯一测试标题");
+        await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, id));
+        var published = await WorkflowAsync(app, w => w.ApproveAsync(people.Reviewer, id, true, null));
+        var number = IndexNumber.Parse(published.IndexNumber!);
+        await app.RunAsync(s => s.GetRequiredService<SearchIndexer>().CatchUpAsync());
+        var found = await app.RunAsync(s => s.GetRequiredService<SearchService>().SearchAsync(new SearchQuery { Text = "待撤回的唯一测试标题" }));
+        Assert.Contains(found.Hits, h => h.Id == id);
+
+        await Assert.ThrowsAsync<DomainException>(() => WorkflowAsync(app, w => w.WithdrawAsync(people.Reviewer, id, " ")));
+        await WorkflowAsync(app, w => w.WithdrawAsync(people.Reviewer, id, "内容已过时"));
+        await app.RunAsync(s => s.GetRequiredService<SearchIndexer>().CatchUpAsync());
+        Assert.Null(await app.RunAsync(s => s.GetRequiredService<CatalogReader>().RecordAsync(number)));
+        var notice = await app.RunAsync(s => s.GetRequiredService<CatalogReader>().WithdrawnAsync(number));
+        Assert.Equal("内容已过时", notice!.Reason);
+        found = await app.RunAsync(s => s.GetRequiredService<SearchService>().SearchAsync(new SearchQuery { Text = "待撤回的唯一测试标题" }));
+        Assert.DoesNotContain(found.Hits, h => h.Id == id);
+    }
+
+    [Fact]
+    public async Task A_record_published_more_than_twenty_working_days_after_it_was_made_is_warned_and_counted_late()
+    {
+        await using var app = await ApplicationServices.CreateAsync();
+        var people = await PeopleAsync(app);
+        var created = await app.RunAsync(async s => await s.GetRequiredService<RecordWorkflow>().CreateAsync(people.Editor,
+            await TestUsers.SiteAsync(s, "gxq"), null, RecordContents.Valid(await s.GetRequiredService<TermDirectory>().GetAsync(), "逾期公开的通知", new DateOnly(2026, 9, 1))));
+        Assert.Contains("第二十六条", created.Warning, StringComparison.Ordinal);
+        await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, created.RecordId));
+        await WorkflowAsync(app, w => w.ApproveAsync(people.Reviewer, created.RecordId, true, null));
+        var record = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.SingleAsync(r => r.Id == created.RecordId));
+        Assert.True(record.PublishedLate);
+
+        var onTime = await DraftAsync(app, people.Editor, "按时公开的通知", new DateOnly(2026, 11, 20));
+        await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, onTime));
+        await WorkflowAsync(app, w => w.ApproveAsync(people.Reviewer, onTime, true, null));
+        Assert.False(await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.Where(r => r.Id == onTime).Select(r => r.PublishedLate).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_body_is_sanitised_on_save_keeping_tables_and_images()
+    {
+        await using var app = await ApplicationServices.CreateAsync();
+        var people = await PeopleAsync(app);
+        var terms = await app.TermsAsync();
+        var hostile = "<h2>标题</h2><p onclick=\"alert(1)\">段落<script>alert(1)</script></p><a href=\"javascript:alert(1)\">链接</a>"
+                      + "<table><tr><td>单元格</td></tr></table><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"图\">"
+                      + "<svg onload=\"alert(1)\"></svg><div style=\"background:url(javascript:alert(1))\">样式</div><a href=\"data:text/html,x\">数据</a>";
+        var result = await app.RunAsync(async s => await s.GetRequiredService<RecordWorkflow>().CreateAsync(people.Editor,
+            await TestUsers.SiteAsync(s, "gxq"), null, RecordContents.Valid(terms) with { BodyHtml = hostile }));
+        var body = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Revisions.Where(r => r.RecordId == result.RecordId)
+            .Select(r => r.Content).SingleAsync());
+        Assert.DoesNotContain("script", body.BodyHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("onclick", body.BodyHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript", body.BodyHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("svg", body.BodyHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("data:text", body.BodyHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<table>", body.BodyHtml, StringComparison.Ordinal);
+        Assert.Contains("<td>单元格</td>", body.BodyHtml, StringComparison.Ordinal);
+        Assert.Contains("src=\"data:image/png;base64,", body.BodyHtml, StringComparison.Ordinal);
+        Assert.Contains("<h2>标题</h2>", body.BodyHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Attachments_are_checked_by_type_size_and_content()
+    {
+        await using var app = await ApplicationServices.CreateAsync();
+        var people = await PeopleAsync(app);
+        var id = await DraftAsync(app, people.Editor);
+        using var fakePdf = new MemoryStream("<html><script>alert(1)</script></html>"u8.ToArray());
+        var e = await Assert.ThrowsAsync<DomainException>(() => WorkflowAsync(app, w => w.AttachAsync(people.Editor, id, "通知.pdf", fakePdf)));
+        Assert.Contains("内容与其扩展名", e.Message, StringComparison.Ordinal);
+        using var exe = new MemoryStream([0x4D, 0x5A, 0x90, 0x00]);
+        e = await Assert.ThrowsAsync<DomainException>(() => WorkflowAsync(app, w => w.AttachAsync(people.Editor, id, "setup.exe", exe)));
+        Assert.Contains("不接受", e.Message, StringComparison.Ordinal);
+        using var pdf = new MemoryStream("%PDF-1.4\n%测试\n"u8.ToArray());
+        var attachmentId = await WorkflowAsync(app, w => w.AttachAsync(people.Editor, id, "../../etc/附件<b>.pdf", pdf));
+        var attachment = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.AsNoTracking().Where(r => r.Id == id)
+            .SelectMany(r => r.Attachments).SingleAsync(a => a.Id == attachmentId));
+        Assert.Equal("附件<b>.pdf", attachment.FileName);
+        Assert.Equal("application/pdf", attachment.ContentType);
+        Assert.True(File.Exists(Path.Combine(app.DataPath, "attachments", attachment.StorageKey)));
+        Assert.Empty(Directory.GetFiles(Path.Combine(app.DataPath, "attachments"), "*.exe", SearchOption.AllDirectories));
+        await Assert.ThrowsAsync<DomainForbiddenException>(async () =>
+        {
+            using var again = new MemoryStream("%PDF-1.4"u8.ToArray());
+            await WorkflowAsync(app, w => w.AttachAsync(people.OtherEditor, id, "a.pdf", again));
+        });
+    }
+
+    [Fact]
+    public async Task Audit_verify_finds_an_edited_row_and_a_deleted_one()
+    {
+        await using var app = await ApplicationServices.CreateAsync();
+        var people = await PeopleAsync(app);
+        var id = await DraftAsync(app, people.Editor);
+        await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, id));
+        await WorkflowAsync(app, w => w.ReturnAsync(people.Reviewer, id, "原始意见"));
+        Assert.True((await app.RunAsync(s => s.GetRequiredService<AuditLog>().VerifyAsync())).Intact);
+
+        var sequence = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().AuditEvents
+            .Where(e => e.Action == "record.return").Select(e => e.Sequence).SingleAsync());
+        await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Database
+            .ExecuteSqlAsync($"UPDATE AuditEvents SET Reason = '篡改后的意见' WHERE Sequence = {sequence}"));
+        var result = await app.RunAsync(s => s.GetRequiredService<AuditLog>().VerifyAsync());
+        Assert.Equal(sequence, result.FirstBadSequence);
+
+        await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Database
+            .ExecuteSqlAsync($"UPDATE AuditEvents SET Reason = '原始意见' WHERE Sequence = {sequence}"));
+        Assert.True((await app.RunAsync(s => s.GetRequiredService<AuditLog>().VerifyAsync())).Intact);
+        await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Database
+            .ExecuteSqlAsync($"DELETE FROM AuditEvents WHERE Sequence = {sequence - 1}"));
+        result = await app.RunAsync(s => s.GetRequiredService<AuditLog>().VerifyAsync());
+        Assert.Equal(sequence - 1, result.FirstBadSequence);
+        Assert.Contains("缺失", result.Problem, StringComparison.Ordinal);
+    }
+}
