@@ -22,6 +22,9 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
 
     public int GeneratedRecords { get; }
 
+    /// <summary>Further settings (configuration keys such as Gongkai:Editorial:SchedulerIntervalSeconds).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     public string DataPath => _folder.Path;
 
     /// <summary>Runs the app on Kestrel at a free loopback port and returns its base address.</summary>
@@ -53,6 +56,10 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Gongkai:Demo:LoadWhenEmpty", "true");
         builder.UseSetting("Gongkai:Demo:GeneratedRecords", GeneratedRecords.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Gongkai.Application.Catalog;
+using Gongkai.Core.Catalog;
+using Gongkai.Core.Editorial;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Gongkai.Web.Tests;
+
+/// <summary>
+/// Every role × every operation × (own organization, other organization, anonymous), through the
+/// console pages and through the API: allowed → success; refused → 403; anonymous → sign-in
+/// (pages) or 401 (API).
+/// </summary>
+public sealed class AuthorizationMatrixTests(ConsoleFixture fixture, ITestOutputHelper output) : IClassFixture<ConsoleFixture>
+{
+    private sealed record Case(string Name, Operation? Permission, string? State, Func<string?, long, Task<HttpResponseMessage>> Run, HttpStatusCode Success);
+
+    private static readonly string?[] Everyone = [.. ConsoleFixture.People, null];
+
+    private async Task<(string Primary, string Secondary)> ThemeAsync() => await fixture.App.ScopedAsync(async s =>
+    {
+        var terms = await s.GetRequiredService<TermDirectory>().GetAsync();
+        var secondary = terms.Of(Vocabulary.Theme).First(t => t.ParentId is not null);
+        return (terms.Label(secondary.ParentId!.Value), secondary.Label);
+    });
+
+    /// <summary>
+    /// The expected answers, written out independently of <see cref="Permissions"/>: every case is
+    /// about a 高新区 record, so the 临港 editor and reviewer are "other organization".
+    /// </summary>
+    private static readonly Dictionary<string, Operation[]> Expected = new()
+    {
+        ["gxq-editor"] = [Operation.ViewDrafts, Operation.CreateDraft, Operation.EditDraft, Operation.Submit],
+        ["gxq-reviewer"] = [Operation.ViewDrafts, Operation.Review, Operation.Publish, Operation.Withdraw],
+        ["admin"] = [Operation.ManageUsers, Operation.ManageSiteGroup],
+        ["lg-editor"] = [],
+        ["lg-reviewer"] = [],
+    };
+
+    private static bool Allowed(string? person, Operation? permission) =>
+        person is not null && (permission is null || Expected[person].Contains(permission.Value));
+
+    private HttpClient Api(string? person)
+    {
+        var client = fixture.NewClient();
+        if (person is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tokens[person]);
+        }
+        return client;
+    }
+
+    private async Task<object> RecordJsonAsync(string title)
+    {
+        var (primary, secondary) = await ThemeAsync();
+        return new
+        {
+            title,
+            generatedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8).AddDays(-1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            genre = "通知",
+            themePrimary = primary,
+            themeSecondary = secondary,
+            summary = "矩阵测试的内容概述。",
+            bodyHtml = "<p>正文</p>",
+        };
+    }
+
+    private List<Case> ApiCases() =>
+    [
+        new("api create", Operation.CreateDraft, null, async (p, _) =>
+            await Api(p).PostAsJsonAsync("/api/v1/editorial/records", new { site = "gxq", record = await RecordJsonAsync("接口新建") }), HttpStatusCode.Created),
+        new("api view", Operation.ViewDrafts, "editing", (p, id) => Api(p).GetAsync(new Uri($"/api/v1/editorial/records/{id}", UriKind.Relative)), HttpStatusCode.OK),
+        new("api update", Operation.EditDraft, "editing", async (p, id) =>
+            await Api(p).PutAsJsonAsync($"/api/v1/editorial/records/{id}", await RecordJsonAsync("接口修改")), HttpStatusCode.OK),
+        new("api submit", Operation.Submit, "editing", (p, id) => Api(p).PostAsJsonAsync($"/api/v1/editorial/records/{id}/submit", new { }), HttpStatusCode.OK),
+        new("api approve", Operation.Review, "submitted", (p, id) =>
+            Api(p).PostAsJsonAsync($"/api/v1/editorial/records/{id}/approve", new { secrecyConfirmed = true }), HttpStatusCode.OK),
+        new("api return", Operation.Review, "submitted", (p, id) =>
+            Api(p).PostAsJsonAsync($"/api/v1/editorial/records/{id}/return", new { comment = "请修改" }), HttpStatusCode.OK),
+        new("api publish", Operation.Publish, "approved", (p, id) => Api(p).PostAsJsonAsync($"/api/v1/editorial/records/{id}/publish", new { }), HttpStatusCode.OK),
+        new("api withdraw", Operation.Withdraw, "published", (p, id) =>
+            Api(p).PostAsJsonAsync($"/api/v1/editorial/records/{id}/withdraw", new { reason = "测试撤回" }), HttpStatusCode.OK),
+        new("api attach", Operation.EditDraft, "editing", (p, id) =>
+        {
+            var form = new MultipartFormDataContent();
+            var file = new ByteArrayContent("%PDF-1.4 test"u8.ToArray());
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            form.Add(file, "file", "附件.pdf");
+            return Api(p).PostAsync(new Uri($"/api/v1/editorial/records/{id}/attachments", UriKind.Relative), form);
+        }, HttpStatusCode.Created),
+    ];
+
+    private List<Case> PageCases() =>
+    [
+        new("page list", null, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin", UriKind.Relative)), HttpStatusCode.OK),
+        new("page view", Operation.ViewDrafts, "editing", async (p, id) => await (await fixture.ClientAsync(p)).GetAsync(new Uri($"/admin/records/{id}", UriKind.Relative)), HttpStatusCode.OK),
+        new("page edit form", Operation.EditDraft, "editing", async (p, id) => await (await fixture.ClientAsync(p)).GetAsync(new Uri($"/admin/records/{id}/edit", UriKind.Relative)), HttpStatusCode.OK),
+        new("page create", Operation.CreateDraft, null, async (p, _) =>
+        {
+            var (primary, secondary) = await ThemeAsync();
+            return await fixture.PostFormAsync(p, "/admin/records/new", new Dictionary<string, string>
+            {
+                ["Form.Site"] = "gxq", ["Form.Title"] = "页面新建", ["Form.GeneratedOn"] = DateTime.UtcNow.AddHours(8).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["Form.Genre"] = "通知", ["Form.Theme"] = $"{primary}|{secondary}", ["Form.Summary"] = "概述", ["Form.BodyHtml"] = "<p>正文</p>",
+                ["Form.DisclosureForms"] = "网站", ["Form.Procedure"] = "部门编制,经办公室审核后公开",
+            });
+        }, HttpStatusCode.Redirect),
+        new("page submit", Operation.Submit, "editing", (p, id) => fixture.PostFormAsync(p, $"/admin/records/{id}?handler=Submit", []), HttpStatusCode.Redirect),
+        new("page approve", Operation.Review, "submitted", (p, id) =>
+            fixture.PostFormAsync(p, $"/admin/records/{id}?handler=Approve", new() { ["secrecyConfirmed"] = "true" }), HttpStatusCode.Redirect),
+        new("page return", Operation.Review, "submitted", (p, id) =>
+            fixture.PostFormAsync(p, $"/admin/records/{id}?handler=Return", new() { ["comment"] = "请修改" }), HttpStatusCode.Redirect),
+        new("page publish", Operation.Publish, "approved", (p, id) => fixture.PostFormAsync(p, $"/admin/records/{id}?handler=Publish", []), HttpStatusCode.Redirect),
+        new("page withdraw", Operation.Withdraw, "published", (p, id) =>
+            fixture.PostFormAsync(p, $"/admin/records/{id}?handler=Withdraw", new() { ["reason"] = "测试撤回" }), HttpStatusCode.Redirect),
+        new("page users", Operation.ManageUsers, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/users", UriKind.Relative)), HttpStatusCode.OK),
+    ];
+
+    [Fact]
+    public async Task Every_role_gets_exactly_the_operations_its_role_allows_for_its_own_organization()
+    {
+        var failures = new List<string>();
+        var count = 0;
+        foreach (var (kind, cases) in new[] { ("api", ApiCases()), ("page", PageCases()) })
+        {
+            foreach (var c in cases)
+            {
+                foreach (var person in Everyone)
+                {
+                    var id = c.State is null ? 0 : await fixture.RecordInAsync(c.State);
+                    using var response = await c.Run(person, id);
+                    count++;
+                    var allowed = Allowed(person, c.Permission);
+                    var expected = allowed ? c.Success
+                        : person is null ? (kind == "api" ? HttpStatusCode.Unauthorized : HttpStatusCode.Redirect)
+                        : HttpStatusCode.Forbidden;
+                    var ok = response.StatusCode == expected
+                             && (allowed || person is not null || kind == "api" || response.Headers.Location?.OriginalString.Contains("/admin/login", StringComparison.Ordinal) == true);
+                    if (!ok)
+                    {
+                        failures.Add($"{c.Name} as {person ?? "anonymous"}: expected {(int)expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"[..Math.Min(400, 60 + c.Name.Length + 300)]);
+                    }
+                }
+            }
+        }
+        output.WriteLine($"authorization matrix: {count} cases ({ConsoleFixture.People.Length + 1} people × {ApiCases().Count} API operations and {PageCases().Count} console operations)");
+        Console.WriteLine($"authorization matrix: {count} cases");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(Everyone.Length * (ApiCases().Count + PageCases().Count), count);
+    }
+}
