@@ -68,8 +68,13 @@ public sealed class AccountOptions
     [Range(8, 128)]
     public int PasswordMinLength { get; set; } = 10;
 
-    /// <summary>Send the sign-in cookie over HTTPS only. Turn off only for a plain-HTTP test set-up.</summary>
-    public bool SecureCookies { get; set; } = true;
+    /// <summary>
+    /// The console and the editorial API answer only over HTTPS, except to a browser on the same
+    /// machine (loopback), so that <c>dotnet run</c> works on http://localhost. Cookies are marked
+    /// Secure whenever the request is HTTPS. Behind a TLS-terminating proxy, the proxy must send
+    /// X-Forwarded-Proto (trusted from loopback proxies).
+    /// </summary>
+    public bool RequireHttps { get; set; } = true;
 }
 
 public sealed class SearchOptions

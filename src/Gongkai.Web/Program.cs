@@ -16,6 +16,7 @@ await app.InitializeDatabaseAsync();    // migrate, seed vocabularies, load the 
 
 app.UseGongkaiErrorPages();             // Chinese error pages; ProblemDetails under /api
 app.UseSecurityHeaders();
+app.UseConsoleTransportGuard();         // forwarded headers; console and editorial API over HTTPS (or loopback)
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -30,8 +30,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException("No CJK font is installed, so Chinese would render as boxes: `apt-get install -y fonts-wqy-microhei` (./scripts/test does it).");
         }
-        // The browser reaches Kestrel over plain HTTP on loopback: let the console cookie travel there.
-        App.Settings["Gongkai:Accounts:SecureCookies"] = "false";
         BaseAddress = App.StartKestrel();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

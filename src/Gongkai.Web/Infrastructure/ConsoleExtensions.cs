@@ -32,7 +32,8 @@ internal static class ConsoleExtensions
             o.Cookie.Name = "gongkai.console";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = accounts.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            // Secure on every HTTPS request; plain HTTP reaches the console only from loopback (see UseConsoleTransportGuard).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             // Idle timeout: the session ends after this long without a request.
             o.ExpireTimeSpan = TimeSpan.FromMinutes(accounts.IdleTimeoutMinutes);
             o.SlidingExpiration = true;
@@ -42,7 +43,7 @@ internal static class ConsoleExtensions
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "gongkai.af";
-            o.Cookie.SecurePolicy = accounts.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ConsolePolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
@@ -60,6 +61,36 @@ internal static class ConsoleExtensions
             builder.Services.AddGongkaiPublicationScheduler();
         }
         return builder;
+    }
+}
+
+/// <summary>Where the console's sign-in may travel.</summary>
+internal static class ConsoleTransport
+{
+    /// <summary>
+    /// The console and the editorial API refuse plain HTTP unless the browser is on this machine
+    /// (<c>Gongkai:Accounts:RequireHttps</c>): a password or a session cookie never crosses a
+    /// network unencrypted. X-Forwarded-Proto from a proxy on loopback is honoured.
+    /// </summary>
+    public static WebApplication UseConsoleTransportGuard(this WebApplication app)
+    {
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+        app.UseForwardedHeaders(forwarded);
+        var require = app.Configuration.GetValue($"{GongkaiOptions.Section}:Accounts:RequireHttps", true);
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            var guarded = path.StartsWithSegments("/admin") || path.StartsWithSegments("/api/v1/editorial");
+            var remote = context.Connection.RemoteIpAddress;
+            if (require && guarded && !context.Request.IsHttps && remote is not null && !System.Net.IPAddress.IsLoopback(remote))
+            {
+                await TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "请使用 HTTPS",
+                    detail: "管理后台和编辑接口只能通过 HTTPS 访问，以免密码和登录凭据以明文在网络上传输。请改用 https:// 地址。").ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
+        return app;
     }
 }
 
