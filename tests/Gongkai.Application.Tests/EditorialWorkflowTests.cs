@@ -262,3 +262,68 @@ public sealed class EditorialWorkflowTests
         Assert.Contains("缺失", result.Problem, StringComparison.Ordinal);
     }
 }
+
+public sealed class RecordRelationsTests
+{
+    [Fact]
+    public async Task An_interpretation_and_its_policy_link_both_ways_and_a_repealed_policy_names_its_replacement()
+    {
+        await using var app = await ApplicationServices.CreateAsync();
+        var (editor, reviewer) = await app.RunAsync(async s => (
+            await TestUsers.CreateAsync(s, "editor", Role.Editor), await TestUsers.CreateAsync(s, "reviewer", Role.Reviewer)));
+        var terms = await app.TermsAsync();
+        async Task<(long Id, IndexNumber Number)> PublishAsync(RecordContent content)
+        {
+            return await app.RunAsync(async s =>
+            {
+                var workflow = s.GetRequiredService<RecordWorkflow>();
+                var id = (await workflow.CreateAsync(editor, await TestUsers.SiteAsync(s, "gxq"), null, content)).RecordId;
+                await workflow.SubmitAsync(editor, id);
+                var result = await workflow.ApproveAsync(reviewer, id, true, null);
+                return (id, IndexNumber.Parse(result.IndexNumber!));
+            });
+        }
+        var generated = new DateOnly(2026, 11, 20);
+        var policy = await PublishAsync(RecordContents.Valid(terms, "科技创新扶持办法", generated));
+        var interpretation = await PublishAsync(RecordContents.Valid(terms, "《科技创新扶持办法》政策解读", generated) with
+        {
+            GenreId = terms.ByKey(Vocabulary.Genre, TermKeys.Interpretation)!.Id,
+            InterpretsRecordId = policy.Id,
+        });
+        var replacement = await PublishAsync(RecordContents.Valid(terms, "科技创新扶持办法（2026年修订）", generated));
+
+        var policyPage = await app.RunAsync(s => s.GetRequiredService<CatalogReader>().RecordAsync(policy.Number));
+        Assert.Equal(RecordUrls.Record(interpretation.Number), Assert.Single(policyPage!.Relations.Interpretations).Url);
+        var interpretationPage = await app.RunAsync(s => s.GetRequiredService<CatalogReader>().RecordAsync(interpretation.Number));
+        Assert.Equal(RecordUrls.Record(policy.Number), interpretationPage!.Relations.Interprets!.Url);
+
+        // The reviewer marks the policy repealed from a date, pointing at the replacement (a new version, reviewed).
+        var repealedOn = new DateOnly(2026, 11, 25);
+        await app.RunAsync(async s =>
+        {
+            var workflow = s.GetRequiredService<RecordWorkflow>();
+            var current = (await s.GetRequiredService<Data.GongkaiDbContext>().Records.FindAsync(policy.Id))!.ToContent();
+            await workflow.UpdateAsync(editor, policy.Id, current with
+            {
+                EffectStatusId = terms.ByKey(Vocabulary.EffectStatus, TermKeys.Repealed)!.Id,
+                EffectStatusChangedOn = repealedOn,
+                ReplacedByRecordId = replacement.Id,
+            }, "已被修订版替代");
+            await workflow.SubmitAsync(editor, policy.Id);
+            await workflow.ApproveAsync(reviewer, policy.Id, true, null);
+        });
+        policyPage = await app.RunAsync(s => s.GetRequiredService<CatalogReader>().RecordAsync(policy.Number));
+        Assert.Equal("废止", policyPage!.Record.EffectStatus);
+        Assert.Equal(repealedOn, policyPage.Relations.EffectStatusChangedOn);
+        Assert.Equal(RecordUrls.Record(replacement.Number), policyPage.Relations.ReplacedBy!.Url);
+        Assert.Equal(["效力状况"], policyPage.Relations.Versions[^1].ChangedFields);
+
+        // A record cannot replace itself, and links must point at published records.
+        var e = await Assert.ThrowsAsync<DomainException>(() => app.RunAsync(async s =>
+        {
+            var current = (await s.GetRequiredService<Data.GongkaiDbContext>().Records.FindAsync(replacement.Id))!.ToContent();
+            return await s.GetRequiredService<RecordWorkflow>().UpdateAsync(editor, replacement.Id, current with { ReplacedByRecordId = replacement.Id });
+        }));
+        Assert.Contains("自己", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -119,8 +119,29 @@ public sealed partial class ConsoleTests(ConsoleFixture fixture) : IClassFixture
         }
     }
 
-    [GeneratedRegex(@"/xxgk/01404053X/(\d{4}-\d{5})")]
-    private static partial Regex RecordAddress();
+    [Fact]
+    public async Task The_record_page_links_policy_and_interpretation_both_ways_and_lists_its_versions()
+    {
+        var policyId = await fixture.RecordInAsync("published", "政策原文（页面关联测试）");
+        var (policy, interpretation) = await fixture.App.ScopedAsync(async s =>
+        {
+            var db = s.GetRequiredService<Data.GongkaiDbContext>();
+            var workflow = s.GetRequiredService<RecordWorkflow>();
+            var policyRecord = (await db.Records.FindAsync(policyId))!;
+            var content = policyRecord.ToContent() with { Title = "政策解读（页面关联测试）", InterpretsRecordId = policyId };
+            var id = (await workflow.CreateAsync(fixture.Actors["gxq-editor"], policyRecord.SiteId, null, content)).RecordId;
+            await workflow.SubmitAsync(fixture.Actors["gxq-editor"], id);
+            var result = await workflow.ApproveAsync(fixture.Actors["gxq-reviewer"], id, true, null);
+            return (policyRecord.IndexNumber!.Value, Core.Catalog.IndexNumber.Parse(result.IndexNumber!));
+        });
+        var client = fixture.NewClient();
+        var policyPage = await client.GetStringAsync(new Uri(Application.Catalog.RecordUrls.Record(policy), UriKind.Relative));
+        Assert.Contains($"<a href=\"{Application.Catalog.RecordUrls.Record(interpretation)}\" rel=\"related\">政策解读（页面关联测试）</a>", policyPage, StringComparison.Ordinal);
+        Assert.Contains("版本记录", policyPage, StringComparison.Ordinal);
+        Assert.Contains("<td>第1版</td>", policyPage, StringComparison.Ordinal);
+        var interpretationPage = await client.GetStringAsync(new Uri(Application.Catalog.RecordUrls.Record(interpretation), UriKind.Relative));
+        Assert.Contains($"解读的政策：</strong><a href=\"{Application.Catalog.RecordUrls.Record(policy)}\"", interpretationPage, StringComparison.Ordinal);
+    }
 
     /// <summary>The issue's "done when", through the console's own forms.</summary>
     [Fact]
