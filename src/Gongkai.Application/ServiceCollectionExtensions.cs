@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SearchIndexer>();
         services.AddScoped<SearchDocumentBuilder>();
         services.AddScoped<SearchService>();
+        services.AddSingleton<SearchMaintenance>();
 
         services.AddSingleton<BodySanitizer>();
         services.AddScoped<AuditLog>();

@@ -117,6 +117,7 @@ public sealed class AuthorizationMatrixTests(ConsoleFixture fixture, ITestOutput
         new("page publish", Operation.Publish, "approved", (p, id) => fixture.PostFormAsync(p, $"/admin/records/{id}?handler=Publish", []), HttpStatusCode.Redirect),
         new("page withdraw", Operation.Withdraw, "published", (p, id) =>
             fixture.PostFormAsync(p, $"/admin/records/{id}?handler=Withdraw", new() { ["reason"] = "测试撤回" }), HttpStatusCode.Redirect),
+        new("page search index", Operation.ManageSiteGroup, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/search", UriKind.Relative)), HttpStatusCode.OK),
         new("page users", Operation.ManageUsers, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/users", UriKind.Relative)), HttpStatusCode.OK),
     ];
 

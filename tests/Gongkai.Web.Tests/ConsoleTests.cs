@@ -120,6 +120,21 @@ public sealed partial class ConsoleTests(ConsoleFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task An_administrator_checks_the_search_index_and_rebuilds_it_from_the_console()
+    {
+        var admin = await fixture.ClientAsync("admin");
+        await Eventually(async () => (await admin.GetStringAsync(new Uri("/admin/search", UriKind.Relative))).Contains("data-in-agreement=\"true\"", StringComparison.Ordinal), "index in agreement");
+        using var started = await fixture.PostFormAsync("admin", "/admin/search?handler=Rebuild", []);
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        await Eventually(async () => (await admin.GetStringAsync(new Uri("/admin/search", UriKind.Relative))).Contains("上次重建", StringComparison.Ordinal), "rebuild finished");
+        var page = await admin.GetStringAsync(new Uri("/admin/search", UriKind.Relative));
+        Assert.Contains("data-in-agreement=\"true\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("失败", page, StringComparison.Ordinal);
+        using var refused = await fixture.PostFormAsync("gxq-editor", "/admin/search?handler=Rebuild", []);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task The_record_page_links_policy_and_interpretation_both_ways_and_lists_its_versions()
     {
         var policyId = await fixture.RecordInAsync("published", "政策原文（页面关联测试）");
