@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ApiTokens>();
         services.AddScoped<WordImport>();
         services.AddScoped<RecordInputResolver>();
+        services.AddScoped<Admin.SiteGroupAdministration>();
         services.AddScoped<AttachmentStore>();
         services.AddIdentityCore<GongkaiUser>()
             .AddEntityFrameworkStores<GongkaiDbContext>()

@@ -118,6 +118,18 @@ public sealed class AuthorizationMatrixTests(ConsoleFixture fixture, ITestOutput
         new("page withdraw", Operation.Withdraw, "published", (p, id) =>
             fixture.PostFormAsync(p, $"/admin/records/{id}?handler=Withdraw", new() { ["reason"] = "测试撤回" }), HttpStatusCode.Redirect),
         new("page search index", Operation.ManageSiteGroup, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/search", UriKind.Relative)), HttpStatusCode.OK),
+        new("page organizations", Operation.ManageSiteGroup, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/organizations", UriKind.Relative)), HttpStatusCode.OK),
+        new("page vocabularies", Operation.ManageSiteGroup, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/vocabularies", UriKind.Relative)), HttpStatusCode.OK),
+        new("page grant role", Operation.ManageUsers, null, async (p, _) =>
+        {
+            // The grant goes to a person of their own, so the matrix's people keep their roles.
+            var target = await fixture.App.ScopedAsync(s => Testing.TestUsers.CreateAsync(s, $"grant-target-{Guid.NewGuid():N}"[..24], null));
+            var lg = await fixture.App.ScopedAsync(s => Testing.TestUsers.OrganizationAsync(s, Testing.TestUsers.Lg));
+            return await fixture.PostFormAsync(p, "/admin/users?handler=Grant", new()
+            {
+                ["userId"] = target.PersonId.ToString(CultureInfo.InvariantCulture), ["role"] = "Editor", ["organizationId"] = lg.ToString(CultureInfo.InvariantCulture),
+            });
+        }, HttpStatusCode.Redirect),
         new("page users", Operation.ManageUsers, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/users", UriKind.Relative)), HttpStatusCode.OK),
     ];
 

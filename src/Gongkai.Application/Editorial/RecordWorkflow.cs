@@ -292,6 +292,20 @@ public sealed class RecordWorkflow(
         ArgumentNullException.ThrowIfNull(content);
         var snapshot = await terms.GetAsync(cancellationToken).ConfigureAwait(false);
         RecordContentValidator.Validate(content, snapshot);
+        // A retired entry stays on the records that have it but is not chosen anew.
+        var kept = record?.ToContent();
+        foreach (var (id, had) in new[]
+                 {
+                     (content.GenreId, kept?.GenreId), (content.ThemeId, kept?.ThemeId), (content.EffectStatusId, kept?.EffectStatusId),
+                     (content.DisclosureTermId, kept?.DisclosureTermId), (content.DisclosureMethodId, kept?.DisclosureMethodId),
+                     (content.DisclosureScopeId, kept?.DisclosureScopeId),
+                 }.Concat(content.DisclosureFormIds.Select(f => (f, kept?.DisclosureFormIds.Contains(f) == true ? (int?)f : null))))
+        {
+            if (snapshot.TryGet(id, out var term) && !term.IsActive && had != id)
+            {
+                throw new DomainException($"“{term.Label}”已停用，请选择其他条目。");
+            }
+        }
         content = content with { DocumentNumber = DocumentNumberFormat.Normalize(content.DocumentNumber) };
         if (content.ValidUntil is DateOnly until && until < content.GeneratedOn)
         {

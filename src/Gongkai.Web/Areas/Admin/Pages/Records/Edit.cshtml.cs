@@ -103,6 +103,10 @@ public sealed class EditModel(
     public ImportSuggestions? Imported { get; private set; }
     public string? Warning { get; private set; }
 
+    /// <summary>The entries offered in a list: active ones, and a retired one the record already has.</summary>
+    public IEnumerable<Core.Catalog.Term> Offered(Core.Catalog.Vocabulary vocabulary, params string?[] current) =>
+        Terms.Of(vocabulary).Where(t => t.IsActive || current.Contains(t.Label));
+
     public async Task<IActionResult> OnGetAsync(long? id, string? site, CancellationToken cancellationToken)
     {
         Id = id;

@@ -1,0 +1,55 @@
+using Gongkai.Application.Admin;
+using Gongkai.Application.Catalog;
+using Gongkai.Core.Catalog;
+using Gongkai.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Web.Areas.Admin.Pages;
+
+/// <summary>机构与站点 (管理员): the organizations with their index-number prefix, and the sites.</summary>
+public sealed class OrganizationsModel(SiteGroupAdministration administration, GongkaiDbContext db, CatalogReader catalog) : ConsolePageModel
+{
+    public IReadOnlyList<Organization> Organizations { get; private set; } = [];
+    public IReadOnlyList<SiteInfo> Sites { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        Actor.Demand(Core.Editorial.Operation.ManageSiteGroup, null);
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostCreateOrganizationAsync(string? fullName, string? shortName, string? indexPrefix, int? parentId, CancellationToken ct) => RunAsync(async () =>
+    {
+        await administration.CreateOrganizationAsync(Actor, fullName ?? "", shortName ?? "", indexPrefix ?? "", parentId, ct);
+        TempData["Message"] = $"已添加机构 {fullName}。";
+        return Redirect("/admin/organizations");
+    });
+
+    public Task<IActionResult> OnPostRenameOrganizationAsync(int id, string? fullName, string? shortName, CancellationToken ct) => RunAsync(async () =>
+    {
+        await administration.RenameOrganizationAsync(Actor, id, fullName ?? "", shortName ?? "", ct);
+        TempData["Message"] = "已修改机构名称。";
+        return Redirect("/admin/organizations");
+    });
+
+    public Task<IActionResult> OnPostCreateSiteAsync(string? slug, string? name, int organizationId, int? parentId, string? siteIdCode, CancellationToken ct) => RunAsync(async () =>
+    {
+        await administration.CreateSiteAsync(Actor, slug ?? "", name ?? "", organizationId, parentId, siteIdCode, ct);
+        TempData["Message"] = $"已添加站点 {name}。";
+        return Redirect("/admin/organizations");
+    });
+
+    protected override async Task<IActionResult> OnInvalidAsync()
+    {
+        await LoadAsync(HttpContext.RequestAborted);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        Sites = await catalog.SitesAsync(cancellationToken);
+    }
+}
