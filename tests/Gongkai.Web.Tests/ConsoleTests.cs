@@ -49,6 +49,23 @@ public sealed partial class ConsoleTests(ConsoleFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Signing_out_from_the_header_ends_the_session()
+    {
+        var client = fixture.NewClient();
+        (await ConsoleFixture.LoginAsync(client, "lg-editor", TestUsers.Password)).Dispose();
+        var page = await client.GetStringAsync(new Uri("/admin", UriKind.Relative));
+        var form = Regex.Match(page, "<form method=\"post\" class=\"console-user\" action=\"/admin/logout\">[\\s\\S]*?</form>").Value;
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        using var signedOut = await client.PostAsync(new Uri("/admin/logout", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) }));
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        using var after = await client.GetAsync(new Uri("/admin", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/admin/login", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_user_gets_the_same_message_as_a_wrong_password()
     {
         using var response = await ConsoleFixture.LoginAsync(fixture.NewClient(), "nobody-here", "whatever-123");
