@@ -33,7 +33,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SearchIndexer>();
         services.AddScoped<SearchDocumentBuilder>();
         services.AddScoped<SearchService>();
-        services.AddSingleton<SearchMaintenance>();
 
         services.AddSingleton<BodySanitizer>();
         services.AddScoped<AuditLog>();

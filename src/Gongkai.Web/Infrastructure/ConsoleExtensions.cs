@@ -56,6 +56,8 @@ internal static class ConsoleExtensions
             o.Conventions.AddAreaPageRoute("Admin", "/Records/Edit", "/admin/records/new");
         });
         builder.Services.AddScoped<CurrentActor>();
+        // The console's background rebuild lives as long as the web process.
+        builder.Services.AddSingleton<Application.Search.SearchMaintenance>();
         if (builder.Configuration.GetValue($"{GongkaiOptions.Section}:Editorial:RunScheduler", true))
         {
             builder.Services.AddGongkaiPublicationScheduler();
