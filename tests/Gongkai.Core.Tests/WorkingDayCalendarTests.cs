@@ -6,7 +6,7 @@ namespace Gongkai.Core.Tests;
 
 public sealed class WorkingDayCalendarTests
 {
-    private static readonly WorkingDayCalendar Calendar = Load();
+    internal static readonly WorkingDayCalendar Calendar = Load();
 
     private static WorkingDayCalendar Load()
     {

@@ -66,6 +66,14 @@ public sealed class WorkingDayCalendar
         return _exceptions.TryGetValue(date, out var e) ? !e.Off : date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
     }
 
+    /// <summary>Why a day is not a working day (周末, or the holiday's name), or null for a working day.</summary>
+    public string? NonWorkingReason(DateOnly date) =>
+        IsWorkingDay(date) ? null : _exceptions.TryGetValue(date, out var holiday) ? holiday.Name : "周末";
+
+    /// <summary>The notice that makes this weekend day a working day (调休上班), or null.</summary>
+    public HolidayEntry? MakeUpWorkday(DateOnly date) =>
+        _exceptions.TryGetValue(date, out var e) && !e.Off ? e : null;
+
     /// <summary>
     /// The date <paramref name="days"/> working days after <paramref name="from"/>, counting from the
     /// next day (条例 Art. 33: "自收到申请之日起20个工作日内"; the day of receipt is not counted).

@@ -1,0 +1,206 @@
+using Gongkai.Core.Calendar;
+
+namespace Gongkai.Core.Requests;
+
+/// <summary>A period during which the answer clock stands still (条例 Art. 33: consultation time does not count).</summary>
+public sealed record ClockPause(DateOnly From, DateOnly? To, string Reason);
+
+/// <summary>What the deadline depends on.</summary>
+public sealed record DeadlineInputs(
+    DateOnly? ReceivedOn,
+    DateOnly? CorrectionReceivedOn,
+    IReadOnlyList<ClockPause> Pauses,
+    int ExtensionDays,
+    DateOnly? LargeVolumeDue);
+
+/// <summary>One line of the explanation shown on the case page.</summary>
+public sealed record DeadlineStep(DateOnly? Date, string Text);
+
+/// <summary>
+/// The answer deadline and how it was reached: the start (receipt, or the correction that restarted
+/// the clock), each day skipped and why (周末, 春节, 国庆节 …), each 调休 working day counted, each
+/// pause, the extension. <see cref="Due"/> is null while the clock is paused or not yet started.
+/// </summary>
+public sealed record DeadlineExplanation(
+    DateOnly? Due,
+    DateOnly? Start,
+    int WorkingDays,
+    IReadOnlyList<SkippedDay> Skipped,
+    IReadOnlyList<DeadlineStep> Steps,
+    string Summary);
+
+/// <summary>
+/// 依申请公开 deadlines, a pure function of the case's dates and the <see cref="WorkingDayCalendar"/>.
+/// 条例 Art. 33: answer within 20 working days of receipt (counting from the next day); one
+/// extension of at most 20 working days; time consulting third parties (Art. 32) or other agencies
+/// does not count. Art. 30: after a 补正 the period runs from the day the correction is received.
+/// Art. 35: for an unreasonably large volume the office may set a later deadline.
+/// </summary>
+public static class Deadline
+{
+    public const int AnswerWorkingDays = 20;
+    public const int MaxExtensionWorkingDays = 20;
+    public const int CorrectionNoticeWorkingDays = 7;
+    public const int ThirdPartyWorkingDays = 15;
+
+    public static DeadlineExplanation Compute(WorkingDayCalendar calendar, DeadlineInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var steps = new List<DeadlineStep>();
+        if (inputs.ReceivedOn is not DateOnly received)
+        {
+            return new DeadlineExplanation(null, null, 0, [], [new DeadlineStep(null, "申请尚未确认收到（条例第三十一条：网上、传真和平信申请自双方确认之日起算），期限尚未开始计算。")], "尚未开始计算");
+        }
+        steps.Add(new DeadlineStep(received, $"{received:yyyy-MM-dd} 收到申请（条例第三十一条）。"));
+        var start = received;
+        if (inputs.CorrectionReceivedOn is DateOnly corrected)
+        {
+            start = corrected;
+            steps.Add(new DeadlineStep(corrected, $"{corrected:yyyy-MM-dd} 收到补正，答复期限自该日起重新计算（条例第三十条）。"));
+        }
+        if (inputs.LargeVolumeDue is DateOnly large)
+        {
+            steps.Add(new DeadlineStep(large, $"申请数量、频次明显超过合理范围，机关确定延后答复期限至 {large:yyyy-MM-dd}，并告知申请人（条例第三十五条）。"));
+            return new DeadlineExplanation(large, start, 0, [], steps, $"答复期限 {large:yyyy-MM-dd}（条例第三十五条）");
+        }
+        var days = AnswerWorkingDays + inputs.ExtensionDays;
+        steps.Add(new DeadlineStep(null, $"自 {start:yyyy-MM-dd} 次日起计算{AnswerWorkingDays}个工作日（条例第三十三条）" +
+            (inputs.ExtensionDays > 0 ? $"，另延长{inputs.ExtensionDays}个工作日（条例第三十三条第二款，一次，不超过20个工作日）" : string.Empty) + "。"));
+        var pauses = inputs.Pauses.Where(p => p.To is null || p.To >= start).OrderBy(p => p.From).ToList();
+        var skipped = new List<SkippedDay>();
+        var date = start;
+        var left = days;
+        var guard = 0;
+        while (left > 0)
+        {
+            date = date.AddDays(1);
+            if (++guard > 3660)
+            {
+                throw new InvalidOperationException("Deadline computation ran past ten years.");
+            }
+            var pause = pauses.FirstOrDefault(p => p.From <= date && (p.To is null || date <= p.To));
+            if (pause is not null)
+            {
+                if (pause.To is null)
+                {
+                    steps.Add(new DeadlineStep(pause.From, $"自 {pause.From:yyyy-MM-dd} 起{pause.Reason}，期间不计入答复期限（条例第三十三条第三款）；已计 {days - left} 个工作日，恢复后继续计算剩余 {left} 个工作日。"));
+                    return new DeadlineExplanation(null, start, days - left, skipped, steps, $"暂停计算（{pause.Reason}）");
+                }
+                if (date == pause.From || date == start.AddDays(1))
+                {
+                    steps.Add(new DeadlineStep(pause.From, $"{pause.From:yyyy-MM-dd} 至 {pause.To:yyyy-MM-dd} {pause.Reason}，不计入答复期限（条例第三十三条第三款）。"));
+                }
+                skipped.Add(new SkippedDay(date, pause.Reason));
+                continue;
+            }
+            if (calendar.IsWorkingDay(date))
+            {
+                left--;
+                if (calendar.MakeUpWorkday(date) is { } workday)
+                {
+                    steps.Add(new DeadlineStep(date, $"{date:yyyy-MM-dd}（{ChineseWeekday(date)}）调休上班（{workday.Name}），计为工作日。"));
+                }
+            }
+            else
+            {
+                skipped.Add(new SkippedDay(date, calendar.NonWorkingReason(date)!));
+            }
+        }
+        foreach (var group in Runs(skipped.Where(s => s.Reason != "周末" && !pauses.Any(p => p.Reason == s.Reason)).ToList()))
+        {
+            steps.Add(new DeadlineStep(group.First().Date, $"{Range(group)} {group.First().Reason}放假，不计。"));
+        }
+        var weekends = skipped.Count(s => s.Reason == "周末");
+        if (weekends > 0)
+        {
+            steps.Add(new DeadlineStep(null, $"跳过周末 {weekends} 天。"));
+        }
+        steps.Add(new DeadlineStep(date, $"答复期限：{date:yyyy-MM-dd}（{ChineseWeekday(date)}）。"));
+        return new DeadlineExplanation(date, start, days, skipped, steps, $"答复期限 {date:yyyy-MM-dd}");
+    }
+
+    /// <summary>条例 Art. 30: the 补正 notice is due within 7 working days of receipt.</summary>
+    public static DateOnly CorrectionNoticeDue(WorkingDayCalendar calendar, DateOnly receivedOn)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.AddWorkingDays(receivedOn, CorrectionNoticeWorkingDays).Due;
+    }
+
+    /// <summary>条例 Art. 32: a third party has 15 working days to answer.</summary>
+    public static DateOnly ThirdPartyReplyDue(WorkingDayCalendar calendar, DateOnly askedOn)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.AddWorkingDays(askedOn, ThirdPartyWorkingDays).Due;
+    }
+
+    public static string ChineseWeekday(DateOnly date) => date.DayOfWeek switch
+    {
+        DayOfWeek.Monday => "星期一",
+        DayOfWeek.Tuesday => "星期二",
+        DayOfWeek.Wednesday => "星期三",
+        DayOfWeek.Thursday => "星期四",
+        DayOfWeek.Friday => "星期五",
+        DayOfWeek.Saturday => "星期六",
+        _ => "星期日",
+    };
+
+    private static IEnumerable<List<SkippedDay>> Runs(List<SkippedDay> days)
+    {
+        var run = new List<SkippedDay>();
+        foreach (var day in days)
+        {
+            if (run.Count > 0 && (day.Reason != run[^1].Reason || day.Date.DayNumber - run[^1].Date.DayNumber > 3))
+            {
+                yield return run;
+                run = [];
+            }
+            run.Add(day);
+        }
+        if (run.Count > 0)
+        {
+            yield return run;
+        }
+    }
+
+    private static string Range(List<SkippedDay> run) =>
+        run.Count == 1 ? $"{run[0].Date:yyyy-MM-dd}" : $"{run[0].Date:yyyy-MM-dd} 至 {run[^1].Date:yyyy-MM-dd}（{run.Count}个工作日）";
+}
+
+/// <summary>
+/// 信息处理费 (条例 Art. 42, 国办函〔2020〕109号), charged only for requests beyond a reasonable
+/// quantity or frequency, per request or per page — never both.
+/// </summary>
+public static class ProcessingFee
+{
+    /// <summary>
+    /// The fee for the <paramref name="requestsThisMonth"/> requests one applicant made in a calendar
+    /// month: 1–10 free; 11–30: 100 元 each; from 31 on, 100 元 more for every further 10
+    /// (31–40: 200 元, 41–50: 300 元 …). Example: 45 → 20×100 + 10×200 + 5×300 = 5,500 元.
+    /// </summary>
+    public static decimal PerRequest(int requestsThisMonth)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(requestsThisMonth);
+        decimal total = 0;
+        for (var n = 11; n <= requestsThisMonth; n++)
+        {
+            total += n <= 30 ? 100 : 100 * (((n - 31) / 10) + 2);
+        }
+        return total;
+    }
+
+    /// <summary>The price of the <paramref name="n"/>-th request of the month.</summary>
+    public static decimal PriceOfRequest(int n) => n <= 10 ? 0 : PerRequest(n) - PerRequest(n - 1);
+
+    /// <summary>Per page: 1–30 free; 31–100: 10 元; 101–200: 20 元; 201 and more: 40 元 per page.</summary>
+    public static decimal PerPage(int pages)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pages);
+        decimal total = 0;
+        for (var p = 31; p <= pages; p++)
+        {
+            total += p <= 100 ? 10 : p <= 200 ? 20 : 40;
+        }
+        return total;
+    }
+}

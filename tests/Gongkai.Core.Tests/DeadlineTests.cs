@@ -1,0 +1,136 @@
+using System.Globalization;
+using Gongkai.Core.Calendar;
+using Gongkai.Core.Requests;
+
+namespace Gongkai.Core.Tests;
+
+/// <summary>The answer deadline of 条例 Art. 33, table-driven over the State Council's notices.</summary>
+public sealed class DeadlineTests
+{
+    private static readonly WorkingDayCalendar Calendar = WorkingDayCalendarTests.Calendar;
+
+    private static DateOnly D(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DeadlineExplanation Due(string received, string? corrected = null, int extension = 0, params ClockPause[] pauses) =>
+        Deadline.Compute(Calendar, new DeadlineInputs(D(received), corrected is null ? null : D(corrected), pauses, extension, null));
+
+    [Theory]
+    // received, due: 20 working days counted from the next day
+    [InlineData("2020-01-20", "2020-02-25")] // 春节 2020 extended to 2 February (国办发明电〔2020〕1号); Saturday 1 February no longer a working day
+    [InlineData("2026-09-28", "2026-10-30")] // 国庆节 2026, with Saturday 10 October a 调休 working day
+    [InlineData("2019-12-20", "2020-01-19")] // across the year: 元旦 2020 off, Sunday 19 January 2020 a working day
+    [InlineData("2026-07-01", "2026-07-29")] // no holiday: four weeks
+    public void The_answer_is_due_twenty_working_days_after_receipt(string received, string due)
+    {
+        var result = Due(received);
+        Assert.Equal(D(due), result.Due);
+        Assert.Equal(D(due), Calendar.AddWorkingDays(D(received), 20).Due);
+    }
+
+    [Fact]
+    public void The_explanation_names_the_days_skipped_and_the_makeup_days_counted()
+    {
+        var result = Due("2026-09-28");
+        var text = string.Join("\n", result.Steps.Select(s => s.Text));
+        Assert.Contains("2026-09-28 收到申请（条例第三十一条）", text, StringComparison.Ordinal);
+        Assert.Contains("2026-10-10（星期六）调休上班", text, StringComparison.Ordinal);
+        Assert.Contains("国庆节", text, StringComparison.Ordinal);
+        Assert.Contains("跳过周末", text, StringComparison.Ordinal);
+        Assert.Contains("答复期限：2026-10-30（星期五）", text, StringComparison.Ordinal);
+        Assert.Contains(result.Skipped, s => s.Date == D("2026-10-01"));
+        Assert.DoesNotContain(result.Skipped, s => s.Date == D("2026-10-10"));
+    }
+
+    [Fact]
+    public void The_spring_festival_2020_explanation_shows_the_extension_and_the_cancelled_makeup_saturday()
+    {
+        var result = Due("2020-01-20");
+        Assert.Contains(result.Skipped, s => s.Date == D("2020-01-31"));
+        // Saturday 1 February 2020 was a working day until the extension: now a skipped weekend day.
+        Assert.Contains(result.Skipped, s => s.Date == D("2020-02-01") && s.Reason == "周末");
+        Assert.DoesNotContain(result.Steps, s => s.Text.Contains("2020-02-01（星期六）调休上班", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Consultation_time_does_not_count()
+    {
+        var result = Due("2026-07-01", pauses: new ClockPause(D("2026-07-06"), D("2026-07-10"), "征求第三方意见"));
+        Assert.Equal(D("2026-08-05"), result.Due);
+        Assert.Contains(result.Steps, s => s.Text.Contains("征求第三方意见，不计入答复期限", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void While_a_consultation_is_open_there_is_no_due_date_and_the_page_says_how_much_is_left()
+    {
+        var result = Due("2026-07-01", pauses: new ClockPause(D("2026-07-06"), null, "征求第三方意见"));
+        Assert.Null(result.Due);
+        Assert.Equal(2, result.WorkingDays);
+        Assert.Contains(result.Steps, s => s.Text.Contains("剩余 18 个工作日", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_correction_restarts_the_clock_from_the_day_it_arrives()
+    {
+        var result = Due("2026-07-01", corrected: "2026-07-08");
+        Assert.Equal(D("2026-08-05"), result.Due);
+        Assert.Equal(D("2026-07-08"), result.Start);
+        Assert.Contains(result.Steps, s => s.Text.Contains("重新计算（条例第三十条）", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void One_extension_adds_at_most_twenty_working_days()
+    {
+        Assert.Equal(D("2026-08-26"), Due("2026-07-01", extension: 20).Due);
+    }
+
+    [Fact]
+    public void Nothing_counts_before_receipt_is_confirmed()
+    {
+        var result = Deadline.Compute(Calendar, new DeadlineInputs(null, null, [], 0, null));
+        Assert.Null(result.Due);
+        Assert.Contains("第三十一条", result.Steps.Single().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_large_volume_deadline_set_by_the_office_replaces_the_count()
+    {
+        var result = Deadline.Compute(Calendar, new DeadlineInputs(D("2026-07-01"), null, [], 0, D("2026-09-30")));
+        Assert.Equal(D("2026-09-30"), result.Due);
+        Assert.Contains("第三十五条", result.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_deadline_in_a_year_without_holiday_data_is_an_error_not_a_guess()
+    {
+        var e = Assert.Throws<CalendarYearUnknownException>(() => Due("2026-12-15"));
+        Assert.Equal(2027, e.Year);
+    }
+
+    [Theory]
+    [InlineData("2026-07-01", "2026-07-10")]
+    [InlineData("2026-09-28", "2026-10-13")]
+    public void The_correction_notice_is_due_within_seven_working_days(string received, string due) =>
+        Assert.Equal(D(due), Deadline.CorrectionNoticeDue(Calendar, D(received)));
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(10, 0)]
+    [InlineData(11, 100)]
+    [InlineData(30, 2000)]
+    [InlineData(31, 2200)]
+    [InlineData(40, 4000)]
+    [InlineData(41, 4300)]
+    [InlineData(45, 5500)]
+    public void The_fee_per_request_rises_by_a_hundred_yuan_every_ten_requests(int requests, int yuan) =>
+        Assert.Equal(yuan, ProcessingFee.PerRequest(requests));
+
+    [Theory]
+    [InlineData(30, 0)]
+    [InlineData(31, 10)]
+    [InlineData(100, 700)]
+    [InlineData(101, 720)]
+    [InlineData(200, 2700)]
+    [InlineData(201, 2740)]
+    public void The_fee_per_page_is_progressive(int pages, int yuan) =>
+        Assert.Equal(yuan, ProcessingFee.PerPage(pages));
+}
