@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ApiTokens>();
         services.AddScoped<WordImport>();
         services.AddScoped<RecordInputResolver>();
+        services.AddScoped<Requests.RequestService>();
         services.AddScoped<Admin.SiteGroupAdministration>();
         services.AddScoped<AttachmentStore>();
         services.AddIdentityCore<GongkaiUser>()

@@ -23,6 +23,7 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Core.Requests.RequestCase> RequestCases => Set<Core.Requests.RequestCase>();
 
     /// <summary>
     /// Saves, and appends a <see cref="SearchChange"/> for every record added, changed or deleted,

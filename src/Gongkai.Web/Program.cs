@@ -8,6 +8,7 @@ builder.AddGongkaiOptions();            // Gongkai:* settings, validated at star
 builder.AddGongkaiStorage();            // SQLite in Gongkai:DataPath, the operation layer, the search indexer
 builder.AddGongkaiPortal();             // Razor Pages in Simplified Chinese, encoders, security headers
 builder.AddGongkaiApi();                // JSON API, ProblemDetails, OpenAPI, health checks
+builder.AddRequestRateLimits();         // per-IP limits on the public application and tracking forms
 builder.AddGongkaiConsole();            // accounts (Identity cookie, API tokens), the console's policies, the publication scheduler
 
 var app = builder.Build();
@@ -21,6 +22,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapRazorPages();                    // /, /{site}/xxgk/…, /xxgk/{prefix}/{year}-{serial}, /search, /favorites, /admin/…
 app.MapRecordsApi();                    // /api/v1/records

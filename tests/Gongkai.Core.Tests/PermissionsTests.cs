@@ -16,6 +16,8 @@ public sealed class PermissionsTests
             var editor = operation is Operation.ViewDrafts or Operation.CreateDraft or Operation.EditDraft or Operation.Submit;
             var reviewer = operation is Operation.ViewDrafts or Operation.Review or Operation.Publish or Operation.Withdraw;
             var admin = operation is Operation.ManageUsers or Operation.ManageSiteGroup;
+            var handler = operation is Operation.HandleRequests;
+            data.Add(Role.RequestHandler, operation, handler, false);
             data.Add(Role.Editor, operation, editor, false);
             data.Add(Role.Reviewer, operation, reviewer, false);
             data.Add(Role.Administrator, operation, admin, admin);

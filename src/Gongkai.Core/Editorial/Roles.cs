@@ -14,6 +14,9 @@ public enum Role
 
     /// <summary>管理员: organizations, sites, users, vocabularies, calendar, settings.</summary>
     Administrator = 2,
+
+    /// <summary>依申请公开办理员: registers and handles the organization's requests for disclosure.</summary>
+    RequestHandler = 3,
 }
 
 /// <summary>What a person may ask the platform to do.</summary>
@@ -28,6 +31,7 @@ public enum Operation
     Withdraw,
     ManageUsers,
     ManageSiteGroup,
+    HandleRequests,
 }
 
 /// <summary>One role held by one person; <see cref="OrganizationId"/> is null for 管理员.</summary>
@@ -48,7 +52,7 @@ public sealed class RoleGrant
         }
         if (role != Role.Administrator && organizationId is null)
         {
-            throw new DomainException("编辑和审核员角色必须指定所属单位。");
+            throw new DomainException("编辑、审核员和依申请公开办理员角色必须指定所属单位。");
         }
         UserId = userId;
         Role = role;
@@ -60,6 +64,7 @@ public sealed class RoleGrant
         Role.Editor => "编辑",
         Role.Reviewer => "审核员",
         Role.Administrator => "管理员",
+        Role.RequestHandler => "依申请公开办理员",
         _ => role.ToString(),
     };
 }
@@ -81,6 +86,7 @@ public static class Permissions
                 (Role.Administrator, Operation.ManageUsers or Operation.ManageSiteGroup) => true,
                 (Role.Editor, Operation.ViewDrafts or Operation.CreateDraft or Operation.EditDraft or Operation.Submit) => sameOrganization,
                 (Role.Reviewer, Operation.ViewDrafts or Operation.Review or Operation.Publish or Operation.Withdraw) => sameOrganization,
+                (Role.RequestHandler, Operation.HandleRequests) => sameOrganization,
                 _ => false,
             };
             if (allowed)
@@ -113,6 +119,7 @@ public static class Permissions
         Operation.Withdraw => "撤回",
         Operation.ManageUsers => "管理用户",
         Operation.ManageSiteGroup => "管理站群设置",
+        Operation.HandleRequests => "办理依申请公开",
         _ => operation.ToString(),
     };
 

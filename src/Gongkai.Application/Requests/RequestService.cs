@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Gongkai.Application.Accounts;
+using Gongkai.Application.Editorial;
+using Gongkai.Core;
+using Gongkai.Core.Auditing;
+using Gongkai.Core.Calendar;
+using Gongkai.Core.Catalog;
+using Gongkai.Core.Editorial;
+using Gongkai.Core.Requests;
+using Gongkai.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Application.Requests;
+
+/// <summary>An application as the public form (or a handler registering a letter) fills it in.</summary>
+public sealed record ApplicationForm
+{
+    public ApplicantKind Kind { get; init; }
+    public string? Name { get; init; }
+    public string? IdType { get; init; }
+    public string? IdNumber { get; init; }
+    public string? CreditCode { get; init; }
+    public string? LegalRepresentative { get; init; }
+    public string? ContactPerson { get; init; }
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+    public string? Address { get; init; }
+    public string? Description { get; init; }
+    public string? DocumentHint { get; init; }
+    public string? FormWanted { get; init; }
+    public string? DeliveryMethod { get; init; }
+    public string? Note { get; init; }
+}
+
+public sealed record SubmittedApplication(long Id, string CaseNumber, string QueryCode, string SiteName, string OrganizationName, DateTime SubmittedAtUtc);
+
+/// <summary>What the applicant sees when tracking: status, due date and released replies — nothing else.</summary>
+public sealed record TrackedApplication(string CaseNumber, string OrganizationName, DateTime SubmittedAtUtc, string StateLabel,
+    DateOnly? ReceivedOn, DateOnly? Due, string DueSummary, string? CorrectionReason, DateOnly? CorrectionDueOn,
+    int ExtensionDays, string? Answer, DateOnly? AnsweredOn, string? ReplyType);
+
+/// <summary>A case as its handler sees it.</summary>
+public sealed record CaseView(RequestCase Case, string OrganizationName, string SiteName, DeadlineExplanation Deadline,
+    DateOnly? CorrectionNoticeDue, bool CorrectionNoticeLate, IReadOnlyList<AuditEvent> History);
+
+/// <summary>
+/// 依申请公开: the public application and tracking, and the handler's moves, each checked against the
+/// handler's role for the case's organization and written to the operation log.
+/// </summary>
+public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, WorkingDayCalendar calendar, TimeProvider time)
+{
+    public const int MaxOnlinePerApplicantPerDay = 10;
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+    private DateOnly Today => ChinaTime.DateOf(Now);
+
+    /// <summary>网上申请 from the public form. The 查询码 is returned once; only its hash is kept.</summary>
+    public async Task<SubmittedApplication> SubmitOnlineAsync(string siteSlug, ApplicationForm form, CancellationToken cancellationToken = default)
+    {
+        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Slug == siteSlug, cancellationToken).ConfigureAwait(false)
+                   ?? throw new DomainException($"没有标识为“{siteSlug}”的站点。");
+        ArgumentNullException.ThrowIfNull(form);
+        // Per applicant: a flood of online submissions from one phone number is refused here (the
+        // IP limit is at the web edge); 条例 Art. 35 handles genuine large volumes through the office.
+        var phone = form.Phone?.Trim() ?? string.Empty;
+        var since = Now.AddHours(-24);
+        if (await db.RequestCases.CountAsync(c => c.Phone == phone && c.Channel == RequestChannel.Online && c.SubmittedAtUtc > since, cancellationToken).ConfigureAwait(false) >= MaxOnlinePerApplicantPerDay)
+        {
+            throw new DomainException($"同一联系电话24小时内网上提交的申请已达{MaxOnlinePerApplicantPerDay}件。请稍后再提交，或以当面、信函方式提出申请。");
+        }
+        return await CreateAsync(Actor.System with { Name = "申请人（网上）" }, site, form, RequestChannel.Online, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>登记: a handler registers an application that came in person, by letter or by fax.</summary>
+    public async Task<SubmittedApplication> RegisterAsync(Actor actor, int siteId, ApplicationForm form, RequestChannel channel, DateOnly? receivedOn, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, cancellationToken).ConfigureAwait(false)
+                   ?? throw new DomainException("站点不存在。");
+        actor.Demand(Operation.HandleRequests, site.OrganizationId);
+        return await CreateAsync(actor, site, form, channel, receivedOn, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SubmittedApplication> CreateAsync(Actor actor, Site site, ApplicationForm form, RequestChannel channel, DateOnly? receivedOn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var applicant = Validate(form);
+        var code = NewQueryCode();
+        var year = Today.Year;
+        var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == site.OrganizationId, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var prefix = $"{organization.IndexPrefix}-{year}-";
+        var count = await db.RequestCases.CountAsync(c => c.CaseNumber.StartsWith(prefix), cancellationToken).ConfigureAwait(false);
+        var caseNumber = $"{prefix}{count + 1:00000}";
+        var c = RequestCase.Submit(site.Id, organization.Id, caseNumber, HashCode(code), applicant, form.Description ?? string.Empty,
+            form.DocumentHint, form.FormWanted ?? string.Empty, form.DeliveryMethod ?? string.Empty, form.Note, channel, Now, receivedOn);
+        db.RequestCases.Add(c);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // The log names the case, never the applicant (privacy): the content hash covers the application.
+        await audit.AppendAsync(actor, "request.submit", $"request:{c.Id}", null, null,
+            new { c.CaseNumber, channel = channel.ToString(), state = c.State.ToString() }, null,
+            AuditLog.HashOf(form), cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new SubmittedApplication(c.Id, caseNumber, code, site.Name, organization.FullName, c.SubmittedAtUtc);
+    }
+
+    /// <summary>
+    /// 查询: the case for this 查询码, only when the last four digits of the applicant's phone match;
+    /// otherwise null, with no hint of which part was wrong.
+    /// </summary>
+    public async Task<TrackedApplication?> TrackAsync(string? queryCode, string? phoneLast4, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(queryCode) || string.IsNullOrWhiteSpace(phoneLast4))
+        {
+            return null;
+        }
+        var hash = HashCode(queryCode);
+        var c = await db.RequestCases.AsNoTracking().SingleOrDefaultAsync(x => x.QueryCodeHash == hash, cancellationToken).ConfigureAwait(false);
+        var digits = new string(c?.Phone.Where(char.IsDigit).ToArray() ?? []);
+        var expected = digits.Length >= 4 ? digits[^4..] : digits;
+        if (c is null || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(phoneLast4.Trim())))
+        {
+            return null;
+        }
+        var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == c.OrganizationId).Select(o => o.FullName).SingleAsync(cancellationToken).ConfigureAwait(false);
+        var deadline = SafeDeadline(c);
+        return new TrackedApplication(c.CaseNumber, organization, c.SubmittedAtUtc, RequestCase.Label(c.State), c.ReceivedOn,
+            c.State == RequestState.Answered ? null : deadline.Due, c.State == RequestState.Answered ? "已答复" : deadline.Summary,
+            c.CorrectionReason, c.CorrectionDueOn, c.ExtensionDays,
+            c.AnswerText, c.AnsweredOn, c.ReplyType is ReplyType t ? RequestOutcomes.Label(t) : null);
+    }
+
+    public async Task<IReadOnlyList<(RequestCase Case, DeadlineExplanation Deadline)>> ListAsync(Actor actor, RequestState? state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var organizations = Permissions.Organizations(actor.Grants, Operation.HandleRequests).ToList();
+        var query = db.RequestCases.AsNoTracking().Where(c => organizations.Contains(c.OrganizationId));
+        if (state is RequestState s)
+        {
+            query = query.Where(c => c.State == s);
+        }
+        var cases = await query.OrderByDescending(c => c.SubmittedAtUtc).Take(500).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return cases.Select(c => (c, SafeDeadline(c))).ToList();
+    }
+
+    public async Task<CaseView> GetAsync(Actor actor, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var c = await db.RequestCases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, cancellationToken).ConfigureAwait(false)
+                ?? throw new DomainException("该申请不存在。");
+        actor.Demand(Operation.HandleRequests, c.OrganizationId);
+        var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == c.OrganizationId).Select(o => o.FullName).SingleAsync(cancellationToken).ConfigureAwait(false);
+        var site = await db.Sites.AsNoTracking().Where(s => s.Id == c.SiteId).Select(s => s.Name).SingleAsync(cancellationToken).ConfigureAwait(false);
+        var subject = $"request:{id}";
+        var history = await db.AuditEvents.AsNoTracking().Where(e => e.Subject == subject).OrderBy(e => e.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
+        DateOnly? noticeDue = c.ReceivedOn is DateOnly received ? SafeDate(() => Deadline.CorrectionNoticeDue(calendar, received)) : null;
+        return new CaseView(c, organization, site, SafeDeadline(c), noticeDue, c.CorrectionRequestedOn is DateOnly a && noticeDue is DateOnly nd && a > nd, history);
+    }
+
+    public Task ConfirmAsync(Actor actor, long id, DateOnly receivedOn, CancellationToken ct = default) =>
+        MoveAsync(actor, id, "request.confirm", null, c => c.Confirm(receivedOn), ct);
+
+    public Task RequestCorrectionAsync(Actor actor, long id, string reason, DateOnly dueBy, CancellationToken ct = default) =>
+        MoveAsync(actor, id, "request.correction", reason, c => c.RequestCorrection(Today, reason, dueBy), ct);
+
+    public Task ReceiveCorrectionAsync(Actor actor, long id, DateOnly on, CancellationToken ct = default) =>
+        MoveAsync(actor, id, "request.corrected", null, c => c.ReceiveCorrection(on), ct);
+
+    public Task CloseForMissingCorrectionAsync(Actor actor, long id, CancellationToken ct = default) =>
+        MoveAsync(actor, id, "request.abandoned", null, c => c.CloseForMissingCorrection(Today), ct);
+
+    public Task StartConsultationAsync(Actor actor, long id, string whom, DateOnly on, CancellationToken ct = default) =>
+        MoveAsync(actor, id, "request.consult", whom, c => c.StartConsultation(on, whom), ct);
+
+    public Task EndConsultationAsync(Actor actor, long id, DateOnly on, CancellationToken ct = default) =>
+        MoveAsync(actor, id, "request.consulted", null, c => c.EndConsultation(on), ct);
+
+    public Task ExtendAsync(Actor actor, long id, int days, string approver, string reason, CancellationToken ct = default) =>
+        MoveAsync(actor, id, "request.extend", reason, c => c.Extend(days, approver, reason, Today), ct);
+
+    public Task AnswerAsync(Actor actor, long id, RequestOutcome outcome, ReplyType replyType, string text, CancellationToken ct = default) =>
+        MoveAsync(actor, id, "request.answer", null, c => c.Answer(outcome, replyType, text, Today), ct);
+
+    private async Task MoveAsync(Actor actor, long id, string action, string? reason, Action<RequestCase> move, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var c = await db.RequestCases.SingleOrDefaultAsync(x => x.Id == id, cancellationToken).ConfigureAwait(false)
+                ?? throw new DomainException("该申请不存在。");
+        actor.Demand(Operation.HandleRequests, c.OrganizationId);
+        var before = new { state = c.State.ToString(), due = SafeDeadline(c).Due };
+        move(c);
+        var after = new { state = c.State.ToString(), due = SafeDeadline(c).Due, outcome = c.Outcome?.ToString() };
+        await audit.AppendAsync(actor, action, $"request:{c.Id}", null, before, after, reason, null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new DomainConflictException("这件申请刚被其他人处理过，请刷新后重试。", e);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private DeadlineExplanation SafeDeadline(RequestCase c)
+    {
+        try
+        {
+            return Deadline.Compute(calendar, c.DeadlineInputs);
+        }
+        catch (CalendarYearUnknownException e)
+        {
+            return new DeadlineExplanation(null, c.ReceivedOn, 0, [], [new DeadlineStep(null, e.Message)], "无法计算：缺少节假日安排");
+        }
+    }
+
+    private static DateOnly? SafeDate(Func<DateOnly> compute)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (CalendarYearUnknownException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>条例 Art. 29: who applies, with identity and contact; checked here with Chinese messages.</summary>
+    public static Applicant Validate(ApplicationForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!Enum.IsDefined(form.Kind))
+        {
+            throw new DomainException("请选择申请人类型。");
+        }
+        var phone = Require.Text(form.Phone, "联系电话");
+        if (!PhonePattern().IsMatch(phone))
+        {
+            throw new DomainException("联系电话格式不对：请填写手机号或带区号的固定电话。");
+        }
+        var email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim();
+        if (email is not null && !EmailPattern().IsMatch(email))
+        {
+            throw new DomainException("电子邮箱格式不对。");
+        }
+        if (form.Kind == ApplicantKind.NaturalPerson)
+        {
+            var idType = Require.Text(form.IdType, "证件类型");
+            var idNumber = Require.Text(form.IdNumber, "证件号码");
+            if (idType == "居民身份证" && !IdCardPattern().IsMatch(idNumber))
+            {
+                throw new DomainException("居民身份证号码应为18位（最后一位可以是X）。");
+            }
+            return new Applicant(form.Kind, Require.Text(form.Name, "姓名"), phone, idType, idNumber.ToUpperInvariant(), null, null, null, email, form.Address?.Trim());
+        }
+        var (code, kind) = OrganizationCode.Validate(Require.Text(form.CreditCode, "统一社会信用代码"));
+        if (kind != OrganizationCodeKind.CreditCode)
+        {
+            throw new DomainException("请填写18位统一社会信用代码。");
+        }
+        return new Applicant(form.Kind, Require.Text(form.Name, "名称"), phone, null, null, code,
+            Require.Text(form.LegalRepresentative, "法定代表人或者负责人"), Require.Text(form.ContactPerson, "联系人"), email, form.Address?.Trim());
+    }
+
+    /// <summary>A 12-character code without look-alike characters, shown as XXXX-XXXX-XXXX.</summary>
+    public static string NewQueryCode()
+    {
+        const string alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+        var chars = RandomNumberGenerator.GetItems<char>(alphabet, 12);
+        return $"{new string(chars, 0, 4)}-{new string(chars, 4, 4)}-{new string(chars, 8, 4)}";
+    }
+
+    public static string HashCode(string code) =>
+        AuditEvent.Sha256(new string(code.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant());
+
+    [GeneratedRegex(@"^[0-9+\-() ]{7,20}$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"^\d{17}[\dXx]$")]
+    private static partial Regex IdCardPattern();
+}

@@ -1,0 +1,321 @@
+namespace Gongkai.Core.Requests;
+
+/// <summary>申请人类型: the applicant columns of the annual report's table 3.</summary>
+public enum ApplicantKind
+{
+    NaturalPerson = 0,      // 自然人
+    Commercial = 1,         // 商业企业
+    Research = 2,           // 科研机构
+    PublicWelfare = 3,      // 社会公益组织
+    LegalService = 4,       // 法律服务机构
+    OtherOrganization = 5,  // 其他
+}
+
+/// <summary>How the application arrived (条例 Art. 31 decides from when it counts).</summary>
+public enum RequestChannel
+{
+    InPerson = 0,        // 当面
+    RegisteredMail = 1,  // 挂号信
+    OrdinaryMail = 2,    // 平信
+    Online = 3,          // 网上
+    Fax = 4,             // 传真
+}
+
+public enum RequestState
+{
+    AwaitingConfirmation = 0, // 待确认
+    Processing = 1,           // 办理中
+    AwaitingCorrection = 2,   // 待补正
+    Consulting = 3,           // 征求意见中
+    Answered = 4,             // 已答复
+}
+
+/// <summary>条例 Art. 36: the kind of answer given.</summary>
+public enum ReplyType
+{
+    AlreadyPublic = 1,   // （一）已经主动公开
+    Disclosed = 2,       // （二）予以提供
+    NotDisclosed = 3,    // （三）不予公开
+    DoesNotExist = 4,    // （四）经检索没有
+    NotThisOffice = 5,   // （五）不属于本机关负责公开
+    Repeat = 6,          // （六）重复申请
+    OtherRoute = 7,      // （七）有专门查询途径
+    NotHandled = 8,      // 不予处理、其他处理（逾期不补正、未缴费等）
+}
+
+/// <summary>
+/// A request for disclosure (依申请公开), guarding its own moves: confirmation of receipt (Art. 31),
+/// 补正 (Art. 30), consultation (Art. 32; time not counted), one extension (Art. 33), and the answer
+/// with exactly one outcome leaf of the annual report's table 3 (<see cref="RequestOutcomes"/>).
+/// </summary>
+public sealed class RequestCase
+{
+    public long Id { get; private set; }
+    public int SiteId { get; private set; }
+    public int OrganizationId { get; private set; }
+    public string CaseNumber { get; private set; } = string.Empty;
+
+    /// <summary>SHA-256 of the 查询码; the code itself is shown to the applicant once.</summary>
+    public string QueryCodeHash { get; private set; } = string.Empty;
+
+    public ApplicantKind ApplicantKind { get; private set; }
+    public string ApplicantName { get; private set; } = string.Empty;
+    public string? IdType { get; private set; }
+    public string? IdNumber { get; private set; }
+    public string? CreditCode { get; private set; }
+    public string? LegalRepresentative { get; private set; }
+    public string? ContactPerson { get; private set; }
+    public string Phone { get; private set; } = string.Empty;
+    public string? Email { get; private set; }
+    public string? Address { get; private set; }
+
+    public string Description { get; private set; } = string.Empty;
+    public string? DocumentHint { get; private set; }
+    public string FormWanted { get; private set; } = string.Empty;
+    public string DeliveryMethod { get; private set; } = string.Empty;
+    public string? Note { get; private set; }
+
+    public RequestChannel Channel { get; private set; }
+    public DateTime SubmittedAtUtc { get; private set; }
+    public DateOnly? ReceivedOn { get; private set; }
+    public RequestState State { get; private set; }
+
+    public DateOnly? CorrectionRequestedOn { get; private set; }
+    public DateOnly? CorrectionDueOn { get; private set; }
+    public string? CorrectionReason { get; private set; }
+    public DateOnly? CorrectionReceivedOn { get; private set; }
+
+    public List<ClockPause> Pauses { get; private set; } = [];
+
+    public int ExtensionDays { get; private set; }
+    public string? ExtensionApprover { get; private set; }
+    public string? ExtensionReason { get; private set; }
+    public DateOnly? ExtendedOn { get; private set; }
+    public DateOnly? LargeVolumeDue { get; private set; }
+
+    public RequestOutcome? Outcome { get; private set; }
+    public ReplyType? ReplyType { get; private set; }
+    public string? AnswerText { get; private set; }
+    public DateOnly? AnsweredOn { get; private set; }
+
+    public bool IsDemo { get; private set; }
+    public int Version { get; private set; }
+
+    private RequestCase() { }
+
+    public static RequestCase Submit(int siteId, int organizationId, string caseNumber, string queryCodeHash, Applicant applicant,
+        string description, string? documentHint, string formWanted, string deliveryMethod, string? note,
+        RequestChannel channel, DateTime submittedAtUtc, DateOnly? receivedOn, bool isDemo = false)
+    {
+        ArgumentNullException.ThrowIfNull(applicant);
+        var c = new RequestCase
+        {
+            SiteId = siteId,
+            OrganizationId = organizationId,
+            CaseNumber = caseNumber,
+            QueryCodeHash = queryCodeHash,
+            ApplicantKind = applicant.Kind,
+            ApplicantName = applicant.Name,
+            IdType = applicant.IdType,
+            IdNumber = applicant.IdNumber,
+            CreditCode = applicant.CreditCode,
+            LegalRepresentative = applicant.LegalRepresentative,
+            ContactPerson = applicant.ContactPerson,
+            Phone = applicant.Phone,
+            Email = applicant.Email,
+            Address = applicant.Address,
+            // 条例 Art. 29: what is wanted, and in what form; no purpose is required.
+            Description = Require.Text(description, "所需政府信息的名称、文号或者便于查询的其他特征性描述"),
+            DocumentHint = string.IsNullOrWhiteSpace(documentHint) ? null : documentHint.Trim(),
+            FormWanted = Require.Text(formWanted, "信息的指定提供形式"),
+            DeliveryMethod = Require.Text(deliveryMethod, "获取信息的方式"),
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            Channel = channel,
+            SubmittedAtUtc = submittedAtUtc,
+            IsDemo = isDemo,
+        };
+        // Art. 31: in person and by registered mail the day of receipt is known at once; online, fax
+        // and ordinary letters count from the day the office confirms them.
+        if (channel is RequestChannel.InPerson or RequestChannel.RegisteredMail)
+        {
+            c.ReceivedOn = receivedOn ?? throw new DomainException("当面或挂号信提交的申请须填写收到日期（条例第三十一条）。");
+            c.State = RequestState.Processing;
+        }
+        else
+        {
+            c.State = RequestState.AwaitingConfirmation;
+        }
+        return c;
+    }
+
+    public DeadlineInputs DeadlineInputs => new(ReceivedOn, CorrectionReceivedOn, Pauses, ExtensionDays, LargeVolumeDue);
+
+    public static string Label(RequestState state) => state switch
+    {
+        RequestState.AwaitingConfirmation => "待确认",
+        RequestState.Processing => "办理中",
+        RequestState.AwaitingCorrection => "待补正",
+        RequestState.Consulting => "征求意见中",
+        RequestState.Answered => "已答复",
+        _ => state.ToString(),
+    };
+
+    /// <summary>确认: the office confirms an online, fax or ordinary-mail application (Art. 31).</summary>
+    public void Confirm(DateOnly receivedOn)
+    {
+        Expect(RequestState.AwaitingConfirmation, "确认收到");
+        if (receivedOn < ChinaTime.DateOf(SubmittedAtUtc))
+        {
+            throw new DomainException("确认日期不能早于申请提交日期。");
+        }
+        ReceivedOn = receivedOn;
+        State = RequestState.Processing;
+        Version++;
+    }
+
+    /// <summary>补正告知 (Art. 30): once, saying what to correct and by when.</summary>
+    public void RequestCorrection(DateOnly on, string reason, DateOnly dueBy)
+    {
+        Expect(RequestState.Processing, "发出补正告知");
+        if (CorrectionRequestedOn is not null)
+        {
+            throw new DomainConflictException("补正只能告知一次（条例第三十条）。");
+        }
+        if (dueBy <= on)
+        {
+            throw new DomainException("补正期限须晚于告知日期。");
+        }
+        CorrectionRequestedOn = Check(on);
+        CorrectionReason = Require.Text(reason, "需要补正的事项");
+        CorrectionDueOn = dueBy;
+        State = RequestState.AwaitingCorrection;
+        Version++;
+    }
+
+    /// <summary>收到补正: the answer period starts again from this day (Art. 30).</summary>
+    public void ReceiveCorrection(DateOnly on)
+    {
+        Expect(RequestState.AwaitingCorrection, "登记补正");
+        CorrectionReceivedOn = Check(on);
+        State = RequestState.Processing;
+        Version++;
+    }
+
+    /// <summary>No correction in time: the application is treated as abandoned (其他处理 1).</summary>
+    public void CloseForMissingCorrection(DateOnly on)
+    {
+        Expect(RequestState.AwaitingCorrection, "按逾期不补正处理");
+        if (on <= CorrectionDueOn)
+        {
+            throw new DomainConflictException($"补正期限（{CorrectionDueOn:yyyy-MM-dd}）尚未届满。");
+        }
+        Close(RequestOutcome.OtherNoCorrection, Requests.ReplyType.NotHandled, "申请人无正当理由逾期不补正，本机关不再处理该政府信息公开申请（条例第三十条）。", on);
+    }
+
+    /// <summary>征求意见 (Art. 32, third party; or another agency): the clock stops until it ends.</summary>
+    public void StartConsultation(DateOnly on, string reason)
+    {
+        Expect(RequestState.Processing, "开始征求意见");
+        Pauses.Add(new ClockPause(Check(on), null, Require.Text(reason, "征求意见的对象")));
+        Pauses = [.. Pauses];
+        State = RequestState.Consulting;
+        Version++;
+    }
+
+    public void EndConsultation(DateOnly on)
+    {
+        Expect(RequestState.Consulting, "结束征求意见");
+        var open = Pauses[^1];
+        if (on < open.From)
+        {
+            throw new DomainException("结束日期不能早于开始日期。");
+        }
+        Pauses = [.. Pauses.Take(Pauses.Count - 1), open with { To = on }];
+        State = RequestState.Processing;
+        Version++;
+    }
+
+    /// <summary>延期 (Art. 33): once, at most 20 working days, approved by the head of the office, the applicant told.</summary>
+    public void Extend(int days, string approver, string reason, DateOnly on)
+    {
+        if (State is not (RequestState.Processing or RequestState.Consulting))
+        {
+            throw new DomainConflictException($"状态为“{Label(State)}”的申请不能延期。");
+        }
+        if (ExtensionDays > 0)
+        {
+            throw new DomainConflictException("答复期限只能延长一次（条例第三十三条）。");
+        }
+        if (days is < 1 or > Deadline.MaxExtensionWorkingDays)
+        {
+            throw new DomainException("延长的期限最长不超过20个工作日（条例第三十三条）。");
+        }
+        ExtensionDays = days;
+        ExtensionApprover = Require.Text(approver, "批准延期的负责人");
+        ExtensionReason = Require.Text(reason, "延期理由");
+        ExtendedOn = Check(on);
+        Version++;
+    }
+
+    /// <summary>Art. 35: a later deadline for an unreasonably large volume, set by the office and told to the applicant.</summary>
+    public void SetLargeVolumeDeadline(DateOnly due, DateOnly on)
+    {
+        Expect(RequestState.Processing, "确定延后答复期限");
+        if (due <= on)
+        {
+            throw new DomainException("延后的答复期限须晚于今天。");
+        }
+        LargeVolumeDue = due;
+        Version++;
+    }
+
+    /// <summary>答复: exactly one outcome of table 3 and the Art. 36 kind of answer.</summary>
+    public void Answer(RequestOutcome outcome, ReplyType replyType, string text, DateOnly on)
+    {
+        if (State is not (RequestState.Processing or RequestState.Consulting))
+        {
+            throw new DomainConflictException($"状态为“{Label(State)}”的申请不能答复。");
+        }
+        Close(outcome, replyType, Require.Text(text, "答复内容"), on);
+    }
+
+    private void Close(RequestOutcome outcome, ReplyType replyType, string text, DateOnly on)
+    {
+        if (!Enum.IsDefined(outcome))
+        {
+            throw new DomainException("请选择办理结果。");
+        }
+        if (State == RequestState.Consulting)
+        {
+            EndConsultation(on);
+        }
+        Outcome = outcome;
+        ReplyType = replyType;
+        AnswerText = text;
+        AnsweredOn = Check(on);
+        State = RequestState.Answered;
+        Version++;
+    }
+
+    private DateOnly Check(DateOnly on)
+    {
+        if (ReceivedOn is DateOnly received && on < received)
+        {
+            throw new DomainException($"日期（{on:yyyy-MM-dd}）不能早于收到申请的日期（{received:yyyy-MM-dd}）。");
+        }
+        return on;
+    }
+
+    private void Expect(RequestState state, string move)
+    {
+        if (State != state)
+        {
+            throw new DomainConflictException($"状态为“{Label(State)}”的申请不能{move}。");
+        }
+    }
+}
+
+/// <summary>Who applies (条例 Art. 29): a natural person, or a legal person or other organization.</summary>
+public sealed record Applicant(
+    ApplicantKind Kind, string Name, string Phone, string? IdType, string? IdNumber, string? CreditCode,
+    string? LegalRepresentative, string? ContactPerson, string? Email, string? Address);

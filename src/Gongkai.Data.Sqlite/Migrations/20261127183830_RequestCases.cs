@@ -1,0 +1,107 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Gongkai.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class RequestCases : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "RequestCases",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CaseNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    QueryCodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ApplicantKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ApplicantName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IdType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    CreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    LegalRepresentative = table.Column<string>(type: "TEXT", nullable: true),
+                    ContactPerson = table.Column<string>(type: "TEXT", nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    DocumentHint = table.Column<string>(type: "TEXT", nullable: true),
+                    FormWanted = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DeliveryMethod = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    CorrectionRequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CorrectionDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CorrectionReason = table.Column<string>(type: "TEXT", nullable: true),
+                    CorrectionReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PausesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ExtensionDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExtensionApprover = table.Column<string>(type: "TEXT", nullable: true),
+                    ExtensionReason = table.Column<string>(type: "TEXT", nullable: true),
+                    ExtendedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LargeVolumeDue = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ReplyType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    AnswerText = table.Column<string>(type: "TEXT", nullable: true),
+                    AnsweredOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequestCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RequestCases_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RequestCases_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestCases_CaseNumber",
+                table: "RequestCases",
+                column: "CaseNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestCases_OrganizationId_State",
+                table: "RequestCases",
+                columns: new[] { "OrganizationId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestCases_QueryCodeHash",
+                table: "RequestCases",
+                column: "QueryCodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestCases_SiteId",
+                table: "RequestCases",
+                column: "SiteId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "RequestCases");
+        }
+    }
+}

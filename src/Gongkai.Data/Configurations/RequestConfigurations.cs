@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Gongkai.Core.Catalog;
+using Gongkai.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Gongkai.Data.Configurations;
+
+internal sealed class RequestCaseConfiguration : IEntityTypeConfiguration<RequestCase>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+
+    public void Configure(EntityTypeBuilder<RequestCase> builder)
+    {
+        builder.ToTable("RequestCases");
+        builder.Property(c => c.CaseNumber).HasMaxLength(40);
+        builder.Property(c => c.QueryCodeHash).HasMaxLength(64);
+        builder.Property(c => c.ApplicantKind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Channel).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.State).HasConversion<string>().HasMaxLength(24);
+        builder.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(40);
+        builder.Property(c => c.ReplyType).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ApplicantName).HasMaxLength(200);
+        builder.Property(c => c.IdType).HasMaxLength(40);
+        builder.Property(c => c.IdNumber).HasMaxLength(40);
+        builder.Property(c => c.CreditCode).HasMaxLength(18);
+        builder.Property(c => c.Phone).HasMaxLength(40);
+        builder.Property(c => c.Email).HasMaxLength(200);
+        builder.Property(c => c.Address).HasMaxLength(300);
+        builder.Property(c => c.Description).HasMaxLength(4000);
+        builder.Property(c => c.FormWanted).HasMaxLength(100);
+        builder.Property(c => c.DeliveryMethod).HasMaxLength(100);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Property(c => c.Pauses)
+            .HasColumnName("PausesJson")
+            .HasConversion(
+                p => JsonSerializer.Serialize(p, Json),
+                s => JsonSerializer.Deserialize<List<ClockPause>>(s, Json) ?? new List<ClockPause>(),
+                new ValueComparer<List<ClockPause>>(
+                    (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
+                    p => JsonSerializer.Serialize(p, Json).GetHashCode(StringComparison.Ordinal),
+                    p => p.ToList()));
+        builder.Ignore(c => c.DeadlineInputs);
+        builder.HasIndex(c => c.CaseNumber).IsUnique();
+        builder.HasIndex(c => c.QueryCodeHash).IsUnique();
+        builder.HasIndex(c => new { c.OrganizationId, c.State });
+        builder.HasOne<Site>().WithMany().HasForeignKey(c => c.SiteId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

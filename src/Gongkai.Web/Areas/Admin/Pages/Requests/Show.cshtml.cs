@@ -1,0 +1,64 @@
+using System.Globalization;
+using Gongkai.Application.Requests;
+using Gongkai.Core;
+using Gongkai.Core.Requests;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gongkai.Web.Areas.Admin.Pages.Requests;
+
+/// <summary>One case: the applicant, the due date with its explanation, and the moves the state allows.</summary>
+public sealed class ShowModel(RequestService requests, TimeProvider time) : ConsolePageModel
+{
+    public CaseView View { get; private set; } = null!;
+    public RequestCase Case => View.Case;
+    public DateOnly Today => ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    {
+        View = await requests.GetAsync(Actor, id, cancellationToken);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostConfirmAsync(long id, DateOnly? receivedOn, CancellationToken ct) =>
+        Move(id, () => requests.ConfirmAsync(Actor, id, receivedOn ?? Today, ct), "已确认收到申请，答复期限开始计算。");
+
+    public Task<IActionResult> OnPostCorrectionAsync(long id, string? reason, DateOnly? dueBy, CancellationToken ct) =>
+        Move(id, () => requests.RequestCorrectionAsync(Actor, id, reason ?? "", dueBy ?? throw new DomainException("请填写补正期限。"), ct), "已发出补正告知。");
+
+    public Task<IActionResult> OnPostCorrectedAsync(long id, DateOnly? on, CancellationToken ct) =>
+        Move(id, () => requests.ReceiveCorrectionAsync(Actor, id, on ?? Today, ct), "已登记补正，答复期限自收到补正之日起重新计算。");
+
+    public Task<IActionResult> OnPostAbandonAsync(long id, CancellationToken ct) =>
+        Move(id, () => requests.CloseForMissingCorrectionAsync(Actor, id, ct), "已按逾期不补正处理。");
+
+    public Task<IActionResult> OnPostConsultAsync(long id, string? whom, DateOnly? on, CancellationToken ct) =>
+        Move(id, () => requests.StartConsultationAsync(Actor, id, whom ?? "", on ?? Today, ct), "已开始征求意见，期间不计入答复期限。");
+
+    public Task<IActionResult> OnPostConsultedAsync(long id, DateOnly? on, CancellationToken ct) =>
+        Move(id, () => requests.EndConsultationAsync(Actor, id, on ?? Today, ct), "征求意见已结束，继续计算答复期限。");
+
+    public Task<IActionResult> OnPostExtendAsync(long id, int days, string? approver, string? reason, CancellationToken ct) =>
+        Move(id, () => requests.ExtendAsync(Actor, id, days, approver ?? "", reason ?? "", ct), "已延长答复期限。请将延期告知申请人。");
+
+    public Task<IActionResult> OnPostAnswerAsync(long id, RequestOutcome? outcome, ReplyType? replyType, string? text, CancellationToken ct) =>
+        Move(id, () => requests.AnswerAsync(Actor, id, outcome ?? throw new DomainException("请选择办理结果。"),
+            replyType ?? throw new DomainException("请选择答复类型。"), text ?? "", ct), "已答复。申请人可凭查询码查看答复。");
+
+    private Task<IActionResult> Move(long id, Func<Task> move, string message) => RunAsync(async () =>
+    {
+        await move();
+        TempData["Message"] = message;
+        return Redirect($"/admin/requests/{id}");
+    });
+
+    protected override async Task<IActionResult> OnInvalidAsync()
+    {
+        if (RouteData.Values["id"] is string text && long.TryParse(text, CultureInfo.InvariantCulture, out var id))
+        {
+            View = await requests.GetAsync(Actor, id, HttpContext.RequestAborted);
+        }
+        return Page();
+    }
+
+    public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+}

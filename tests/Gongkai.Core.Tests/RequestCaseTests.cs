@@ -1,0 +1,154 @@
+using Gongkai.Core.Requests;
+
+namespace Gongkai.Core.Tests;
+
+/// <summary>The request's allowed and refused moves, as a table.</summary>
+public sealed class RequestCaseTests
+{
+    private static readonly DateOnly Day = new(2026, 7, 1);
+
+    private static RequestCase New(RequestChannel channel = RequestChannel.Online) => RequestCase.Submit(1, 1, "X-2026-00001", "hash",
+        new Applicant(ApplicantKind.NaturalPerson, "张三", "13800000000", "居民身份证", "320281199001011234", null, null, null, null, null),
+        "2025年高新区科技创新券发放名单", null, "电子邮件", "电子邮件", null, channel, new DateTime(2026, 6, 30, 16, 0, 0, DateTimeKind.Utc),
+        channel is RequestChannel.InPerson or RequestChannel.RegisteredMail ? Day : null);
+
+    private static RequestCase In(RequestState state)
+    {
+        var c = New();
+        if (state == RequestState.AwaitingConfirmation)
+        {
+            return c;
+        }
+        c.Confirm(Day);
+        switch (state)
+        {
+            case RequestState.AwaitingCorrection:
+                c.RequestCorrection(Day.AddDays(2), "请说明所需名单的年份", Day.AddDays(20));
+                break;
+            case RequestState.Consulting:
+                c.StartConsultation(Day.AddDays(3), "征求第三方意见");
+                break;
+            case RequestState.Answered:
+                c.Answer(RequestOutcome.Disclosed, ReplyType.Disclosed, "予以公开，见附件。", Day.AddDays(5));
+                break;
+        }
+        return c;
+    }
+
+    public static TheoryData<RequestState, string, RequestState?> Moves()
+    {
+        var data = new TheoryData<RequestState, string, RequestState?>();
+        var table = new (RequestState, string, RequestState?)[]
+        {
+            (RequestState.AwaitingConfirmation, "confirm", RequestState.Processing),
+            (RequestState.AwaitingConfirmation, "correction", null),
+            (RequestState.AwaitingConfirmation, "consult", null),
+            (RequestState.AwaitingConfirmation, "extend", null),
+            (RequestState.AwaitingConfirmation, "answer", null),
+            (RequestState.Processing, "confirm", null),
+            (RequestState.Processing, "correction", RequestState.AwaitingCorrection),
+            (RequestState.Processing, "corrected", null),
+            (RequestState.Processing, "consult", RequestState.Consulting),
+            (RequestState.Processing, "consulted", null),
+            (RequestState.Processing, "extend", RequestState.Processing),
+            (RequestState.Processing, "answer", RequestState.Answered),
+            (RequestState.AwaitingCorrection, "corrected", RequestState.Processing),
+            (RequestState.AwaitingCorrection, "consult", null),
+            (RequestState.AwaitingCorrection, "extend", null),
+            (RequestState.AwaitingCorrection, "answer", null),
+            (RequestState.Consulting, "consulted", RequestState.Processing),
+            (RequestState.Consulting, "consult", null),
+            (RequestState.Consulting, "extend", RequestState.Consulting),
+            (RequestState.Consulting, "answer", RequestState.Answered),
+            (RequestState.Answered, "confirm", null),
+            (RequestState.Answered, "correction", null),
+            (RequestState.Answered, "consult", null),
+            (RequestState.Answered, "extend", null),
+            (RequestState.Answered, "answer", null),
+        };
+        foreach (var (from, move, to) in table)
+        {
+            data.Add(from, move, to);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Moves))]
+    public void Each_move_is_allowed_or_refused_as_the_table_says(RequestState from, string move, RequestState? to)
+    {
+        var c = In(from);
+        var on = Day.AddDays(10);
+        void Act()
+        {
+            switch (move)
+            {
+                case "confirm": c.Confirm(Day); break;
+                case "correction": c.RequestCorrection(on, "请补充", on.AddDays(15)); break;
+                case "corrected": c.ReceiveCorrection(on); break;
+                case "consult": c.StartConsultation(on, "征求第三方意见"); break;
+                case "consulted": c.EndConsultation(on); break;
+                case "extend": c.Extend(20, "办公室主任", "需征求意见", on); break;
+                case "answer": c.Answer(RequestOutcome.Disclosed, ReplyType.Disclosed, "予以公开", on); break;
+                default: throw new ArgumentOutOfRangeException(nameof(move));
+            }
+        }
+        if (to is RequestState expected)
+        {
+            Act();
+            Assert.Equal(expected, c.State);
+        }
+        else
+        {
+            Assert.IsType<DomainConflictException>(Xunit.Record.Exception(Act));
+            Assert.Equal(from, c.State);
+        }
+    }
+
+    [Fact]
+    public void An_application_in_person_counts_from_the_day_it_is_handed_in_and_online_from_confirmation()
+    {
+        Assert.Equal(RequestState.Processing, New(RequestChannel.InPerson).State);
+        Assert.Equal(Day, New(RequestChannel.InPerson).ReceivedOn);
+        var online = New();
+        Assert.Null(online.ReceivedOn);
+        Assert.Equal(RequestState.AwaitingConfirmation, online.State);
+    }
+
+    [Fact]
+    public void Correction_is_asked_once_and_the_extension_given_once_up_to_twenty_days()
+    {
+        var c = In(RequestState.Processing);
+        c.RequestCorrection(Day.AddDays(1), "请补充", Day.AddDays(15));
+        c.ReceiveCorrection(Day.AddDays(5));
+        Assert.Throws<DomainConflictException>(() => c.RequestCorrection(Day.AddDays(6), "再补充", Day.AddDays(20)));
+        Assert.Throws<DomainException>(() => c.Extend(21, "主任", "理由", Day.AddDays(6)));
+        c.Extend(15, "主任", "理由", Day.AddDays(6));
+        var e = Assert.Throws<DomainConflictException>(() => c.Extend(5, "主任", "理由", Day.AddDays(7)));
+        Assert.Contains("只能延长一次", e.Message, StringComparison.Ordinal);
+        Assert.Equal(Day.AddDays(5), c.DeadlineInputs.CorrectionReceivedOn);
+        Assert.Equal(15, c.DeadlineInputs.ExtensionDays);
+    }
+
+    [Fact]
+    public void No_correction_in_time_closes_the_case_as_other_handling_but_not_before_the_date()
+    {
+        var c = In(RequestState.AwaitingCorrection);
+        Assert.Throws<DomainConflictException>(() => c.CloseForMissingCorrection(Day.AddDays(20)));
+        c.CloseForMissingCorrection(Day.AddDays(21));
+        Assert.Equal(RequestOutcome.OtherNoCorrection, c.Outcome);
+        Assert.Equal(RequestState.Answered, c.State);
+    }
+
+    [Fact]
+    public void Answering_during_a_consultation_closes_the_pause()
+    {
+        var c = In(RequestState.Consulting);
+        c.Answer(RequestOutcome.WithheldThirdPartyRights, ReplyType.NotDisclosed, "涉及商业秘密，不予公开。", Day.AddDays(8));
+        Assert.Equal(Day.AddDays(8), c.Pauses.Single().To);
+    }
+
+    [Fact]
+    public void Id_numbers_are_masked_in_lists() =>
+        Assert.Equal("320***********1234", RequestOutcomes.Mask("320281199001011234"));
+}
