@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gongkai.Testing;
@@ -21,6 +22,9 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
     public GongkaiAppFactory(int generatedRecords) => GeneratedRecords = generatedRecords;
 
     public int GeneratedRecords { get; }
+
+    /// <summary>A clock for the app (a FakeTimeProvider the test moves), instead of the system clock.</summary>
+    public TimeProvider? Time { get; init; }
 
     /// <summary>Further settings (configuration keys such as Gongkai:Editorial:SchedulerIntervalSeconds).</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -59,6 +63,10 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (Time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(Time));
         }
     }
 

@@ -39,6 +39,7 @@ public sealed class AuthorizationMatrixTests(ConsoleFixture fixture, ITestOutput
         ["admin"] = [Operation.ManageUsers, Operation.ManageSiteGroup],
         ["lg-editor"] = [],
         ["lg-reviewer"] = [],
+        ["gxq-handler"] = [Operation.HandleRequests],
     };
 
     private static bool Allowed(string? person, Operation? permission) =>
@@ -129,6 +130,17 @@ public sealed class AuthorizationMatrixTests(ConsoleFixture fixture, ITestOutput
             {
                 ["userId"] = target.PersonId.ToString(CultureInfo.InvariantCulture), ["role"] = "Editor", ["organizationId"] = lg.ToString(CultureInfo.InvariantCulture),
             });
+        }, HttpStatusCode.Redirect),
+        new("page requests", Operation.HandleRequests, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/requests", UriKind.Relative)), HttpStatusCode.OK),
+        new("page request case", Operation.HandleRequests, null, async (p, _) =>
+        {
+            var submitted = await fixture.ApplicationAsync(phone: $"1390000{Random.Shared.Next(1000, 9999)}");
+            return await (await fixture.ClientAsync(p)).GetAsync(new Uri($"/admin/requests/{submitted.Id}", UriKind.Relative));
+        }, HttpStatusCode.OK),
+        new("page confirm request", Operation.HandleRequests, null, async (p, _) =>
+        {
+            var submitted = await fixture.ApplicationAsync(phone: $"1390000{Random.Shared.Next(1000, 9999)}");
+            return await fixture.PostFormAsync(p, $"/admin/requests/{submitted.Id}?handler=Confirm", []);
         }, HttpStatusCode.Redirect),
         new("page users", Operation.ManageUsers, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/users", UriKind.Relative)), HttpStatusCode.OK),
     ];

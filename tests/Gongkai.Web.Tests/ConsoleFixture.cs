@@ -17,7 +17,7 @@ namespace Gongkai.Web.Tests;
 /// </summary>
 public sealed partial class ConsoleFixture : IAsyncLifetime
 {
-    public static readonly string[] People = ["gxq-editor", "gxq-reviewer", "admin", "lg-editor", "lg-reviewer"];
+    public static readonly string[] People = ["gxq-editor", "gxq-reviewer", "admin", "lg-editor", "lg-reviewer", "gxq-handler"];
 
     public GongkaiAppFactory App { get; } = new(generatedRecords: 20);
 
@@ -35,6 +35,7 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
                  {
                      ("gxq-editor", Role.Editor, TestUsers.Gxq), ("gxq-reviewer", Role.Reviewer, TestUsers.Gxq),
                      ("admin", Role.Administrator, null), ("lg-editor", Role.Editor, TestUsers.Lg), ("lg-reviewer", Role.Reviewer, TestUsers.Lg),
+                     ("gxq-handler", Role.RequestHandler, TestUsers.Gxq),
                  })
         {
             var actor = await App.ScopedAsync(s => TestUsers.CreateAsync(s, name, role, prefix));
@@ -120,6 +121,14 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
             return id;
         });
     }
+
+    /// <summary>An online application to 高新区, as the public form makes it.</summary>
+    public Task<Application.Requests.SubmittedApplication> ApplicationAsync(string name = "张三", string phone = "13800001234") =>
+        App.ScopedAsync(s => s.GetRequiredService<Application.Requests.RequestService>().SubmitOnlineAsync("gxq", new Application.Requests.ApplicationForm
+        {
+            Kind = Core.Requests.ApplicantKind.NaturalPerson, Name = name, IdType = "居民身份证", IdNumber = "320281199001011234",
+            Phone = phone, Description = "2025年高新区科技创新券发放名单", FormWanted = "电子邮件", DeliveryMethod = "电子邮件",
+        }));
 
     public async Task DisposeAsync()
     {
