@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<WordImport>();
         services.AddScoped<RecordInputResolver>();
         services.AddScoped<Requests.RequestService>();
+        services.AddScoped<Requests.RequestLetters>();
         services.AddScoped<Admin.SiteGroupAdministration>();
         services.AddScoped<AttachmentStore>();
         services.AddIdentityCore<GongkaiUser>()

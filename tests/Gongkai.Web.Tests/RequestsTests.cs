@@ -5,6 +5,7 @@ using Gongkai.Application.Accounts;
 using Gongkai.Core.Editorial;
 using Gongkai.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gongkai.Web.Tests;
@@ -68,7 +69,8 @@ public sealed partial class RequestsTests(RequestsFixture fixture) : IClassFixtu
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string page, string handler, Dictionary<string, string> fields)
     {
         fields["__RequestVerificationToken"] = (await ConsoleFixture.TokenAsync(client, page))!;
-        return await client.PostAsync(new Uri($"{page}?handler={handler}", UriKind.Relative), new FormUrlEncodedContent(fields));
+        var url = handler.Length == 0 ? page : $"{page}?handler={handler}";
+        return await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(fields));
     }
 
     [Fact]
@@ -80,7 +82,7 @@ public sealed partial class RequestsTests(RequestsFixture fixture) : IClassFixtu
         var code = Regex.Match(receipt, "<strong class=\"query-code\">([A-Z0-9-]+)</strong>").Groups[1].Value;
         var number = Regex.Match(receipt, "<td class=\"case-number\">([^<]+)</td>").Groups[1].Value;
         Assert.Matches("^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$", code);
-        Assert.Equal("01404053X-2026-00001", number);
+        Assert.Matches(@"^01404053X-2026-\d{5}$", number);
 
         async Task<string> TrackAsync(string phone)
         {
@@ -151,6 +153,31 @@ public sealed partial class RequestsTests(RequestsFixture fixture) : IClassFixtu
             Assert.Contains($"<td>{action}</td>", history, StringComparison.Ordinal);
         }
 
+        // Every letter prints and downloads as .docx with the office, the number, the article and the date; the answer with the remedies.
+        foreach (var (kind, article) in new[] { ("Acknowledgement", "第三十一条"), ("CorrectionNotice", "第三十条"), ("ThirdPartyConsultation", "第三十二条"), ("ExtensionNotice", "第三十三条第二款"), ("Answer", "第三十六条第二项") })
+        {
+            var letter = await handler.GetStringAsync(new Uri($"{page}/letters/{kind}", UriKind.Relative));
+            Assert.Contains("江阴高新技术开发区管理委员会", letter, StringComparison.Ordinal);
+            Assert.Contains(number, letter, StringComparison.Ordinal);
+            Assert.Contains(article, letter, StringComparison.Ordinal);
+            var bytes = await handler.GetByteArrayAsync(new Uri($"{page}/letters/{kind}?handler=Docx", UriKind.Relative));
+            using var docx = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(bytes), false);
+            var text = docx.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains(number, text, StringComparison.Ordinal);
+            Assert.Contains(article, text, StringComparison.Ordinal);
+            Assert.Contains("2026年", text, StringComparison.Ordinal);
+            if (kind == "Answer")
+            {
+                Assert.Contains("60日内依法申请行政复议", text, StringComparison.Ordinal);
+                Assert.Contains("6个月内依法向人民法院提起行政诉讼", text, StringComparison.Ordinal);
+                Assert.Contains("予以公开，名单已发送至您的电子邮箱。", text, StringComparison.Ordinal);
+            }
+            if (kind == "ExtensionNotice")
+            {
+                Assert.Contains("延长10个工作日，至2026年8月26日", text, StringComparison.Ordinal);
+            }
+        }
+
         // The applicant's identity is on no public surface.
         foreach (var url in new[] { "/", "/gxq/xxgk/", "/gxq/xxgk/ysqgk", "/search?q=" + Uri.EscapeDataString("科技创新券发放名单"), "/api/v1/search?q=" + Uri.EscapeDataString("科技创新券"), "/gxq/xxgk/rss.xml", "/sitemap-1.xml", "/api/v1/records?site=gxq" })
         {
@@ -158,6 +185,39 @@ public sealed partial class RequestsTests(RequestsFixture fixture) : IClassFixtu
             Assert.DoesNotContain("隐私测试申请人", body, StringComparison.Ordinal);
             Assert.DoesNotContain("32028119900101123X", body, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task An_administrator_edits_a_letter_template_but_cannot_drop_the_legal_basis()
+    {
+        await fixture.App.ScopedAsync(s => TestUsers.CreateAsync(s, "letters-admin", Role.Administrator));
+        var admin = fixture.NewClient();
+        (await ConsoleFixture.LoginAsync(admin, "letters-admin", TestUsers.Password)).Dispose();
+        using (var refused = await PostAsync(admin, "/admin/letters", "", new() { ["kind"] = "Answer", ["body"] = "{申请人}：\n答复如下：{答复内容}\n{机关名称}\n{日期}" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("{申请编号}", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        var body = Core.Requests.Letters.DefaultBody(Core.Requests.LetterKind.Answer).Replace("{救济途径}", "{救济途径}\n特此告知。", StringComparison.Ordinal);
+        using (var saved = await PostAsync(admin, "/admin/letters", "", new() { ["kind"] = "Answer", ["body"] = body }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+        var paragraphs = await fixture.App.ScopedAsync(async s =>
+        {
+            var handler = await TestUsers.CreateAsync(s, "letters-handler", Role.RequestHandler);
+            var requests = s.GetRequiredService<Application.Requests.RequestService>();
+            var submitted = await requests.SubmitOnlineAsync("gxq", new Application.Requests.ApplicationForm
+            {
+                Kind = Core.Requests.ApplicantKind.NaturalPerson, Name = "模板测试", IdType = "护照", IdNumber = "E12345678",
+                Phone = "13700001111", Description = "某文件", FormWanted = "纸质", DeliveryMethod = "邮寄",
+            });
+            await requests.ConfirmAsync(handler, submitted.Id, new DateOnly(2026, 7, 1));
+            await requests.AnswerAsync(handler, submitted.Id, Core.Requests.RequestOutcome.UnavailableNotHeld, Core.Requests.ReplyType.DoesNotExist, "经检索，本机关未制作或获取该信息。");
+            return (await s.GetRequiredService<Application.Requests.RequestLetters>().RenderAsync(handler, submitted.Id, Core.Requests.LetterKind.Answer)).Paragraphs;
+        });
+        Assert.Contains("特此告知。", paragraphs);
+        Assert.Contains(paragraphs, p => p.Contains("第三十六条第四项", StringComparison.Ordinal));
     }
 
     [Fact]

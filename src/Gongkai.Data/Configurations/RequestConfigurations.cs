@@ -49,3 +49,15 @@ internal sealed class RequestCaseConfiguration : IEntityTypeConfiguration<Reques
         builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class LetterTemplateConfiguration : IEntityTypeConfiguration<LetterTemplate>
+{
+    public void Configure(EntityTypeBuilder<LetterTemplate> builder)
+    {
+        builder.ToTable("LetterTemplates");
+        builder.HasKey(t => t.Kind);
+        builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(t => t.Body).HasMaxLength(8000);
+        builder.Property(t => t.UpdatedBy).HasMaxLength(256);
+    }
+}

@@ -3,6 +3,10 @@
 // on save whatever is sent, so this script is a convenience, not a safeguard.
 (function () {
   'use strict';
+  document.documentElement.classList.add('js');
+  document.querySelectorAll('[data-action=print]').forEach(function (b) {
+    b.addEventListener('click', function () { window.print(); });
+  });
   document.querySelectorAll('textarea[data-rich-text]').forEach(function (area) {
     var editor = document.createElement('div');
     editor.className = 'rich-editor';

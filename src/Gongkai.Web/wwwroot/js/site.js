@@ -54,6 +54,13 @@
         });
     }
 
+    // Print buttons outside a record page (the application receipt).
+    document.querySelectorAll("[data-action=print]").forEach(function (button) {
+        if (!button.closest(".record")) {
+            button.addEventListener("click", function () { window.print(); });
+        }
+    });
+
     var favorites = document.getElementById("favorites");
     if (favorites) {
         var render = function () {

@@ -1,0 +1,163 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using Gongkai.Application.Accounts;
+using Gongkai.Application.Editorial;
+using Gongkai.Core;
+using Gongkai.Core.Calendar;
+using Gongkai.Core.Editorial;
+using Gongkai.Core.Requests;
+using Gongkai.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Application.Requests;
+
+/// <summary>A letter ready to print or download: the title, the case number, the paragraphs, the office and the date.</summary>
+public sealed record Letter(LetterKind Kind, string Title, string CaseNumber, string Office, IReadOnlyList<string> Paragraphs, string Date);
+
+/// <summary>
+/// The case's letters (受理回执, 补正告知书, 延期答复告知书, 第三方意见征询函, 答复告知书) from the
+/// administrator's templates or the built-in ones, as printable HTML and as .docx (OpenXml).
+/// </summary>
+public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calendar, AuditLog audit, TimeProvider time)
+{
+    public async Task<Letter> RenderAsync(Actor actor, long caseId, LetterKind kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var c = await db.RequestCases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == caseId, cancellationToken).ConfigureAwait(false)
+                ?? throw new DomainException("该申请不存在。");
+        actor.Demand(Operation.HandleRequests, c.OrganizationId);
+        var office = await db.Organizations.AsNoTracking().Where(o => o.Id == c.OrganizationId).Select(o => o.FullName).SingleAsync(cancellationToken).ConfigureAwait(false);
+        var missing = kind switch
+        {
+            LetterKind.Acknowledgement when c.ReceivedOn is null => "申请尚未确认收到",
+            LetterKind.CorrectionNotice when c.CorrectionReason is null => "尚未发出补正告知",
+            LetterKind.ExtensionNotice when c.ExtensionDays == 0 => "尚未延期",
+            LetterKind.ThirdPartyConsultation when c.Pauses.Count == 0 => "尚未征求意见",
+            LetterKind.Answer when c.Outcome is null => "尚未答复",
+            _ => null,
+        };
+        if (missing is not null)
+        {
+            throw new DomainConflictException($"{missing}，还不能出具《{Letters.Title(kind)}》。");
+        }
+        var template = await db.LetterTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == kind, cancellationToken).ConfigureAwait(false);
+        DeadlineExplanation deadline;
+        try
+        {
+            deadline = Deadline.Compute(calendar, c.DeadlineInputs);
+        }
+        catch (CalendarYearUnknownException e)
+        {
+            deadline = new DeadlineExplanation(null, null, 0, [], [], e.Message);
+        }
+        static string D(DateOnly? d) => d is DateOnly x ? x.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : "";
+        var today = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
+        var date = kind == LetterKind.Answer && c.AnsweredOn is DateOnly answered ? answered : today;
+        var consultation = c.Pauses.LastOrDefault();
+        var values = new Dictionary<string, string>
+        {
+            ["机关名称"] = office,
+            ["申请编号"] = c.CaseNumber,
+            ["申请人"] = c.ApplicantName,
+            ["提交日期"] = D(ChinaTime.DateOf(c.SubmittedAtUtc)),
+            ["收到日期"] = D(c.ReceivedOn),
+            ["所需信息"] = c.Description,
+            ["补正事项"] = c.CorrectionReason ?? "",
+            ["补正期限"] = D(c.CorrectionDueOn),
+            ["延长天数"] = c.ExtensionDays.ToString(CultureInfo.InvariantCulture),
+            ["延期理由"] = c.ExtensionReason ?? "",
+            ["答复期限"] = deadline.Due is DateOnly due ? D(due) : deadline.Summary,
+            ["征询对象"] = consultation?.Reason.Replace("征求", "", StringComparison.Ordinal).Replace("意见", "", StringComparison.Ordinal) ?? "",
+            ["第三方答复期限"] = consultation is null ? "" : D(SafeDue(() => Deadline.ThirdPartyReplyDue(calendar, consultation.From))),
+            ["办理结果"] = c.Outcome is RequestOutcome o ? RequestOutcomes.Label(o) : "",
+            ["答复内容"] = c.AnswerText ?? "",
+            ["法律依据"] = Letters.LegalBasis(kind, c.Outcome),
+            ["救济途径"] = Letters.Remedies,
+            ["日期"] = D(date),
+        };
+        var body = Letters.Fill(template?.Body ?? Letters.DefaultBody(kind), values);
+        return new Letter(kind, Letters.Title(kind), c.CaseNumber, office, body.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList(), D(date));
+    }
+
+    private static DateOnly? SafeDue(Func<DateOnly> compute)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (CalendarYearUnknownException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The letter as a .docx: title centred, case number, paragraphs, and the office and date at the right.</summary>
+    public static byte[] Docx(Letter letter)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            var body = new Body();
+            body.Append(Paragraph(letter.Title, JustificationValues.Center, bold: true, size: 36));
+            body.Append(Paragraph($"申请编号：{letter.CaseNumber}", JustificationValues.Right, size: 24));
+            var closing = new HashSet<string>(StringComparer.Ordinal) { letter.Office, letter.Date };
+            foreach (var paragraph in letter.Paragraphs)
+            {
+                body.Append(Paragraph(paragraph, closing.Contains(paragraph) ? JustificationValues.Right : JustificationValues.Both, size: 28));
+            }
+            main.Document = new Document(body);
+            main.Document.Save();
+        }
+        return stream.ToArray();
+    }
+
+    private static Paragraph Paragraph(string text, JustificationValues justification, bool bold = false, int size = 28)
+    {
+        var runProperties = new RunProperties(new RunFonts { EastAsia = "仿宋_GB2312", Ascii = "仿宋_GB2312" }, new FontSize { Val = size.ToString(CultureInfo.InvariantCulture) });
+        if (bold)
+        {
+            runProperties.Append(new Bold());
+        }
+        return new Paragraph(new ParagraphProperties(new Justification { Val = justification }), new Run(runProperties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+    }
+
+    public async Task<IReadOnlyDictionary<LetterKind, string>> TemplatesAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Operation.ManageSiteGroup, null);
+        var stored = await db.LetterTemplates.AsNoTracking().ToDictionaryAsync(t => t.Kind, t => t.Body, cancellationToken).ConfigureAwait(false);
+        return Enum.GetValues<LetterKind>().ToDictionary(k => k, k => stored.GetValueOrDefault(k) ?? Letters.DefaultBody(k));
+    }
+
+    /// <summary>An administrator changes a template (blank restores the built-in text).</summary>
+    public async Task SaveTemplateAsync(Actor actor, LetterKind kind, string? body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Operation.ManageSiteGroup, null);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var template = await db.LetterTemplates.SingleOrDefaultAsync(t => t.Kind == kind, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            if (template is not null)
+            {
+                db.LetterTemplates.Remove(template);
+            }
+        }
+        else if (template is null)
+        {
+            db.LetterTemplates.Add(new LetterTemplate(kind, body.Replace("\r\n", "\n", StringComparison.Ordinal), now, actor.Name));
+        }
+        else
+        {
+            template.Change(body.Replace("\r\n", "\n", StringComparison.Ordinal), now, actor.Name);
+        }
+        await audit.AppendAsync(actor, "letter.template", $"letter:{kind}", null, null, null, null, body is null ? null : AuditLog.HashOf(body), cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

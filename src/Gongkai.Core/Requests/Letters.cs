@@ -1,0 +1,135 @@
+namespace Gongkai.Core.Requests;
+
+/// <summary>The letters a case produces.</summary>
+public enum LetterKind
+{
+    Acknowledgement = 0,        // 受理回执
+    CorrectionNotice = 1,       // 补正告知书
+    ExtensionNotice = 2,        // 延期答复告知书
+    ThirdPartyConsultation = 3, // 第三方意见征询函
+    Answer = 4,                 // 政府信息公开申请答复告知书
+}
+
+/// <summary>An administrator's version of a letter's body; absent means the built-in text.</summary>
+public sealed class LetterTemplate
+{
+    public LetterKind Kind { get; private set; }
+    public string Body { get; private set; } = string.Empty;
+    public DateTime UpdatedAtUtc { get; private set; }
+    public string UpdatedBy { get; private set; } = string.Empty;
+
+    private LetterTemplate() { }
+
+    public LetterTemplate(LetterKind kind, string body, DateTime nowUtc, string by)
+    {
+        Kind = kind;
+        Change(body, nowUtc, by);
+    }
+
+    public void Change(string body, DateTime nowUtc, string by)
+    {
+        var text = Require.Text(body, "模板正文");
+        foreach (var field in Letters.RequiredFields(Kind))
+        {
+            if (!text.Contains("{" + field + "}", StringComparison.Ordinal))
+            {
+                throw new DomainException($"模板须保留“{{{field}}}”：文书必须载明{field}。");
+            }
+        }
+        Body = text;
+        UpdatedAtUtc = nowUtc;
+        UpdatedBy = by;
+    }
+}
+
+/// <summary>
+/// The built-in letter texts and the fields they are filled with. Every letter carries the office's
+/// name, the case number, its legal basis with the article, and the date; the answer also carries
+/// the remedies (行政复议 within 60 days, 行政诉讼 within 6 months).
+/// </summary>
+public static class Letters
+{
+    public static readonly IReadOnlyList<string> Fields =
+    [
+        "机关名称", "申请编号", "申请人", "提交日期", "收到日期", "所需信息", "补正事项", "补正期限", "延长天数", "延期理由",
+        "答复期限", "征询对象", "第三方答复期限", "办理结果", "答复内容", "法律依据", "救济途径", "日期",
+    ];
+
+    public static string Title(LetterKind kind) => kind switch
+    {
+        LetterKind.Acknowledgement => "政府信息公开申请受理回执",
+        LetterKind.CorrectionNotice => "政府信息公开申请补正告知书",
+        LetterKind.ExtensionNotice => "政府信息公开申请延期答复告知书",
+        LetterKind.ThirdPartyConsultation => "政府信息公开第三方意见征询函",
+        LetterKind.Answer => "政府信息公开申请答复告知书",
+        _ => kind.ToString(),
+    };
+
+    public static IReadOnlyList<string> RequiredFields(LetterKind kind) => kind == LetterKind.Answer
+        ? ["机关名称", "申请编号", "法律依据", "救济途径", "日期"]
+        : ["机关名称", "申请编号", "法律依据", "日期"];
+
+    public static string DefaultBody(LetterKind kind) => kind switch
+    {
+        LetterKind.Acknowledgement =>
+            "{申请人}：\n您于{提交日期}提出的政府信息公开申请（申请编号：{申请编号}），本机关已于{收到日期}收到。所需信息：{所需信息}。\n"
+            + "依据{法律依据}，本机关将在{答复期限}前作出答复；能够当场答复的，当场予以答复。\n{机关名称}\n{日期}",
+        LetterKind.CorrectionNotice =>
+            "{申请人}：\n本机关于{收到日期}收到您的政府信息公开申请（申请编号：{申请编号}）。经审查，申请内容不明确，请补正以下事项：{补正事项}。\n"
+            + "请于{补正期限}前补正。答复期限自本机关收到补正的申请之日起计算；无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。依据：{法律依据}。\n{机关名称}\n{日期}",
+        LetterKind.ExtensionNotice =>
+            "{申请人}：\n您的政府信息公开申请（申请编号：{申请编号}）因{延期理由}，不能在规定期限内答复。经本机关政府信息公开工作机构负责人同意，答复期限延长{延长天数}个工作日，至{答复期限}。依据：{法律依据}。\n{机关名称}\n{日期}",
+        LetterKind.ThirdPartyConsultation =>
+            "{征询对象}：\n本机关收到政府信息公开申请（申请编号：{申请编号}），申请公开的信息可能涉及贵方合法权益：{所需信息}。\n"
+            + "请于{第三方答复期限}前提出书面意见。逾期未提出意见的，由本机关依照条例规定决定是否公开。依据：{法律依据}。\n{机关名称}\n{日期}",
+        LetterKind.Answer =>
+            "{申请人}：\n本机关于{收到日期}收到您的政府信息公开申请（申请编号：{申请编号}），所需信息：{所需信息}。经审查，答复如下：\n{答复内容}\n"
+            + "办理结果：{办理结果}。依据：{法律依据}。\n{救济途径}\n{机关名称}\n{日期}",
+        _ => string.Empty,
+    };
+
+    public static string LegalBasis(LetterKind kind, RequestOutcome? outcome) => kind switch
+    {
+        LetterKind.Acknowledgement => "《中华人民共和国政府信息公开条例》第三十一条、第三十三条",
+        LetterKind.CorrectionNotice => "《中华人民共和国政府信息公开条例》第三十条",
+        LetterKind.ExtensionNotice => "《中华人民共和国政府信息公开条例》第三十三条第二款",
+        LetterKind.ThirdPartyConsultation => "《中华人民共和国政府信息公开条例》第三十二条",
+        LetterKind.Answer => outcome switch
+        {
+            RequestOutcome.Disclosed => "《中华人民共和国政府信息公开条例》第三十六条第二项",
+            RequestOutcome.PartlyDisclosed => "《中华人民共和国政府信息公开条例》第三十七条",
+            RequestOutcome.WithheldStateSecret or RequestOutcome.WithheldForbiddenByLaw or RequestOutcome.WithheldSecurityStability
+                => "《中华人民共和国政府信息公开条例》第十四条、第三十六条第三项",
+            RequestOutcome.WithheldThirdPartyRights => "《中华人民共和国政府信息公开条例》第十五条、第三十二条、第三十六条第三项",
+            RequestOutcome.WithheldInternalAffairs or RequestOutcome.WithheldProcessInformation or RequestOutcome.WithheldEnforcementFile
+                => "《中华人民共和国政府信息公开条例》第十六条、第三十六条第三项",
+            RequestOutcome.WithheldAdministrativeQuery => "《中华人民共和国政府信息公开条例》第三十六条第七项",
+            RequestOutcome.UnavailableNotHeld => "《中华人民共和国政府信息公开条例》第三十六条第四项、第五项",
+            RequestOutcome.UnavailableNeedsCreation => "《中华人民共和国政府信息公开条例》第三十八条",
+            RequestOutcome.UnavailableStillUnclear => "《中华人民共和国政府信息公开条例》第三十条",
+            RequestOutcome.NotHandledPetition => "《中华人民共和国政府信息公开条例》第三十九条第一款",
+            RequestOutcome.NotHandledRepeat => "《中华人民共和国政府信息公开条例》第三十六条第六项",
+            RequestOutcome.NotHandledPublication or RequestOutcome.NotHandledConfirmation => "《中华人民共和国政府信息公开条例》第三十九条第二款",
+            RequestOutcome.NotHandledExcessive => "《中华人民共和国政府信息公开条例》第三十五条",
+            RequestOutcome.OtherNoCorrection => "《中华人民共和国政府信息公开条例》第三十条",
+            RequestOutcome.OtherFeeUnpaid => "《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+            _ => "《中华人民共和国政府信息公开条例》第三十六条",
+        },
+        _ => "《中华人民共和国政府信息公开条例》",
+    };
+
+    public const string Remedies = "如对本答复不服，可以在收到本告知书之日起60日内依法申请行政复议，或者在6个月内依法向人民法院提起行政诉讼。";
+
+    /// <summary>Fills <c>{字段}</c> placeholders; unknown ones are left as written.</summary>
+    public static string Fill(string body, IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(values);
+        var text = body;
+        foreach (var (key, value) in values)
+        {
+            text = text.Replace("{" + key + "}", value, StringComparison.Ordinal);
+        }
+        return text;
+    }
+}
