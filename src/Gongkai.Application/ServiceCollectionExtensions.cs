@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<RecordInputResolver>();
         services.AddScoped<Requests.RequestService>();
         services.AddScoped<Requests.RequestLetters>();
+        services.AddScoped<Requests.RequestDashboard>();
         services.AddScoped<Admin.SiteGroupAdministration>();
         services.AddScoped<AttachmentStore>();
         services.AddIdentityCore<GongkaiUser>()

@@ -287,3 +287,63 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
     [GeneratedRegex(@"^\d{17}[\dXx]$")]
     private static partial Regex IdCardPattern();
 }
+
+/// <summary>One department's line of the dashboard.</summary>
+public sealed record DashboardRow(int OrganizationId, string Organization, int Open, int DueToday, int DueSoon, int Overdue, int Paused,
+    IReadOnlyList<(RequestCase Case, DateOnly? Due)> Urgent);
+
+/// <summary>
+/// 办理提醒: per department, the open cases due today, due within 3 working days, overdue, and paused.
+/// </summary>
+public sealed class RequestDashboard(GongkaiDbContext db, WorkingDayCalendar calendar, TimeProvider time)
+{
+    public const int SoonWorkingDays = 3;
+
+    public async Task<IReadOnlyList<DashboardRow>> BuildAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var organizations = Permissions.Organizations(actor.Grants, Operation.HandleRequests).ToList();
+        if (organizations.Count == 0)
+        {
+            throw new DomainForbiddenException("您没有办理依申请公开的权限。");
+        }
+        var today = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
+        DateOnly? soonLimit;
+        try
+        {
+            soonLimit = calendar.AddWorkingDays(today, SoonWorkingDays).Due;
+        }
+        catch (CalendarYearUnknownException)
+        {
+            soonLimit = null;
+        }
+        var names = await db.Organizations.AsNoTracking().Where(o => organizations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.FullName, cancellationToken).ConfigureAwait(false);
+        var open = await db.RequestCases.AsNoTracking()
+            .Where(c => organizations.Contains(c.OrganizationId) && c.State != RequestState.Answered)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<DashboardRow>();
+        foreach (var organization in organizations.OrderBy(o => o))
+        {
+            var cases = open.Where(c => c.OrganizationId == organization).Select(c => (Case: c, Due: DueOf(c))).ToList();
+            rows.Add(new DashboardRow(organization, names.GetValueOrDefault(organization, string.Empty), cases.Count,
+                cases.Count(x => x.Due == today),
+                cases.Count(x => x.Due > today && soonLimit is DateOnly limit && x.Due <= limit),
+                cases.Count(x => x.Due < today),
+                cases.Count(x => x.Case.State == RequestState.Consulting),
+                cases.Where(x => x.Due is DateOnly d && (soonLimit is null || d <= soonLimit)).OrderBy(x => x.Due).Take(20).ToList()));
+        }
+        return rows;
+    }
+
+    private DateOnly? DueOf(RequestCase c)
+    {
+        try
+        {
+            return Deadline.Compute(calendar, c.DeadlineInputs).Due;
+        }
+        catch (CalendarYearUnknownException)
+        {
+            return null;
+        }
+    }
+}

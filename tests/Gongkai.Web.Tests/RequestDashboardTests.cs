@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using Gongkai.Application.Requests;
+using Gongkai.Core.Calendar;
+using Gongkai.Core.Editorial;
+using Gongkai.Core.Requests;
+using Gongkai.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gongkai.Web.Tests;
+
+public sealed class RequestDashboardTests(RequestsFixture fixture) : IClassFixture<RequestsFixture>
+{
+    [Fact]
+    public async Task The_dashboard_counts_cases_due_today_due_soon_overdue_and_paused_by_department()
+    {
+        var today = Core.ChinaTime.DateOf(fixture.Clock.GetUtcNow().UtcDateTime); // Wednesday 1 July 2026
+        await fixture.App.ScopedAsync(async s =>
+        {
+            var calendar = s.GetRequiredService<WorkingDayCalendar>();
+            var requests = s.GetRequiredService<RequestService>();
+            var handler = await TestUsers.CreateAsync(s, "dashboard-handler", Role.RequestHandler);
+            var site = await TestUsers.SiteAsync(s, "gxq");
+            DateOnly ReceivedFor(DateOnly due)
+            {
+                var received = due.AddDays(-1);
+                while (calendar.AddWorkingDays(received, Deadline.AnswerWorkingDays).Due > due)
+                {
+                    received = received.AddDays(-1);
+                }
+                return received;
+            }
+            async Task<long> CaseAsync(DateOnly received, string phone) => (await requests.RegisterAsync(handler, site, new ApplicationForm
+            {
+                Kind = ApplicantKind.NaturalPerson, Name = "看板测试", IdType = "护照", IdNumber = "E00000000", Phone = phone,
+                Description = "测试", FormWanted = "纸质", DeliveryMethod = "邮寄",
+            }, RequestChannel.InPerson, received)).Id;
+            await CaseAsync(ReceivedFor(today), "13100000001");
+            await CaseAsync(ReceivedFor(calendar.AddWorkingDays(today, 2).Due), "13100000002");
+            await CaseAsync(ReceivedFor(today.AddDays(-10)), "13100000003");
+            var paused = await CaseAsync(today.AddDays(-3), "13100000004");
+            await requests.StartConsultationAsync(handler, paused, "征求第三方意见", today);
+            var answered = await CaseAsync(ReceivedFor(today.AddDays(-10)), "13100000005");
+            await requests.AnswerAsync(handler, answered, RequestOutcome.Disclosed, ReplyType.Disclosed, "已答复");
+            return 0;
+        });
+        var client = fixture.NewClient();
+        (await ConsoleFixture.LoginAsync(client, "dashboard-handler", TestUsers.Password)).Dispose();
+        var page = await client.GetStringAsync(new Uri("/admin/requests/dashboard", UriKind.Relative));
+        var row = Regex.Match(page, "<tr data-organization=\"\\d+\">([\\s\\S]*?)</tr>").Groups[1].Value;
+        var cells = Regex.Matches(row, "<td[^>]*>(\\d+)</td>").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal([4, 1, 1, 1, 1], cells); // open, due today, within 3 working days, overdue, paused
+        Assert.Contains("<td class=\"overdue\">1</td>", row, StringComparison.Ordinal);
+        Assert.Contains("（已逾期）", page, StringComparison.Ordinal);
+        Assert.Contains("（今天到期）", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_handler_registers_a_letter_and_an_ordinary_letter_waits_for_confirmation()
+    {
+        await fixture.App.ScopedAsync(s => TestUsers.CreateAsync(s, "register-handler", Role.RequestHandler));
+        var client = fixture.NewClient();
+        (await ConsoleFixture.LoginAsync(client, "register-handler", TestUsers.Password)).Dispose();
+        async Task<string> RegisterAsync(string channel, string? received)
+        {
+            var fields = new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = (await ConsoleFixture.TokenAsync(client, "/admin/requests/register"))!,
+                ["site"] = "gxq", ["channel"] = channel, ["Form.Kind"] = "NaturalPerson", ["Form.Name"] = "信函申请人",
+                ["Form.IdType"] = "居民身份证", ["Form.IdNumber"] = "32028119900101123X", ["Form.Phone"] = "0510-86001234",
+                ["Form.Description"] = "某规划批复", ["Form.FormWanted"] = "纸质", ["Form.DeliveryMethod"] = "邮寄",
+            };
+            if (received is not null)
+            {
+                fields["receivedOn"] = received;
+            }
+            using var response = await client.PostAsync(new Uri("/admin/requests/register", UriKind.Relative), new FormUrlEncodedContent(fields));
+            return await response.Content.ReadAsStringAsync();
+        }
+        var registered = await RegisterAsync("RegisteredMail", "2026-06-30");
+        var id = Regex.Match(registered, "已登记：申请编号 <a href=\"/admin/requests/(\\d+)\">").Groups[1].Value;
+        Assert.NotEmpty(id);
+        Assert.Contains("data-state=\"Processing\"", await client.GetStringAsync(new Uri($"/admin/requests/{id}", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("须填写收到日期", await RegisterAsync("InPerson", null), StringComparison.Ordinal);
+        var letter = await RegisterAsync("OrdinaryMail", null);
+        var pending = Regex.Match(letter, "已登记：申请编号 <a href=\"/admin/requests/(\\d+)\">").Groups[1].Value;
+        Assert.Contains("data-state=\"AwaitingConfirmation\"", await client.GetStringAsync(new Uri($"/admin/requests/{pending}", UriKind.Relative)), StringComparison.Ordinal);
+    }
+}
