@@ -28,7 +28,11 @@ public static class ServiceCollectionExtensions
         services.AddScoped<VocabularySeeder>();
         services.AddScoped<DemoSiteGroup>();
         services.AddScoped<DatabaseInitializer>();
-        services.AddSingleton(_ => HolidayCalendarLoader.Load());
+        // The calendar is the shipped notices plus those an administrator entered: read per scope
+        // from a source that rebuilds when a notice changes.
+        services.AddSingleton<CalendarSource>();
+        services.AddScoped(sp => sp.GetRequiredService<CalendarSource>().Current);
+        services.AddScoped<HolidayAdministration>();
         services.AddSingleton<SearchIndexHolder>();
         services.AddSingleton<SearchIndexer>();
         services.AddScoped<SearchDocumentBuilder>();

@@ -25,6 +25,7 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Core.Requests.RequestCase> RequestCases => Set<Core.Requests.RequestCase>();
     public DbSet<Core.Requests.LetterTemplate> LetterTemplates => Set<Core.Requests.LetterTemplate>();
+    public DbSet<Core.Calendar.HolidayNotice> HolidayNotices => Set<Core.Calendar.HolidayNotice>();
 
     /// <summary>
     /// Saves, and appends a <see cref="SearchChange"/> for every record added, changed or deleted,

@@ -131,6 +131,9 @@ public sealed class AuthorizationMatrixTests(ConsoleFixture fixture, ITestOutput
                 ["userId"] = target.PersonId.ToString(CultureInfo.InvariantCulture), ["role"] = "Editor", ["organizationId"] = lg.ToString(CultureInfo.InvariantCulture),
             });
         }, HttpStatusCode.Redirect),
+        new("page holidays", Operation.ManageSiteGroup, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/holidays", UriKind.Relative)), HttpStatusCode.OK),
+        new("page letter templates", Operation.ManageSiteGroup, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/letters", UriKind.Relative)), HttpStatusCode.OK),
+        new("page requests dashboard", Operation.HandleRequests, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/requests/dashboard", UriKind.Relative)), HttpStatusCode.OK),
         new("page requests", Operation.HandleRequests, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/requests", UriKind.Relative)), HttpStatusCode.OK),
         new("page request case", Operation.HandleRequests, null, async (p, _) =>
         {

@@ -61,3 +61,15 @@ internal sealed class LetterTemplateConfiguration : IEntityTypeConfiguration<Let
         builder.Property(t => t.UpdatedBy).HasMaxLength(256);
     }
 }
+
+internal sealed class HolidayNoticeConfiguration : IEntityTypeConfiguration<Gongkai.Core.Calendar.HolidayNotice>
+{
+    public void Configure(EntityTypeBuilder<Gongkai.Core.Calendar.HolidayNotice> builder)
+    {
+        builder.ToTable("HolidayNotices");
+        builder.HasKey(n => n.Year);
+        builder.Property(n => n.Year).ValueGeneratedNever();
+        builder.Property(n => n.Source).HasMaxLength(300);
+        builder.Property(n => n.UpdatedBy).HasMaxLength(256);
+    }
+}
