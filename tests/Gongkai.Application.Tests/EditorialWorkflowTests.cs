@@ -327,3 +327,34 @@ public sealed class RecordRelationsTests
         Assert.Contains("自己", e.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class RequestFeeServiceTests
+{
+    [Fact]
+    public async Task The_eleventh_request_of_a_month_from_one_applicant_costs_a_hundred_yuan_and_the_tenth_nothing()
+    {
+        await using var app = await ApplicationServices.CreateAsync(generatedRecords: 0, now: new DateTimeOffset(2026, 7, 20, 9, 0, 0, TimeSpan.FromHours(8)));
+        var (handler, ids) = await app.RunAsync(async s =>
+        {
+            var handler = await TestUsers.CreateAsync(s, "fee-handler", Role.RequestHandler);
+            var requests = s.GetRequiredService<Requests.RequestService>();
+            var site = await TestUsers.SiteAsync(s, "gxq");
+            var list = new List<long>();
+            for (var i = 0; i < 11; i++)
+            {
+                list.Add((await requests.RegisterAsync(handler, site, new Requests.ApplicationForm
+                {
+                    Kind = Core.Requests.ApplicantKind.NaturalPerson, Name = "多次申请人", IdType = "居民身份证", IdNumber = "32028119900101123X",
+                    Phone = "13800009999", Description = $"第{i + 1}项信息", FormWanted = "纸质", DeliveryMethod = "邮寄",
+                }, Core.Requests.RequestChannel.InPerson, new DateOnly(2026, 7, 1 + i))).Id);
+            }
+            return (handler, list);
+        });
+        var e = await Assert.ThrowsAsync<DomainException>(() => app.RunAsync(s => s.GetRequiredService<Requests.RequestService>()
+            .NoticeFeeAsync(handler, ids[9], Core.Requests.FeeMode.PerRequest, null, new DateOnly(2026, 8, 10))));
+        Assert.Contains("不需收费", e.Message, StringComparison.Ordinal);
+        var amount = await app.RunAsync(s => s.GetRequiredService<Requests.RequestService>()
+            .NoticeFeeAsync(handler, ids[10], Core.Requests.FeeMode.PerRequest, null, new DateOnly(2026, 8, 10)));
+        Assert.Equal(100m, amount);
+    }
+}

@@ -152,3 +152,55 @@ public sealed class RequestCaseTests
     public void Id_numbers_are_masked_in_lists() =>
         Assert.Equal("320***********1234", RequestOutcomes.Mask("320281199001011234"));
 }
+
+public sealed class RequestFeeTests
+{
+    private static readonly DateOnly Day = new(2026, 7, 1);
+
+    private static RequestCase Confirmed()
+    {
+        var c = RequestCase.Submit(1, 1, "X", "h", new Applicant(ApplicantKind.NaturalPerson, "张三", "13800000000", "护照", "E1", null, null, null, null, null),
+            "某信息", null, "纸质", "邮寄", null, RequestChannel.InPerson, new DateTime(2026, 6, 30, 16, 0, 0, DateTimeKind.Utc), Day);
+        return c;
+    }
+
+    [Fact]
+    public void The_time_until_the_fee_is_paid_does_not_count_and_a_second_notice_is_refused()
+    {
+        var c = Confirmed();
+        c.NoticeFee(FeeMode.PerRequest, 100, "第11件", Day.AddDays(5), Day.AddDays(15));
+        Assert.Equal(RequestState.AwaitingFee, c.State);
+        c.MarkFeePaid(Day.AddDays(12)); // 6–13 July paused: 6 working days (6–10, 13)… the pause covers 6–13
+        Assert.Equal(RequestState.Processing, c.State);
+        var pause = c.Pauses.Single();
+        Assert.Equal((Day.AddDays(5), Day.AddDays(12)), (pause.From, pause.To!.Value));
+        Assert.Throws<DomainConflictException>(() => c.NoticeFee(FeeMode.PerPage, 10, "31页", Day.AddDays(13), Day.AddDays(20)));
+    }
+
+    [Fact]
+    public void A_fee_not_paid_in_time_closes_the_case_as_other_handling()
+    {
+        var c = Confirmed();
+        c.NoticeFee(FeeMode.PerPage, 10, "31页", Day.AddDays(1), Day.AddDays(10));
+        Assert.Throws<DomainConflictException>(() => c.CloseForUnpaidFee(Day.AddDays(10)));
+        c.CloseForUnpaidFee(Day.AddDays(11));
+        Assert.Equal(RequestOutcome.OtherFeeUnpaid, c.Outcome);
+        Assert.Equal(Day.AddDays(11), c.Pauses.Single().To);
+    }
+
+    [Fact]
+    public void No_fee_is_noticed_when_nothing_is_owed()
+    {
+        var e = Assert.Throws<DomainException>(() => Confirmed().NoticeFee(FeeMode.PerRequest, 0, "第3件", Day, Day.AddDays(10)));
+        Assert.Contains("不需收费", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(10, 0)]
+    [InlineData(11, 100)]
+    [InlineData(30, 100)]
+    [InlineData(31, 200)]
+    [InlineData(45, 300)]
+    public void The_price_of_each_request_follows_its_place_in_the_month(int n, int yuan) =>
+        Assert.Equal(yuan, ProcessingFee.PriceOfRequest(n));
+}

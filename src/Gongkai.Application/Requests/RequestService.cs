@@ -181,6 +181,48 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
     public Task ExtendAsync(Actor actor, long id, int days, string approver, string reason, CancellationToken ct = default) =>
         MoveAsync(actor, id, "request.extend", reason, c => c.Extend(days, approver, reason, Today), ct);
 
+    /// <summary>
+    /// 收费通知: per request, the price of this request among the applicant's requests to this
+    /// organization in the calendar month of receipt; per page, by the number of pages.
+    /// </summary>
+    public async Task<decimal> NoticeFeeAsync(Actor actor, long id, FeeMode mode, int? pages, DateOnly dueBy, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var c = await db.RequestCases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct).ConfigureAwait(false) ?? throw new DomainException("该申请不存在。");
+        decimal amount;
+        string basis;
+        if (mode == FeeMode.PerPage)
+        {
+            var count = pages is > 0 ? pages.Value : throw new DomainException("按量计收须填写页数。");
+            amount = ProcessingFee.PerPage(count);
+            basis = $"按量计收：共{count}页（30页以下免费，31–100页每页10元，101–200页每页20元，201页以上每页40元）";
+        }
+        else
+        {
+            var received = c.ReceivedOn ?? throw new DomainException("申请尚未确认收到。");
+            var monthStart = new DateOnly(received.Year, received.Month, 1);
+            var monthEnd = monthStart.AddMonths(1);
+            var identity = c.IdNumber ?? c.CreditCode ?? c.Phone;
+            var ordinal = await db.RequestCases.AsNoTracking().CountAsync(x => x.OrganizationId == c.OrganizationId
+                && (x.IdNumber ?? x.CreditCode ?? x.Phone) == identity && x.ReceivedOn >= monthStart && x.ReceivedOn < monthEnd
+                && (x.ReceivedOn < received || (x.ReceivedOn == received && x.Id <= c.Id)), ct).ConfigureAwait(false);
+            amount = ProcessingFee.PriceOfRequest(ordinal);
+            basis = $"按件计收：本申请为该申请人{received:yyyy年M月}向本机关提出的第{ordinal}件（每月前10件免费，11–30件每件100元，之后每10件加收100元）";
+        }
+        await MoveAsync(actor, id, "request.fee", basis, x => x.NoticeFee(mode, amount, basis, Today, dueBy), ct).ConfigureAwait(false);
+        return amount;
+    }
+
+    public Task MarkFeePaidAsync(Actor actor, long id, DateOnly on, CancellationToken ct = default) =>
+        MoveAsync(actor, id, "request.fee-paid", null, c => c.MarkFeePaid(on), ct);
+
+    public Task CloseForUnpaidFeeAsync(Actor actor, long id, CancellationToken ct = default) =>
+        MoveAsync(actor, id, "request.fee-unpaid", null, c => c.CloseForUnpaidFee(Today), ct);
+
+    /// <summary>Art. 35: a later deadline for an unreasonably large volume.</summary>
+    public Task SetLargeVolumeDeadlineAsync(Actor actor, long id, DateOnly due, string reason, CancellationToken ct = default) =>
+        MoveAsync(actor, id, "request.large-volume", Require.Text(reason, "理由"), c => c.SetLargeVolumeDeadline(due, Today), ct);
+
     public Task AnswerAsync(Actor actor, long id, RequestOutcome outcome, ReplyType replyType, string text, CancellationToken ct = default) =>
         MoveAsync(actor, id, "request.answer", null, c => c.Answer(outcome, replyType, text, Today), ct);
 

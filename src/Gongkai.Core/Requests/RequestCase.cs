@@ -28,6 +28,14 @@ public enum RequestState
     AwaitingCorrection = 2,   // 待补正
     Consulting = 3,           // 征求意见中
     Answered = 4,             // 已答复
+    AwaitingFee = 5,          // 待缴费
+}
+
+/// <summary>How the processing fee is counted (国办函〔2020〕109号): per request or per page, never both.</summary>
+public enum FeeMode
+{
+    PerRequest = 1,
+    PerPage = 2,
 }
 
 /// <summary>条例 Art. 36: the kind of answer given.</summary>
@@ -93,6 +101,13 @@ public sealed class RequestCase
     public DateOnly? ExtendedOn { get; private set; }
     public DateOnly? LargeVolumeDue { get; private set; }
 
+    public FeeMode? FeeMode { get; private set; }
+    public decimal? FeeAmount { get; private set; }
+    public string? FeeBasis { get; private set; }
+    public DateOnly? FeeNoticeOn { get; private set; }
+    public DateOnly? FeeDueOn { get; private set; }
+    public DateOnly? FeePaidOn { get; private set; }
+
     public RequestOutcome? Outcome { get; private set; }
     public ReplyType? ReplyType { get; private set; }
     public string? AnswerText { get; private set; }
@@ -157,6 +172,7 @@ public sealed class RequestCase
         RequestState.AwaitingCorrection => "待补正",
         RequestState.Consulting => "征求意见中",
         RequestState.Answered => "已答复",
+        RequestState.AwaitingFee => "待缴费",
         _ => state.ToString(),
     };
 
@@ -267,6 +283,59 @@ public sealed class RequestCase
         }
         LargeVolumeDue = due;
         Version++;
+    }
+
+    /// <summary>
+    /// 收费通知 (条例 Art. 42, 国办函〔2020〕109号): only for requests beyond a reasonable quantity or
+    /// frequency; one way of counting; the time until payment does not count against the deadline.
+    /// </summary>
+    public void NoticeFee(FeeMode mode, decimal amount, string basis, DateOnly on, DateOnly dueBy)
+    {
+        Expect(RequestState.Processing, "发出收费通知");
+        if (FeeMode is not null)
+        {
+            throw new DomainConflictException("已经发出过收费通知：按件或按量只能择一计收，不能重复收费。");
+        }
+        if (amount <= 0)
+        {
+            throw new DomainException("按规定本件不需收费（每月前10件、每件前30页免费）。");
+        }
+        if (dueBy <= on)
+        {
+            throw new DomainException("缴费期限须晚于通知日期。");
+        }
+        FeeMode = mode;
+        FeeAmount = amount;
+        FeeBasis = Require.Text(basis, "计费依据");
+        FeeNoticeOn = Check(on);
+        FeeDueOn = dueBy;
+        Pauses = [.. Pauses, new ClockPause(on, null, "等待缴纳信息处理费")];
+        State = RequestState.AwaitingFee;
+        Version++;
+    }
+
+    public void MarkFeePaid(DateOnly on)
+    {
+        Expect(RequestState.AwaitingFee, "登记缴费");
+        FeePaidOn = Check(on);
+        var open = Pauses[^1];
+        Pauses = [.. Pauses.Take(Pauses.Count - 1), open with { To = on }];
+        State = RequestState.Processing;
+        Version++;
+    }
+
+    /// <summary>Not paid in time: the request is no longer handled (其他处理 2).</summary>
+    public void CloseForUnpaidFee(DateOnly on)
+    {
+        Expect(RequestState.AwaitingFee, "按逾期未缴费处理");
+        if (on <= FeeDueOn)
+        {
+            throw new DomainConflictException($"缴费期限（{FeeDueOn:yyyy-MM-dd}）尚未届满。");
+        }
+        var open = Pauses[^1];
+        Pauses = [.. Pauses.Take(Pauses.Count - 1), open with { To = on }];
+        State = RequestState.Processing;
+        Close(RequestOutcome.OtherFeeUnpaid, Requests.ReplyType.NotHandled, "申请人逾期未按收费通知要求缴纳费用，本机关不再处理该政府信息公开申请（国办函〔2020〕109号）。", on);
     }
 
     /// <summary>答复: exactly one outcome of table 3 and the Art. 36 kind of answer.</summary>

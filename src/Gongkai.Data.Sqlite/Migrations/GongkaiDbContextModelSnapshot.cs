@@ -615,6 +615,24 @@ namespace Gongkai.Data.Sqlite.Migrations
                     b.Property<string>("ExtensionReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("FeeAmount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeBasis")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FeeDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FeeMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("FeeNoticeOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FeePaidOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FormWanted")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -44,6 +44,18 @@ public sealed class ShowModel(RequestService requests, TimeProvider time) : Cons
         Move(id, () => requests.AnswerAsync(Actor, id, outcome ?? throw new DomainException("请选择办理结果。"),
             replyType ?? throw new DomainException("请选择答复类型。"), text ?? "", ct), "已答复。申请人可凭查询码查看答复。");
 
+    public Task<IActionResult> OnPostFeeAsync(long id, FeeMode mode, int? pages, DateOnly? dueBy, CancellationToken ct) =>
+        Move(id, () => requests.NoticeFeeAsync(Actor, id, mode, pages, dueBy ?? throw new DomainException("请填写缴费期限。"), ct), "已发出收费通知；缴费前的时间不计入答复期限。");
+
+    public Task<IActionResult> OnPostFeePaidAsync(long id, DateOnly? on, CancellationToken ct) =>
+        Move(id, () => requests.MarkFeePaidAsync(Actor, id, on ?? Today, ct), "已登记缴费，继续办理。");
+
+    public Task<IActionResult> OnPostFeeUnpaidAsync(long id, CancellationToken ct) =>
+        Move(id, () => requests.CloseForUnpaidFeeAsync(Actor, id, ct), "已按逾期未缴费处理。");
+
+    public Task<IActionResult> OnPostLargeVolumeAsync(long id, DateOnly? due, string? reason, CancellationToken ct) =>
+        Move(id, () => requests.SetLargeVolumeDeadlineAsync(Actor, id, due ?? throw new DomainException("请填写延后的答复期限。"), reason ?? "", ct), "已确定延后的答复期限，请告知申请人。");
+
     private Task<IActionResult> Move(long id, Func<Task> move, string message) => RunAsync(async () =>
     {
         await move();
