@@ -25,6 +25,16 @@ public sealed class GongkaiOptions
     public EditorialOptions Editorial { get; set; } = new();
 
     public AccountOptions Accounts { get; set; } = new();
+
+    public RequestOptions Requests { get; set; } = new();
+}
+
+/// <summary>Gongkai:Requests — disclosure on request.</summary>
+public sealed class RequestOptions
+{
+    /// <summary>Years after the answer before the applicant's personal data may be erased.</summary>
+    [Range(1, 30)]
+    public int RetentionYears { get; set; } = 3;
 }
 
 /// <summary>Gongkai:Editorial — the review workflow and attachments.</summary>

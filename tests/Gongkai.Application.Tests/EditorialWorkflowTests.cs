@@ -358,3 +358,41 @@ public sealed class RequestFeeServiceTests
         Assert.Equal(100m, amount);
     }
 }
+
+public sealed class RequestPrivacyTests
+{
+    [Fact]
+    public async Task A_case_exports_whole_and_after_the_retention_period_its_applicant_is_erased_but_the_statistics_stay()
+    {
+        await using var app = await ApplicationServices.CreateAsync(generatedRecords: 0, now: new DateTimeOffset(2026, 7, 20, 9, 0, 0, TimeSpan.FromHours(8)));
+        var (handler, admin, id) = await app.RunAsync(async s =>
+        {
+            var handler = await TestUsers.CreateAsync(s, "privacy-handler", Role.RequestHandler);
+            var admin = await TestUsers.CreateAsync(s, "privacy-admin", Role.Administrator);
+            var requests = s.GetRequiredService<Requests.RequestService>();
+            var id = (await requests.RegisterAsync(handler, await TestUsers.SiteAsync(s, "gxq"), new Requests.ApplicationForm
+            {
+                Kind = Core.Requests.ApplicantKind.NaturalPerson, Name = "保留期测试人", IdType = "居民身份证", IdNumber = "32028119900101123X",
+                Phone = "13800006666", Email = "a@example.cn", Description = "某信息", FormWanted = "纸质", DeliveryMethod = "邮寄",
+            }, Core.Requests.RequestChannel.InPerson, new DateOnly(2026, 7, 1))).Id;
+            await requests.AnswerAsync(handler, id, Core.Requests.RequestOutcome.Disclosed, Core.Requests.ReplyType.Disclosed, "予以公开");
+            return (handler, admin, id);
+        });
+        var export = System.Text.Encoding.UTF8.GetString(await app.RunAsync(s => s.GetRequiredService<Requests.RequestService>().ExportAsync(handler, id)));
+        Assert.Contains("保留期测试人", export, StringComparison.Ordinal);
+        Assert.Contains("request.answer", export, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<DomainForbiddenException>(() => app.RunAsync(s => s.GetRequiredService<Requests.RequestService>().EraseExpiredAsync(handler)));
+
+        Assert.Equal(0, await app.RunAsync(s => s.GetRequiredService<Requests.RequestService>().EraseExpiredAsync(admin)));
+        app.Time.Advance(TimeSpan.FromDays((3 * 365) + 2));
+        Assert.Equal(1, await app.RunAsync(s => s.GetRequiredService<Requests.RequestService>().EraseExpiredAsync(admin)));
+        var c = await app.RunAsync(s => s.GetRequiredService<Data.GongkaiDbContext>().RequestCases.AsNoTracking().SingleAsync(x => x.Id == id));
+        Assert.Equal(Core.Requests.RequestCase.ErasedMark, c.ApplicantName);
+        Assert.Null(c.IdNumber);
+        Assert.Null(c.Email);
+        Assert.Equal(Core.Requests.ApplicantKind.NaturalPerson, c.ApplicantKind);
+        Assert.Equal(Core.Requests.RequestOutcome.Disclosed, c.Outcome);
+        Assert.Equal(new DateOnly(2026, 7, 1), c.ReceivedOn);
+        Assert.True((await app.RunAsync(s => s.GetRequiredService<Editorial.AuditLog>().VerifyAsync())).Intact);
+    }
+}

@@ -49,8 +49,64 @@ public sealed record CaseView(RequestCase Case, string OrganizationName, string 
 /// 依申请公开: the public application and tracking, and the handler's moves, each checked against the
 /// handler's role for the case's organization and written to the operation log.
 /// </summary>
-public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, WorkingDayCalendar calendar, TimeProvider time)
+public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, WorkingDayCalendar calendar, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<GongkaiOptions> options)
 {
+    /// <summary>导出: everything the platform holds on one case, for the applicant or an auditor (JSON).</summary>
+    public async Task<byte[]> ExportAsync(Actor actor, long id, CancellationToken cancellationToken = default)
+    {
+        var view = await GetAsync(actor, id, cancellationToken).ConfigureAwait(false);
+        var c = view.Case;
+        var export = new
+        {
+            c.CaseNumber, organization = view.OrganizationName, site = view.SiteName,
+            applicant = new { kind = RequestOutcomes.Label(c.ApplicantKind), c.ApplicantName, c.IdType, c.IdNumber, c.CreditCode, c.LegalRepresentative, c.ContactPerson, c.Phone, c.Email, c.Address },
+            request = new { c.Description, c.DocumentHint, c.FormWanted, c.DeliveryMethod, c.Note, channel = RequestOutcomes.Label(c.Channel), c.SubmittedAtUtc, c.ReceivedOn },
+            handling = new
+            {
+                state = RequestCase.Label(c.State), c.CorrectionRequestedOn, c.CorrectionReason, c.CorrectionDueOn, c.CorrectionReceivedOn, pauses = c.Pauses,
+                c.ExtensionDays, c.ExtensionApprover, c.ExtensionReason, c.LargeVolumeDue, fee = new { mode = c.FeeMode?.ToString(), c.FeeAmount, c.FeeBasis, c.FeeNoticeOn, c.FeeDueOn, c.FeePaidOn },
+                due = view.Deadline.Due, explanation = view.Deadline.Steps.Select(s => s.Text),
+                outcome = c.Outcome is RequestOutcome o ? RequestOutcomes.Label(o) : null, replyType = c.ReplyType is ReplyType t ? RequestOutcomes.Label(t) : null, c.AnswerText, c.AnsweredOn,
+            },
+            history = view.History.Select(e => new { e.Sequence, e.AtUtc, e.ActorName, e.Action, e.Reason }),
+            c.ErasedAtUtc,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(actor, "request.export", $"request:{id}", null, null, null, null, null, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, ExportJson);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// 清除过期个人信息 (管理员): erases the applicants' personal data of cases answered more than
+    /// <c>Gongkai:Requests:RetentionYears</c> ago; the statistics (kind, channel, dates, outcome) stay.
+    /// </summary>
+    public async Task<int> EraseExpiredAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Operation.ManageSiteGroup, null);
+        var cutoff = Today.AddYears(-options.Value.Requests.RetentionYears);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var expired = await db.RequestCases.Where(c => c.State == RequestState.Answered && c.AnsweredOn < cutoff && c.ErasedAtUtc == null)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var c in expired)
+        {
+            c.ErasePersonalData(Now);
+        }
+        await audit.AppendAsync(actor, "request.erase", "requests", null, null, new { count = expired.Count, before = cutoff }, $"保留期{options.Value.Requests.RetentionYears}年", null, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return expired.Count;
+    }
+
     public const int MaxOnlinePerApplicantPerDay = 10;
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

@@ -116,6 +116,40 @@ public sealed class RequestCase
     public bool IsDemo { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>When the applicant's personal data was erased after the retention period.</summary>
+    public DateTime? ErasedAtUtc { get; private set; }
+
+    public const string ErasedMark = "（已清除）";
+
+    /// <summary>
+    /// Erases who applied and how to reach them once the case is closed and its retention period has
+    /// passed; the kind of applicant, the channel, the dates and the outcome stay for the statistics
+    /// and the annual report.
+    /// </summary>
+    public void ErasePersonalData(DateTime nowUtc)
+    {
+        if (State != RequestState.Answered)
+        {
+            throw new DomainConflictException("办理中的申请不能清除申请人信息。");
+        }
+        ApplicantName = ErasedMark;
+        IdNumber = null;
+        IdType = null;
+        CreditCode = null;
+        LegalRepresentative = null;
+        ContactPerson = null;
+        Phone = ErasedMark;
+        Email = null;
+        Address = null;
+        Note = null;
+        Description = ErasedMark;
+        DocumentHint = null;
+        AnswerText = ErasedMark;
+        CorrectionReason = CorrectionReason is null ? null : ErasedMark;
+        ErasedAtUtc = nowUtc;
+        Version++;
+    }
+
     private RequestCase() { }
 
     public static RequestCase Submit(int siteId, int organizationId, string caseNumber, string queryCodeHash, Applicant applicant,

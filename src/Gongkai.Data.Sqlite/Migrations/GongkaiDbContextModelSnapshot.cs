@@ -603,6 +603,9 @@ namespace Gongkai.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ErasedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ExtendedOn")
                         .HasColumnType("TEXT");
 

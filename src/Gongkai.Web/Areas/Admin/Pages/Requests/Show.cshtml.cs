@@ -19,6 +19,12 @@ public sealed class ShowModel(RequestService requests, TimeProvider time) : Cons
         return Page();
     }
 
+    public async Task<IActionResult> OnGetExportAsync(long id, CancellationToken cancellationToken)
+    {
+        var json = await requests.ExportAsync(Actor, id, cancellationToken);
+        return File(json, "application/json; charset=utf-8", $"request-{id}.json");
+    }
+
     public Task<IActionResult> OnPostConfirmAsync(long id, DateOnly? receivedOn, CancellationToken ct) =>
         Move(id, () => requests.ConfirmAsync(Actor, id, receivedOn ?? Today, ct), "已确认收到申请，答复期限开始计算。");
 
