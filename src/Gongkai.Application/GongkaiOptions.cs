@@ -119,4 +119,8 @@ public sealed class DemoOptions
 
     /// <summary>Seed of the deterministic generator: the same seed gives the same records.</summary>
     public int Seed { get; set; } = 20200103;
+
+    /// <summary>Generated requests for disclosure (2025–2026, every state and outcome).</summary>
+    [Range(0, 100_000)]
+    public int GeneratedRequests { get; set; } = 150;
 }

@@ -42,7 +42,8 @@ public static class GongkaiCommand
         var demo = new Command("demo", "演示站群数据");
         var records = new Option<int?>("--records") { Description = "生成的演示信息条数（默认取配置 Gongkai:Demo:GeneratedRecords）" };
         var seed = new Option<int?>("--seed") { Description = "生成器的随机种子；相同种子生成相同数据" };
-        var load = new Command("load", "载入演示站群：江阴市及高新区等子站、参考信息和生成的演示信息") { records, seed };
+        var requestCount = new Option<int?>("--requests") { Description = "生成的演示依申请公开件数（默认取配置 Gongkai:Demo:GeneratedRequests）" };
+        var load = new Command("load", "载入演示站群：江阴市及高新区等子站、参考信息和生成的演示信息与依申请公开件") { records, seed, requestCount };
         load.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>
         {
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
@@ -58,10 +59,11 @@ public static class GongkaiCommand
             await console.Progress().AutoClear(false).StartAsync(async context =>
             {
                 var task = context.AddTask("生成演示信息", maxValue: Math.Max(1, count));
-                result = await demoGroup.LoadAsync(count, parse.GetValue(seed) ?? options.Seed, new Progress<int>(n => task.Value = n), ct);
+                result = await demoGroup.LoadAsync(count, parse.GetValue(seed) ?? options.Seed, new Progress<int>(n => task.Value = n),
+                    Math.Max(0, parse.GetValue(requestCount) ?? options.GeneratedRequests), ct);
                 task.Value = task.MaxValue;
             });
-            await output.WriteLineAsync($"已载入：新建机构 {result.Organizations} 个、站点 {result.Sites} 个、信息 {result.Records} 条。");
+            await output.WriteLineAsync($"已载入：新建机构 {result.Organizations} 个、站点 {result.Sites} 个、信息 {result.Records} 条、依申请公开 {result.Requests} 件。");
         }));
         var remove = new Command("remove", "删除全部生成的演示信息（机构、站点和参考信息保留）");
         remove.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>

@@ -396,3 +396,34 @@ public sealed class RequestPrivacyTests
         Assert.True((await app.RunAsync(s => s.GetRequiredService<Editorial.AuditLog>().VerifyAsync())).Intact);
     }
 }
+
+public sealed class DemoRequestTests
+{
+    [Fact]
+    public async Task Demo_requests_cover_every_state_outcome_channel_and_applicant_kind_over_2025_and_2026_and_go_with_demo_remove()
+    {
+        await using var app = await ApplicationServices.CreateAsync(generatedRecords: 0);
+        var loaded = await app.RunAsync(s => s.GetRequiredService<Demo.DemoSiteGroup>().LoadAsync(0, 20200103, generatedRequests: 400));
+        Assert.Equal(400, loaded.Requests);
+        var cases = await app.RunAsync(s => s.GetRequiredService<Data.GongkaiDbContext>().RequestCases.AsNoTracking().ToListAsync());
+        Assert.All(cases, c => Assert.True(c.IsDemo));
+        Assert.Equal(Enum.GetValues<Core.Requests.RequestState>().Order(), cases.Select(c => c.State).Distinct().Order());
+        Assert.Equal(Enum.GetValues<Core.Requests.RequestOutcome>().Order(), cases.Where(c => c.Outcome is not null).Select(c => c.Outcome!.Value).Distinct().Order());
+        Assert.Equal(Enum.GetValues<Core.Requests.RequestChannel>().Order(), cases.Select(c => c.Channel).Distinct().Order());
+        Assert.Equal(Enum.GetValues<Core.Requests.ApplicantKind>().Order(), cases.Select(c => c.ApplicantKind).Distinct().Order());
+        Assert.Contains(cases, c => c.ReceivedOn?.Year == 2025);
+        Assert.Contains(cases, c => c.ReceivedOn?.Year == 2026);
+        Assert.Contains(cases, c => c.ReceivedOn?.Year == 2025 && c.AnsweredOn?.Year == 2026); // carried over
+        Assert.Equal(cases.Count, cases.Select(c => c.CaseNumber).Distinct().Count());
+        var calendar = await app.RunAsync(s => Task.FromResult(s.GetRequiredService<Core.Calendar.WorkingDayCalendar>()));
+        // Every open case has a computable deadline, unless it reaches into a year whose notice is not out yet.
+        Assert.All(cases.Where(c => c.State != Core.Requests.RequestState.Answered), c =>
+        {
+            var e = Xunit.Record.Exception(() => Core.Requests.Deadline.Compute(calendar, c.DeadlineInputs));
+            Assert.True(e is null || (e is Core.Calendar.CalendarYearUnknownException u && !calendar.Years.Contains(u.Year)), e?.Message);
+        });
+
+        await app.RunAsync(s => s.GetRequiredService<Demo.DemoSiteGroup>().RemoveAsync());
+        Assert.Equal(0, await app.RunAsync(s => s.GetRequiredService<Data.GongkaiDbContext>().RequestCases.CountAsync()));
+    }
+}

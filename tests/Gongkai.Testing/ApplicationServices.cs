@@ -26,6 +26,7 @@ public sealed class ApplicationServices : IAsyncDisposable
         {
             o.DataPath = _folder.Path;
             o.Demo.GeneratedRecords = generatedRecords;
+            o.Demo.GeneratedRequests = 0;
         });
         services.AddSingleton<TimeProvider>(time);
         services.AddGongkaiSqlite(_folder.Path);

@@ -23,6 +23,9 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
 
     public int GeneratedRecords { get; }
 
+    /// <summary>Generated demo requests; none unless a test asks (their counts would blur request tests).</summary>
+    public int GeneratedRequests { get; init; }
+
     /// <summary>A clock for the app (a FakeTimeProvider the test moves), instead of the system clock.</summary>
     public TimeProvider? Time { get; init; }
 
@@ -59,6 +62,7 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Gongkai:DataPath", _folder.Path);
         builder.UseSetting("Gongkai:Demo:LoadWhenEmpty", "true");
         builder.UseSetting("Gongkai:Demo:GeneratedRecords", GeneratedRecords.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Gongkai:Demo:GeneratedRequests", GeneratedRequests.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("urls", "http://127.0.0.1:0");
         foreach (var (key, value) in Settings)
         {

@@ -8,14 +8,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Application.Demo;
 
 /// <summary>Result of loading the demo site group.</summary>
-public sealed record DemoLoadResult(int Organizations, int Sites, int Records);
+public sealed record DemoLoadResult(int Organizations, int Sites, int Records, int Requests = 0);
 
 /// <summary>
 /// The demo site group: 江阴市 with 高新区 and three more sub-sites (data/demo/site-group.json), the
 /// reference record of the 高新区 catalog with its own index number, and generated records marked
 /// as demo data. <c>gongkai demo load</c>, <c>gongkai demo remove</c> and the first start call this.
 /// </summary>
-public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allocator, TermDirectory termDirectory, TimeProvider time)
+public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allocator, TermDirectory termDirectory, TimeProvider time, Core.Calendar.WorkingDayCalendar calendar)
 {
     internal sealed record OrganizationSeed(string Key, string FullName, string ShortName, string IndexPrefix, string? Parent, string DocumentCode);
 
@@ -36,7 +36,7 @@ public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allo
     public static ReferenceRecordSeed ReferenceRecord() => DataFiles.Read<ReferenceRecordSeed>("demo/reference-record.json");
 
     /// <summary>Loads the site group into a database that has none, then adds generated records.</summary>
-    public async Task<DemoLoadResult> LoadAsync(int generatedRecords, int seed, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<DemoLoadResult> LoadAsync(int generatedRecords, int seed, IProgress<int>? progress = null, int generatedRequests = 0, CancellationToken cancellationToken = default)
     {
         var group = await DataFiles.ReadAsync<SiteGroupSeed>("demo/site-group.json", cancellationToken).ConfigureAwait(false);
         var reference = await DataFiles.ReadAsync<ReferenceRecordSeed>("demo/reference-record.json", cancellationToken).ConfigureAwait(false);
@@ -98,7 +98,28 @@ public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allo
         var generator = new DemoRecordGenerator(demoSites, terms, reference.Paragraphs);
         count += await AddGeneratedAsync(generator.Generate(generatedRecords, seed),
             organizations.Values.ToDictionary(o => o.Id, o => o.IndexPrefix), progress, cancellationToken).ConfigureAwait(false);
-        return new DemoLoadResult(created.Organizations, created.Sites, count);
+        var requests = generatedRequests > 0 ? await AddRequestsAsync(generatedRequests, seed, organizations.Values.ToList(), sites, group, cancellationToken).ConfigureAwait(false) : 0;
+        return new DemoLoadResult(created.Organizations, created.Sites, count, requests);
+    }
+
+    private async Task<int> AddRequestsAsync(int count, int seed, List<Organization> organizations, Dictionary<string, Site> sites, SiteGroupSeed group, CancellationToken cancellationToken)
+    {
+        var demoSites = group.Sites.Select(s => (sites[s.Slug].Id, sites[s.Slug].OrganizationId,
+            organizations.Single(o => o.Id == sites[s.Slug].OrganizationId).IndexPrefix)).ToList();
+        var serials = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var number in await db.RequestCases.Select(c => c.CaseNumber).ToListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var cut = number.LastIndexOf('-');
+            var key = number[..cut];
+            serials[key] = Math.Max(serials.GetValueOrDefault(key), int.Parse(number[(cut + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var generator = new DemoRequestGenerator(demoSites, calendar);
+        var cases = generator.Generate(count, seed, ChinaTime.Today(time), serials).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        db.RequestCases.AddRange(cases);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return cases.Count;
     }
 
     /// <summary>Removes every generated (demo) record; organizations, sites and imported records stay.</summary>
@@ -111,6 +132,7 @@ public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allo
             $"""INSERT INTO "SearchChanges" ("RecordId", "CreatedAtUtc") SELECT "Id", {now} FROM "Records" WHERE "IsDemo" """,
             cancellationToken).ConfigureAwait(false);
         var removed = await db.Records.Where(r => r.IsDemo).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.RequestCases.Where(c => c.IsDemo).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return removed;
     }

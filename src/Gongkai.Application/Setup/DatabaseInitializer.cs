@@ -38,7 +38,8 @@ public sealed partial class DatabaseInitializer(
         var demoOptions = options.Value.Demo;
         if (demoOptions.LoadWhenEmpty && !await db.Organizations.AnyAsync(cancellationToken).ConfigureAwait(false))
         {
-            var result = await demo.LoadAsync(demoOptions.GeneratedRecords, demoOptions.Seed, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var result = await demo.LoadAsync(demoOptions.GeneratedRecords, demoOptions.Seed,
+                generatedRequests: demoOptions.GeneratedRequests, cancellationToken: cancellationToken).ConfigureAwait(false);
             LogDemoLoaded(result.Records);
         }
     }
