@@ -40,7 +40,7 @@ public sealed class DemoRequestGenerator(IReadOnlyList<(int SiteId, int Organiza
                 ? new Applicant(kind, $"演示申请人{i + 1:000}", $"1380000{i:0000}", "居民身份证", $"320281199{i % 10}0101{i:0000}", null, null, null, null, null)
                 : new Applicant(kind, $"演示单位{i + 1:000}", $"0510860{i:00000}", null, null, "91320281MA00000000", "演示法定代表人", "演示联系人", null, null);
             var submitted = ChinaTime.StartOfDayUtc(received).AddHours(2);
-            var c = RequestCase.Submit(site.SiteId, site.OrganizationId, $"{key}-{serials[key]:00000}", RequestService.HashCode($"DEMO{seed}X{i}"), applicant,
+            var c = RequestCase.Submit(site.SiteId, site.OrganizationId, $"{key}-{serials[key]:00000}", RequestService.HashCode(Guid.NewGuid().ToString("N")), applicant,
                 Topics[random.Next(Topics.Length)], null, "电子邮件", "电子邮件", null, channel, submitted,
                 channel is RequestChannel.InPerson or RequestChannel.RegisteredMail ? received : null, isDemo: true);
             var ageInWorkingDays = calendar.WorkingDaysAfter(received, today);

@@ -15,7 +15,7 @@ public sealed record DemoLoadResult(int Organizations, int Sites, int Records, i
 /// reference record of the 高新区 catalog with its own index number, and generated records marked
 /// as demo data. <c>gongkai demo load</c>, <c>gongkai demo remove</c> and the first start call this.
 /// </summary>
-public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allocator, TermDirectory termDirectory, TimeProvider time, Core.Calendar.WorkingDayCalendar calendar)
+public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allocator, TermDirectory termDirectory, TimeProvider time, Setup.CalendarSource calendars)
 {
     internal sealed record OrganizationSeed(string Key, string FullName, string ShortName, string IndexPrefix, string? Parent, string DocumentCode);
 
@@ -113,7 +113,7 @@ public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allo
             var key = number[..cut];
             serials[key] = Math.Max(serials.GetValueOrDefault(key), int.Parse(number[(cut + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         }
-        var generator = new DemoRequestGenerator(demoSites, calendar);
+        var generator = new DemoRequestGenerator(demoSites, calendars.Current);
         var cases = generator.Generate(count, seed, ChinaTime.Today(time), serials).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         db.RequestCases.AddRange(cases);
