@@ -27,6 +27,26 @@ public sealed class GongkaiOptions
     public AccountOptions Accounts { get; set; } = new();
 
     public RequestOptions Requests { get; set; } = new();
+
+    public EmailOptions Email { get; set; } = new();
+}
+
+/// <summary>Gongkai:Email — optional e-mail to request handlers over SMTP (MailKit).</summary>
+public sealed class EmailOptions
+{
+    public bool Enabled { get; set; }
+    public string Host { get; set; } = "localhost";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 25;
+
+    /// <summary>None, Auto (STARTTLS when offered), StartTls or SslOnConnect.</summary>
+    public string Security { get; set; } = "Auto";
+
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "gongkai@localhost";
+    public string FromName { get; set; } = "政府信息公开平台";
 }
 
 /// <summary>Gongkai:Requests — disclosure on request.</summary>

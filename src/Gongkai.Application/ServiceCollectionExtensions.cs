@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Requests.RequestService>();
         services.AddScoped<Requests.RequestLetters>();
         services.AddScoped<Requests.RequestDashboard>();
+        services.AddSingleton<Requests.EmailSender>();
         services.AddScoped<Admin.SiteGroupAdministration>();
         services.AddScoped<AttachmentStore>();
         services.AddIdentityCore<GongkaiUser>()

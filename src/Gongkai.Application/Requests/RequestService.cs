@@ -50,8 +50,57 @@ public sealed record CaseView(RequestCase Case, string OrganizationName, string 
 /// handler's role for the case's organization and written to the operation log.
 /// </summary>
 public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, WorkingDayCalendar calendar, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<GongkaiOptions> options)
+    Microsoft.Extensions.Options.IOptions<GongkaiOptions> options, EmailSender email)
 {
+    /// <summary>
+    /// 分办: to a department, and optionally to one of the organization's handlers, who is told by
+    /// e-mail when e-mail is on.
+    /// </summary>
+    public async Task AssignAsync(Actor actor, long id, string department, int? handlerUserId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var c = await db.RequestCases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, cancellationToken).ConfigureAwait(false) ?? throw new DomainException("该申请不存在。");
+        string? address = null;
+        if (handlerUserId is int userId)
+        {
+            var isHandler = await db.RoleGrants.AnyAsync(g => g.UserId == userId && g.Role == Role.RequestHandler && g.OrganizationId == c.OrganizationId, cancellationToken).ConfigureAwait(false);
+            if (!isHandler)
+            {
+                throw new DomainException("只能分办给本单位的依申请公开办理员。");
+            }
+            address = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await MoveAsync(actor, id, "request.assign", department, x => x.Assign(department, handlerUserId), cancellationToken).ConfigureAwait(false);
+        if (address is not null)
+        {
+            var due = SafeDeadline(c);
+            await email.SendAsync([address], $"新分办的政府信息公开申请 {c.CaseNumber}",
+                $"您有一件新分办的政府信息公开申请：{c.CaseNumber}（{department}）。\n答复期限：{(due.Due is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : due.Summary)}。\n请登录管理后台办理：/admin/requests/{c.Id}",
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>到期提醒: e-mails each handler of the person's organizations the cases due today, soon, or overdue.</summary>
+    public async Task<int> SendRemindersAsync(Actor actor, IReadOnlyList<DashboardRow> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(rows);
+        var sent = 0;
+        foreach (var row in rows.Where(r => r.Urgent.Count > 0 || r.Overdue > 0))
+        {
+            actor.Demand(Operation.HandleRequests, row.OrganizationId);
+            var handlerIds = await db.RoleGrants.Where(g => g.Role == Role.RequestHandler && g.OrganizationId == row.OrganizationId).Select(g => g.UserId).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var addresses = await db.Users.Where(u => handlerIds.Contains(u.Id) && u.Email != null).Select(u => u.Email!).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var lines = row.Urgent.Select(x => $"{x.Case.CaseNumber}　{RequestCase.Label(x.Case.State)}　期限 {x.Due:yyyy-MM-dd}");
+            if (await email.SendAsync(addresses, $"依申请公开到期提醒：今天到期 {row.DueToday} 件，3个工作日内到期 {row.DueSoon} 件，已逾期 {row.Overdue} 件",
+                    $"{row.Organization}\n{string.Join("\n", lines)}", cancellationToken).ConfigureAwait(false))
+            {
+                sent += addresses.Count;
+            }
+        }
+        return sent;
+    }
+
     /// <summary>导出: everything the platform holds on one case, for the applicant or an auditor (JSON).</summary>
     public async Task<byte[]> ExportAsync(Actor actor, long id, CancellationToken cancellationToken = default)
     {

@@ -116,6 +116,24 @@ public sealed class RequestCase
     public bool IsDemo { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>承办部门: the department of the organization that handles the case.</summary>
+    public string? AssignedDepartment { get; private set; }
+
+    /// <summary>The handler the case is assigned to, if any.</summary>
+    public int? AssignedUserId { get; private set; }
+
+    /// <summary>分办: assigns the case to a department (and a handler) of the organization.</summary>
+    public void Assign(string department, int? userId)
+    {
+        if (State == RequestState.Answered)
+        {
+            throw new DomainConflictException("已答复的申请不能再分办。");
+        }
+        AssignedDepartment = Require.Text(department, "承办部门");
+        AssignedUserId = userId;
+        Version++;
+    }
+
     /// <summary>When the applicant's personal data was erased after the retention period.</summary>
     public DateTime? ErasedAtUtc { get; private set; }
 

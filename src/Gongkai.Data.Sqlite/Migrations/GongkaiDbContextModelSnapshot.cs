@@ -557,6 +557,12 @@ namespace Gongkai.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssignedDepartment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AssignedUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CaseNumber")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -7,8 +7,24 @@ using Microsoft.AspNetCore.Mvc;
 namespace Gongkai.Web.Areas.Admin.Pages.Requests;
 
 /// <summary>One case: the applicant, the due date with its explanation, and the moves the state allows.</summary>
-public sealed class ShowModel(RequestService requests, TimeProvider time) : ConsolePageModel
+public sealed class ShowModel(RequestService requests, TimeProvider time, Data.GongkaiDbContext db) : ConsolePageModel
 {
+    /// <summary>The organization's handlers, for 分办.</summary>
+    public IReadOnlyList<(int Id, string Name)> Handlers { get; private set; } = [];
+
+    private async Task LoadHandlersAsync(CancellationToken cancellationToken)
+    {
+        var organization = View.Case.OrganizationId;
+        var ids = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.RoleGrants.Where(g => g.Role == Core.Editorial.Role.RequestHandler && g.OrganizationId == organization).Select(g => g.UserId), cancellationToken);
+        var users = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }), cancellationToken);
+        Handlers = users.Select(u => (u.Id, u.DisplayName)).ToList();
+    }
+
+    public Task<IActionResult> OnPostAssignAsync(long id, string? department, int? handler, CancellationToken ct) =>
+        Move(id, () => requests.AssignAsync(Actor, id, department ?? "", handler, ct), "已分办。");
+
     public CaseView View { get; private set; } = null!;
     public RequestCase Case => View.Case;
     public DateOnly Today => ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
@@ -16,6 +32,7 @@ public sealed class ShowModel(RequestService requests, TimeProvider time) : Cons
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         View = await requests.GetAsync(Actor, id, cancellationToken);
+        await LoadHandlersAsync(cancellationToken);
         return Page();
     }
 
@@ -74,6 +91,7 @@ public sealed class ShowModel(RequestService requests, TimeProvider time) : Cons
         if (RouteData.Values["id"] is string text && long.TryParse(text, CultureInfo.InvariantCulture, out var id))
         {
             View = await requests.GetAsync(Actor, id, HttpContext.RequestAborted);
+            await LoadHandlersAsync(HttpContext.RequestAborted);
         }
         return Page();
     }
