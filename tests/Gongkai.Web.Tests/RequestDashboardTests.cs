@@ -48,6 +48,7 @@ public sealed class RequestDashboardTests(RequestsFixture fixture) : IClassFixtu
         var page = await client.GetStringAsync(new Uri("/admin/requests/dashboard", UriKind.Relative));
         var row = Regex.Match(page, "<tr data-organization=\"\\d+\">([\\s\\S]*?)</tr>").Groups[1].Value;
         var cells = Regex.Matches(row, "<td[^>]*>(\\d+)</td>").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains("<td>未分办</td>", row, StringComparison.Ordinal);
         Assert.Equal([4, 1, 1, 1, 1], cells); // open, due today, within 3 working days, overdue, paused
         Assert.Contains("<td class=\"overdue\">1</td>", row, StringComparison.Ordinal);
         Assert.Contains("（已逾期）", page, StringComparison.Ordinal);

@@ -124,6 +124,7 @@ public sealed partial class RequestsTests(RequestsFixture fixture) : IClassFixtu
         // A third party is consulted 13–17 July (five working days, not counted): due 12 August.
         (await PostAsync(handler, page, "Consult", new() { ["whom"] = "征求第三方（某科技公司）意见", ["on"] = "2026-07-13" })).Dispose();
         Assert.Contains("暂停计算", await Due(), StringComparison.Ordinal);
+        Assert.Contains("第三方应于 2026-08-03 前提出意见，条例第三十二条", await handler.GetStringAsync(new Uri(page, UriKind.Relative)), StringComparison.Ordinal);
         (await PostAsync(handler, page, "Consulted", new() { ["on"] = "2026-07-17" })).Dispose();
         Assert.Equal("2026-08-12", await Due());
 

@@ -86,7 +86,8 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(rows);
         var sent = 0;
-        foreach (var row in rows.Where(r => r.Urgent.Count > 0 || r.Overdue > 0))
+        foreach (var row in rows.Where(r => r.Urgent.Count > 0 || r.Overdue > 0).GroupBy(r => r.OrganizationId)
+                     .Select(g => g.First() with { Urgent = g.SelectMany(r => r.Urgent).ToList(), DueToday = g.Sum(r => r.DueToday), DueSoon = g.Sum(r => r.DueSoon), Overdue = g.Sum(r => r.Overdue) }))
         {
             actor.Demand(Operation.HandleRequests, row.OrganizationId);
             var handlerIds = await db.RoleGrants.Where(g => g.Role == Role.RequestHandler && g.OrganizationId == row.OrganizationId).Select(g => g.UserId).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -436,7 +437,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
 }
 
 /// <summary>One department's line of the dashboard.</summary>
-public sealed record DashboardRow(int OrganizationId, string Organization, int Open, int DueToday, int DueSoon, int Overdue, int Paused,
+public sealed record DashboardRow(int OrganizationId, string Organization, string Department, int Open, int DueToday, int DueSoon, int Overdue, int Paused,
     IReadOnlyList<(RequestCase Case, DateOnly? Due)> Urgent);
 
 /// <summary>
@@ -469,10 +470,14 @@ public sealed class RequestDashboard(GongkaiDbContext db, WorkingDayCalendar cal
             .Where(c => organizations.Contains(c.OrganizationId) && c.State != RequestState.Answered)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<DashboardRow>();
-        foreach (var organization in organizations.OrderBy(o => o))
+        // One line per department (承办部门) of each organization; unassigned cases have their own line.
+        var groups = open.GroupBy(c => (c.OrganizationId, Department: c.AssignedDepartment ?? "未分办"))
+            .Select(g => g.Key).Concat(organizations.Where(o => open.All(c => c.OrganizationId != o)).Select(o => (OrganizationId: o, Department: "未分办")))
+            .OrderBy(k => k.OrganizationId).ThenBy(k => k.Department == "未分办").ThenBy(k => k.Department, StringComparer.Ordinal);
+        foreach (var (organization, department) in groups)
         {
-            var cases = open.Where(c => c.OrganizationId == organization).Select(c => (Case: c, Due: DueOf(c))).ToList();
-            rows.Add(new DashboardRow(organization, names.GetValueOrDefault(organization, string.Empty), cases.Count,
+            var cases = open.Where(c => c.OrganizationId == organization && (c.AssignedDepartment ?? "未分办") == department).Select(c => (Case: c, Due: DueOf(c))).ToList();
+            rows.Add(new DashboardRow(organization, names.GetValueOrDefault(organization, string.Empty), department, cases.Count,
                 cases.Count(x => x.Due == today),
                 cases.Count(x => x.Due > today && soonLimit is DateOnly limit && x.Due <= limit),
                 cases.Count(x => x.Due < today),

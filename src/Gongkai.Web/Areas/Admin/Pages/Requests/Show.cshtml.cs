@@ -7,8 +7,21 @@ using Microsoft.AspNetCore.Mvc;
 namespace Gongkai.Web.Areas.Admin.Pages.Requests;
 
 /// <summary>One case: the applicant, the due date with its explanation, and the moves the state allows.</summary>
-public sealed class ShowModel(RequestService requests, TimeProvider time, Data.GongkaiDbContext db) : ConsolePageModel
+public sealed class ShowModel(RequestService requests, TimeProvider time, Data.GongkaiDbContext db, Core.Calendar.WorkingDayCalendar calendar) : ConsolePageModel
 {
+    /// <summary>条例 Art. 32: the third party's 15 working days, or null when the year's notice is missing.</summary>
+    public DateOnly? ThirdPartyDue(DateOnly askedOn)
+    {
+        try
+        {
+            return Deadline.ThirdPartyReplyDue(calendar, askedOn);
+        }
+        catch (Core.Calendar.CalendarYearUnknownException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The organization's handlers, for 分办.</summary>
     public IReadOnlyList<(int Id, string Name)> Handlers { get; private set; } = [];
 
