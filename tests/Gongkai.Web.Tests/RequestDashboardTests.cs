@@ -86,4 +86,28 @@ public sealed class RequestDashboardTests(RequestsFixture fixture) : IClassFixtu
         var pending = Regex.Match(letter, "已登记：申请编号 <a href=\"/admin/requests/(\\d+)\">").Groups[1].Value;
         Assert.Contains("data-state=\"AwaitingConfirmation\"", await client.GetStringAsync(new Uri($"/admin/requests/{pending}", UriKind.Relative)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_fee_notice_reaches_the_applicant_as_a_letter_and_on_the_tracking_page()
+    {
+        var (handler, submitted) = await fixture.App.ScopedAsync(async s =>
+        {
+            var handler = await TestUsers.CreateAsync(s, "fee-letter-handler", Role.RequestHandler);
+            var requests = s.GetRequiredService<RequestService>();
+            var submitted = await requests.SubmitOnlineAsync("gxq", new ApplicationForm
+            {
+                Kind = ApplicantKind.NaturalPerson, Name = "收费测试", IdType = "护照", IdNumber = "E9", Phone = "13500002468",
+                Description = "大量文件", FormWanted = "纸质", DeliveryMethod = "邮寄",
+            });
+            await requests.ConfirmAsync(handler, submitted.Id, new DateOnly(2026, 7, 1));
+            Assert.Equal(720m, await requests.NoticeFeeAsync(handler, submitted.Id, FeeMode.PerPage, 101, new DateOnly(2026, 7, 20)));
+            return (handler, submitted);
+        });
+        var letter = await fixture.App.ScopedAsync(s => s.GetRequiredService<RequestLetters>().RenderAsync(handler, submitted.Id, LetterKind.FeeNotice));
+        Assert.Contains(letter.Paragraphs, p => p.Contains("信息处理费720元", StringComparison.Ordinal) && p.Contains("101页", StringComparison.Ordinal));
+        Assert.Contains(letter.Paragraphs, p => p.Contains("国办函〔2020〕109号", StringComparison.Ordinal));
+        var tracked = await fixture.App.ScopedAsync(s => s.GetRequiredService<RequestService>().TrackAsync(submitted.QueryCode, "2468"));
+        Assert.Equal(720m, tracked!.FeeAmount);
+        Assert.Equal("待缴费", tracked.StateLabel);
+    }
 }

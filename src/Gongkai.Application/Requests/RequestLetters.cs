@@ -36,6 +36,7 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
             LetterKind.ExtensionNotice when c.ExtensionDays == 0 => "尚未延期",
             LetterKind.ThirdPartyConsultation when c.Pauses.Count == 0 => "尚未征求意见",
             LetterKind.Answer when c.Outcome is null => "尚未答复",
+            LetterKind.FeeNotice when c.FeeMode is null => "尚未发出收费通知",
             _ => null,
         };
         if (missing is not null)
@@ -73,6 +74,9 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
             ["第三方答复期限"] = consultation is null ? "" : D(SafeDue(() => Deadline.ThirdPartyReplyDue(calendar, consultation.From))),
             ["办理结果"] = c.Outcome is RequestOutcome o ? RequestOutcomes.Label(o) : "",
             ["答复内容"] = c.AnswerText ?? "",
+            ["收费金额"] = c.FeeAmount?.ToString("0", CultureInfo.InvariantCulture) ?? "",
+            ["计费依据"] = c.FeeBasis ?? "",
+            ["缴费期限"] = D(c.FeeDueOn),
             ["法律依据"] = Letters.LegalBasis(kind, c.Outcome),
             ["救济途径"] = Letters.Remedies,
             ["日期"] = D(date),

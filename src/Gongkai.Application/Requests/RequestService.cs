@@ -39,7 +39,8 @@ public sealed record SubmittedApplication(long Id, string CaseNumber, string Que
 /// <summary>What the applicant sees when tracking: status, due date and released replies — nothing else.</summary>
 public sealed record TrackedApplication(string CaseNumber, string OrganizationName, DateTime SubmittedAtUtc, string StateLabel,
     DateOnly? ReceivedOn, DateOnly? Due, string DueSummary, string? CorrectionReason, DateOnly? CorrectionDueOn,
-    int ExtensionDays, string? Answer, DateOnly? AnsweredOn, string? ReplyType);
+    int ExtensionDays, string? Answer, DateOnly? AnsweredOn, string? ReplyType,
+    decimal? FeeAmount = null, string? FeeBasis = null, DateOnly? FeeDueOn = null, DateOnly? FeePaidOn = null);
 
 /// <summary>A case as its handler sees it.</summary>
 public sealed record CaseView(RequestCase Case, string OrganizationName, string SiteName, DeadlineExplanation Deadline,
@@ -236,7 +237,8 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         return new TrackedApplication(c.CaseNumber, organization, c.SubmittedAtUtc, RequestCase.Label(c.State), c.ReceivedOn,
             c.State == RequestState.Answered ? null : deadline.Due, c.State == RequestState.Answered ? "已答复" : deadline.Summary,
             c.CorrectionReason, c.CorrectionDueOn, c.ExtensionDays,
-            c.AnswerText, c.AnsweredOn, c.ReplyType is ReplyType t ? RequestOutcomes.Label(t) : null);
+            c.AnswerText, c.AnsweredOn, c.ReplyType is ReplyType t ? RequestOutcomes.Label(t) : null,
+            c.FeeAmount, c.FeeBasis, c.FeeDueOn, c.FeePaidOn);
     }
 
     public async Task<IReadOnlyList<(RequestCase Case, DeadlineExplanation Deadline)>> ListAsync(Actor actor, RequestState? state, CancellationToken cancellationToken = default)

@@ -8,6 +8,7 @@ public enum LetterKind
     ExtensionNotice = 2,        // 延期答复告知书
     ThirdPartyConsultation = 3, // 第三方意见征询函
     Answer = 4,                 // 政府信息公开申请答复告知书
+    FeeNotice = 5,              // 信息处理费缴费通知书
 }
 
 /// <summary>An administrator's version of a letter's body; absent means the built-in text.</summary>
@@ -52,7 +53,7 @@ public static class Letters
     public static readonly IReadOnlyList<string> Fields =
     [
         "机关名称", "申请编号", "申请人", "提交日期", "收到日期", "所需信息", "补正事项", "补正期限", "延长天数", "延期理由",
-        "答复期限", "征询对象", "第三方答复期限", "办理结果", "答复内容", "法律依据", "救济途径", "日期",
+        "答复期限", "征询对象", "第三方答复期限", "办理结果", "答复内容", "收费金额", "计费依据", "缴费期限", "法律依据", "救济途径", "日期",
     ];
 
     public static string Title(LetterKind kind) => kind switch
@@ -62,6 +63,7 @@ public static class Letters
         LetterKind.ExtensionNotice => "政府信息公开申请延期答复告知书",
         LetterKind.ThirdPartyConsultation => "政府信息公开第三方意见征询函",
         LetterKind.Answer => "政府信息公开申请答复告知书",
+        LetterKind.FeeNotice => "政府信息公开信息处理费缴费通知书",
         _ => kind.ToString(),
     };
 
@@ -85,6 +87,9 @@ public static class Letters
         LetterKind.Answer =>
             "{申请人}：\n本机关于{收到日期}收到您的政府信息公开申请（申请编号：{申请编号}），所需信息：{所需信息}。经审查，答复如下：\n{答复内容}\n"
             + "办理结果：{办理结果}。依据：{法律依据}。\n{救济途径}\n{机关名称}\n{日期}",
+        LetterKind.FeeNotice =>
+            "{申请人}：\n您的政府信息公开申请（申请编号：{申请编号}）申请数量、频次明显超过合理范围，本机关依法收取信息处理费{收费金额}元（{计费依据}）。\n"
+            + "请于{缴费期限}前缴纳。缴费前的期间不计入答复期限；逾期未缴纳的，本机关不再处理该申请。依据：{法律依据}。\n{机关名称}\n{日期}",
         _ => string.Empty,
     };
 
@@ -94,6 +99,7 @@ public static class Letters
         LetterKind.CorrectionNotice => "《中华人民共和国政府信息公开条例》第三十条",
         LetterKind.ExtensionNotice => "《中华人民共和国政府信息公开条例》第三十三条第二款",
         LetterKind.ThirdPartyConsultation => "《中华人民共和国政府信息公开条例》第三十二条",
+        LetterKind.FeeNotice => "《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
         LetterKind.Answer => outcome switch
         {
             RequestOutcome.Disclosed => "《中华人民共和国政府信息公开条例》第三十六条第二项",
