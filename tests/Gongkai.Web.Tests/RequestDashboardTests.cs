@@ -110,4 +110,40 @@ public sealed class RequestDashboardTests(RequestsFixture fixture) : IClassFixtu
         Assert.Equal(720m, tracked!.FeeAmount);
         Assert.Equal("待缴费", tracked.StateLabel);
     }
+
+    [Fact]
+    public async Task The_report_draft_shows_table_three_from_the_cases_and_that_it_balances()
+    {
+        await fixture.App.ScopedAsync(async s =>
+        {
+            var handler = await TestUsers.CreateAsync(s, "report-handler", Role.RequestHandler);
+            var requests = s.GetRequiredService<RequestService>();
+            var id = (await requests.RegisterAsync(handler, await TestUsers.SiteAsync(s, "gxq"), new ApplicationForm
+            {
+                Kind = ApplicantKind.Commercial, Name = "报表测试公司", CreditCode = "91320281MA1XXXXXXX", LegalRepresentative = "甲", ContactPerson = "乙",
+                Phone = "13300001111", Description = "某信息", FormWanted = "纸质", DeliveryMethod = "邮寄",
+            }.WithValidCode(), RequestChannel.InPerson, new DateOnly(2026, 6, 15))).Id;
+            await requests.AnswerAsync(handler, id, RequestOutcome.WithheldThirdPartyRights, ReplyType.NotDisclosed, "涉及商业秘密");
+            return 0;
+        });
+        var client = fixture.NewClient();
+        (await ConsoleFixture.LoginAsync(client, "report-handler", TestUsers.Password)).Dispose();
+        var page = await client.GetStringAsync(new Uri("/admin/reports?year=2026", UriKind.Relative));
+        Assert.Contains("data-balanced=\"true\"", page, StringComparison.Ordinal);
+        var w4 = Regex.Match(page, "<tr data-row=\"w4\">([\\s\\S]*?)</tr>").Groups[1].Value;
+        var cells = Regex.Matches(w4, "<td>(\\d+)</td>").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(cells[1] >= 1, "商业企业 column counts the withheld answer");
+        Assert.Equal(cells.Take(6).Sum(), cells[6]);
+    }
+}
+
+internal static class ApplicationFormExtensions
+{
+    /// <summary>Replaces the placeholder credit code with one whose GB 32100 check character is right.</summary>
+    public static ApplicationForm WithValidCode(this ApplicationForm form)
+    {
+        // The embedded organization code (characters 9–17) carries its own GB 11714 check character.
+        var body = "91320281" + "MA1XXXXX" + Gongkai.Core.Catalog.OrganizationCode.Gb11714CheckCharacter("MA1XXXXX");
+        return form with { CreditCode = body + Gongkai.Core.Catalog.OrganizationCode.Gb32100CheckCharacter(body) };
+    }
 }
