@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongkai.Data.Sqlite.Migrations
 {
     [DbContext(typeof(GongkaiDbContext))]
-    [Migration("20261127190259_RequestFees")]
-    partial class RequestFees
+    [Migration("20261127193936_RequestsForDisclosure")]
+    partial class RequestsForDisclosure
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -560,6 +560,12 @@ namespace Gongkai.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssignedDepartment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AssignedUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CaseNumber")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -604,6 +610,9 @@ namespace Gongkai.Data.Sqlite.Migrations
 
                     b.Property<string>("Email")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ErasedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ExtendedOn")

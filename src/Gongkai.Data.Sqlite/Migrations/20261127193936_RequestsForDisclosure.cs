@@ -6,11 +6,40 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Gongkai.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class RequestCases : Migration
+    public partial class RequestsForDisclosure : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "HolidayNotices",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HolidayNotices", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LetterTemplates",
+                columns: table => new
+                {
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LetterTemplates", x => x.Kind);
+                });
+
             migrationBuilder.CreateTable(
                 name: "RequestCases",
                 columns: table => new
@@ -50,12 +79,21 @@ namespace Gongkai.Data.Sqlite.Migrations
                     ExtensionReason = table.Column<string>(type: "TEXT", nullable: true),
                     ExtendedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     LargeVolumeDue = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FeeMode = table.Column<int>(type: "INTEGER", nullable: true),
+                    FeeAmount = table.Column<decimal>(type: "TEXT", nullable: true),
+                    FeeBasis = table.Column<string>(type: "TEXT", nullable: true),
+                    FeeNoticeOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FeeDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FeePaidOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     ReplyType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     AnswerText = table.Column<string>(type: "TEXT", nullable: true),
                     AnsweredOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssignedDepartment = table.Column<string>(type: "TEXT", nullable: true),
+                    AssignedUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ErasedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -100,6 +138,12 @@ namespace Gongkai.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "HolidayNotices");
+
+            migrationBuilder.DropTable(
+                name: "LetterTemplates");
+
             migrationBuilder.DropTable(
                 name: "RequestCases");
         }
