@@ -15,11 +15,24 @@ namespace Gongkai.Testing;
 /// </summary>
 public class GongkaiAppFactory : WebApplicationFactory<Program>
 {
-    private readonly TempDataFolder _folder = new();
+    private readonly TempDataFolder? _folder;
+    private readonly string _dataPath;
 
     public GongkaiAppFactory() : this(generatedRecords: 120) { }
 
-    public GongkaiAppFactory(int generatedRecords) => GeneratedRecords = generatedRecords;
+    public GongkaiAppFactory(int generatedRecords)
+    {
+        GeneratedRecords = generatedRecords;
+        _folder = new TempDataFolder();
+        _dataPath = _folder.Path;
+    }
+
+    /// <summary>The app on an existing data folder the test owns (to stop and start it again, as in a restart).</summary>
+    public GongkaiAppFactory(int generatedRecords, string dataPath)
+    {
+        GeneratedRecords = generatedRecords;
+        _dataPath = dataPath;
+    }
 
     public int GeneratedRecords { get; }
 
@@ -32,7 +45,7 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
     /// <summary>Further settings (configuration keys such as Gongkai:Editorial:SchedulerIntervalSeconds).</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
-    public string DataPath => _folder.Path;
+    public string DataPath => _dataPath;
 
     /// <summary>Runs the app on Kestrel at a free loopback port and returns its base address.</summary>
     public Uri StartKestrel()
@@ -59,7 +72,7 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Gongkai:DataPath", _folder.Path);
+        builder.UseSetting("Gongkai:DataPath", _dataPath);
         builder.UseSetting("Gongkai:Demo:LoadWhenEmpty", "true");
         builder.UseSetting("Gongkai:Demo:GeneratedRecords", GeneratedRecords.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Gongkai:Demo:GeneratedRequests", GeneratedRequests.ToString(CultureInfo.InvariantCulture));
@@ -79,7 +92,7 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            _folder.Dispose();
+            _folder?.Dispose();
         }
     }
 }

@@ -1,0 +1,54 @@
+using Gongkai.Application.Catalog;
+using Gongkai.Application.Editorial;
+using Gongkai.Core.Catalog;
+using Gongkai.Core.Editorial;
+using Gongkai.Data;
+using Gongkai.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gongkai.Web.Tests;
+
+public sealed class SchedulerRestartTests
+{
+    /// <summary>The app is stopped before the publication time and started again after it: nobody signs in, the record appears.</summary>
+    [Fact]
+    public async Task A_scheduled_publication_survives_a_restart_of_the_app()
+    {
+        using var folder = new TempDataFolder();
+        long id;
+        await using (var first = new GongkaiAppFactory(0, folder.Path))
+        {
+            first.Settings["Gongkai:Editorial:SchedulerIntervalSeconds"] = "1";
+            id = await first.ScopedAsync(async s =>
+            {
+                var editor = await TestUsers.CreateAsync(s, "restart-editor", Role.Editor);
+                var reviewer = await TestUsers.CreateAsync(s, "restart-reviewer", Role.Reviewer);
+                var workflow = s.GetRequiredService<RecordWorkflow>();
+                var terms = await s.GetRequiredService<TermDirectory>().GetAsync();
+                var recordId = (await workflow.CreateAsync(editor, await TestUsers.SiteAsync(s, "gxq"), null,
+                    RecordContents.Valid(terms, "重启后定时发布的信息", DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8).AddDays(-1))))).RecordId;
+                await workflow.SubmitAsync(editor, recordId);
+                await workflow.ApproveAsync(reviewer, recordId, true, DateTime.UtcNow.AddSeconds(4));
+                return recordId;
+            });
+            Assert.Equal(RecordState.Draft, await first.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.Where(r => r.Id == id).Select(r => r.State).SingleAsync()));
+        }
+        await Task.Delay(TimeSpan.FromSeconds(5)); // the time passes while the app is down
+
+        await using var second = new GongkaiAppFactory(0, folder.Path);
+        second.Settings["Gongkai:Editorial:SchedulerIntervalSeconds"] = "1";
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        RecordState state;
+        do
+        {
+            await Task.Delay(250);
+            state = await second.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.Where(r => r.Id == id).Select(r => r.State).SingleAsync());
+        }
+        while (state != RecordState.Published && DateTime.UtcNow < deadline);
+        Assert.Equal(RecordState.Published, state);
+        var by = await second.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().AuditEvents
+            .Where(e => e.RecordId == id && e.Action == "record.publish").Select(e => e.ActorName).SingleAsync());
+        Assert.Equal(Application.Accounts.Actor.System.Name, by);
+    }
+}
