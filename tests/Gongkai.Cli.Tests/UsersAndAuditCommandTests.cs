@@ -67,3 +67,17 @@ public sealed class UsersAndAuditCommandTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 }
+
+public sealed class GeneratedPasswordTests
+{
+    [Fact]
+    public void Every_generated_password_has_a_digit_and_enough_length()
+    {
+        for (var i = 0; i < 2000; i++)
+        {
+            var password = Gongkai.Application.Accounts.UserAdministration.GeneratePassword();
+            Assert.Contains(password, char.IsDigit);
+            Assert.True(password.Length >= 10);
+        }
+    }
+}

@@ -17,6 +17,7 @@ public sealed class SchedulerRestartTests
     {
         using var folder = new TempDataFolder();
         long id;
+        var at = DateTime.UtcNow.AddSeconds(8);
         await using (var first = new GongkaiAppFactory(0, folder.Path))
         {
             first.Settings["Gongkai:Editorial:SchedulerIntervalSeconds"] = "1";
@@ -29,12 +30,17 @@ public sealed class SchedulerRestartTests
                 var recordId = (await workflow.CreateAsync(editor, await TestUsers.SiteAsync(s, "gxq"), null,
                     RecordContents.Valid(terms, "重启后定时发布的信息", DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8).AddDays(-1))))).RecordId;
                 await workflow.SubmitAsync(editor, recordId);
-                await workflow.ApproveAsync(reviewer, recordId, true, DateTime.UtcNow.AddSeconds(4));
+                await workflow.ApproveAsync(reviewer, recordId, true, at);
                 return recordId;
             });
             Assert.Equal(RecordState.Draft, await first.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.Where(r => r.Id == id).Select(r => r.State).SingleAsync()));
         }
-        await Task.Delay(TimeSpan.FromSeconds(5)); // the time passes while the app is down
+        // The time passes while the app is down.
+        var wait = at - DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
 
         await using var second = new GongkaiAppFactory(0, folder.Path);
         second.Settings["Gongkai:Editorial:SchedulerIntervalSeconds"] = "1";

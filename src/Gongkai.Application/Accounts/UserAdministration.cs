@@ -81,11 +81,17 @@ public sealed class UserAdministration(GongkaiDbContext db, UserManager<GongkaiU
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A strong random password for a new account (shown once).</summary>
+    /// <summary>
+    /// A strong random password for a new account (shown once). It always meets the password rules
+    /// (a digit among them), whatever the draw.
+    /// </summary>
     public static string GeneratePassword()
     {
         const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        const string digits = "23456789";
         var chars = RandomNumberGenerator.GetItems<char>(alphabet, 16);
+        // One position, chosen at random, is a digit: 16 random letters would fail RequireDigit.
+        chars[RandomNumberGenerator.GetInt32(16)] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
         return $"{new string(chars, 0, 4)}-{new string(chars, 4, 4)}-{new string(chars, 8, 4)}-{new string(chars, 12, 4)}!";
     }
 
