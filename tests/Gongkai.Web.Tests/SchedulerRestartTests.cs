@@ -17,11 +17,11 @@ public sealed class SchedulerRestartTests
     {
         using var folder = new TempDataFolder();
         long id;
-        var at = DateTime.UtcNow.AddSeconds(8);
+        DateTime at;
         await using (var first = new GongkaiAppFactory(0, folder.Path))
         {
             first.Settings["Gongkai:Editorial:SchedulerIntervalSeconds"] = "1";
-            id = await first.ScopedAsync(async s =>
+            (id, at) = await first.ScopedAsync(async s =>
             {
                 var editor = await TestUsers.CreateAsync(s, "restart-editor", Role.Editor);
                 var reviewer = await TestUsers.CreateAsync(s, "restart-reviewer", Role.Reviewer);
@@ -30,8 +30,9 @@ public sealed class SchedulerRestartTests
                 var recordId = (await workflow.CreateAsync(editor, await TestUsers.SiteAsync(s, "gxq"), null,
                     RecordContents.Valid(terms, "重启后定时发布的信息", DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8).AddDays(-1))))).RecordId;
                 await workflow.SubmitAsync(editor, recordId);
-                await workflow.ApproveAsync(reviewer, recordId, true, at);
-                return recordId;
+                var publishAt = DateTime.UtcNow.AddSeconds(8);
+                await workflow.ApproveAsync(reviewer, recordId, true, publishAt);
+                return (recordId, publishAt);
             });
             Assert.Equal(RecordState.Draft, await first.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.Where(r => r.Id == id).Select(r => r.State).SingleAsync()));
         }
