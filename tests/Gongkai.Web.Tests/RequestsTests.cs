@@ -267,11 +267,10 @@ public sealed partial class RequestsTests(RequestsFixture fixture) : IClassFixtu
     [Fact]
     public async Task Someone_without_the_handler_role_cannot_see_cases()
     {
-        var admin = await fixture.App.ScopedAsync(s => TestUsers.CreateAsync(s, "plain-editor", Role.Editor));
+        await fixture.App.ScopedAsync(s => TestUsers.CreateAsync(s, "plain-editor", Role.Editor));
         var client = fixture.NewClient();
         (await ConsoleFixture.LoginAsync(client, "plain-editor", TestUsers.Password)).Dispose();
         using var response = await client.GetAsync(new Uri("/admin/requests", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.NotNull(admin);
     }
 }

@@ -267,7 +267,7 @@ public sealed partial class WordImport(BodySanitizer sanitizer, SearchService se
         {
             html.Append("</").Append(openList).Append('>');
         }
-        var summary = Summarize(paragraphs.Where(x => !skip.Contains(x.Paragraph) && x.Text.Length >= 20 && !x.Text.StartsWith('各') || x.Text.Length >= 40).Select(x => x.Text));
+        var summary = Summarize(paragraphs.Where(x => !skip.Contains(x.Paragraph) && ((x.Text.Length >= 20 && !x.Text.StartsWith('各')) || x.Text.Length >= 40)).Select(x => x.Text));
         return new Converted(html.ToString(), plain.ToString(), string.IsNullOrWhiteSpace(title) ? null : title, documentNumber, generatedOn, summary);
     }
 

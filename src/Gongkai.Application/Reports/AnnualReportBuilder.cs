@@ -36,18 +36,8 @@ public sealed class AnnualReportBuilder(GongkaiDbContext db, Core.Calendar.Worki
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var table = RequestTable.Build(cases.Select(c => (c.ApplicantKind, c.ReceivedOn, c.AnsweredOn, c.Outcome)), year);
         var answered = cases.Where(c => c.AnsweredOn?.Year == year).ToList();
-        var onTime = answered.Count(c =>
-        {
-            try
-            {
-                var due = Core.Requests.Deadline.Compute(calendar, new Core.Requests.DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue)).Due;
-                return due is DateOnly d && c.AnsweredOn <= d;
-            }
-            catch (Core.Calendar.CalendarYearUnknownException)
-            {
-                return false;
-            }
-        });
+        var onTime = answered.Count(c => Core.Requests.Deadline.ComputeOrExplain(calendar,
+            new Core.Requests.DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue)).Due is DateOnly due && c.AnsweredOn <= due);
         var start = ChinaTime.StartOfDayUtc(new DateOnly(year, 1, 1));
         var end = ChinaTime.StartOfDayUtc(new DateOnly(year + 1, 1, 1));
         var published = await db.Records.AsNoTracking()

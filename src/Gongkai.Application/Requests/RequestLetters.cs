@@ -44,15 +44,7 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
             throw new DomainConflictException($"{missing}，还不能出具《{Letters.Title(kind)}》。");
         }
         var template = await db.LetterTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == kind, cancellationToken).ConfigureAwait(false);
-        DeadlineExplanation deadline;
-        try
-        {
-            deadline = Deadline.Compute(calendar, c.DeadlineInputs);
-        }
-        catch (CalendarYearUnknownException e)
-        {
-            deadline = new DeadlineExplanation(null, null, 0, [], [], e.Message);
-        }
+        var deadline = Deadline.ComputeOrExplain(calendar, c.DeadlineInputs);
         static string D(DateOnly? d) => d is DateOnly x ? x.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : "";
         var today = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
         var date = kind == LetterKind.Answer && c.AnsweredOn is DateOnly answered ? answered : today;
@@ -71,7 +63,7 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
             ["延期理由"] = c.ExtensionReason ?? "",
             ["答复期限"] = deadline.Due is DateOnly due ? D(due) : deadline.Summary,
             ["征询对象"] = consultation?.Reason.Replace("征求", "", StringComparison.Ordinal).Replace("意见", "", StringComparison.Ordinal) ?? "",
-            ["第三方答复期限"] = consultation is null ? "" : D(SafeDue(() => Deadline.ThirdPartyReplyDue(calendar, consultation.From))),
+            ["第三方答复期限"] = consultation is null ? "" : D(Deadline.OrUnknown(() => Deadline.ThirdPartyReplyDue(calendar, consultation.From))),
             ["办理结果"] = c.Outcome is RequestOutcome o ? RequestOutcomes.Label(o) : "",
             ["答复内容"] = c.AnswerText ?? "",
             ["收费金额"] = c.FeeAmount?.ToString("0", CultureInfo.InvariantCulture) ?? "",
@@ -83,18 +75,6 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
         };
         var body = Letters.Fill(template?.Body ?? Letters.DefaultBody(kind), values);
         return new Letter(kind, Letters.Title(kind), c.CaseNumber, office, body.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList(), D(date));
-    }
-
-    private static DateOnly? SafeDue(Func<DateOnly> compute)
-    {
-        try
-        {
-            return compute();
-        }
-        catch (CalendarYearUnknownException)
-        {
-            return null;
-        }
     }
 
     /// <summary>The letter as a .docx: title centred, case number, paragraphs, and the office and date at the right.</summary>

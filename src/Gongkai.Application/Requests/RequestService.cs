@@ -264,7 +264,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         var site = await db.Sites.AsNoTracking().Where(s => s.Id == c.SiteId).Select(s => s.Name).SingleAsync(cancellationToken).ConfigureAwait(false);
         var subject = $"request:{id}";
         var history = await db.AuditEvents.AsNoTracking().Where(e => e.Subject == subject).OrderBy(e => e.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
-        DateOnly? noticeDue = c.ReceivedOn is DateOnly received ? SafeDate(() => Deadline.CorrectionNoticeDue(calendar, received)) : null;
+        DateOnly? noticeDue = c.ReceivedOn is DateOnly received ? Deadline.OrUnknown(() => Deadline.CorrectionNoticeDue(calendar, received)) : null;
         return new CaseView(c, organization, site, SafeDeadline(c), noticeDue, c.CorrectionRequestedOn is DateOnly a && noticeDue is DateOnly nd && a > nd, history);
     }
 
@@ -356,29 +356,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private DeadlineExplanation SafeDeadline(RequestCase c)
-    {
-        try
-        {
-            return Deadline.Compute(calendar, c.DeadlineInputs);
-        }
-        catch (CalendarYearUnknownException e)
-        {
-            return new DeadlineExplanation(null, c.ReceivedOn, 0, [], [new DeadlineStep(null, e.Message)], "无法计算：缺少节假日安排");
-        }
-    }
-
-    private static DateOnly? SafeDate(Func<DateOnly> compute)
-    {
-        try
-        {
-            return compute();
-        }
-        catch (CalendarYearUnknownException)
-        {
-            return null;
-        }
-    }
+    private DeadlineExplanation SafeDeadline(RequestCase c) => Deadline.ComputeOrExplain(calendar, c.DeadlineInputs);
 
     /// <summary>条例 Art. 29: who applies, with identity and contact; checked here with Chinese messages.</summary>
     public static Applicant Validate(ApplicationForm form)
@@ -458,15 +436,7 @@ public sealed class RequestDashboard(GongkaiDbContext db, WorkingDayCalendar cal
             throw new DomainForbiddenException("您没有办理依申请公开的权限。");
         }
         var today = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
-        DateOnly? soonLimit;
-        try
-        {
-            soonLimit = calendar.AddWorkingDays(today, SoonWorkingDays).Due;
-        }
-        catch (CalendarYearUnknownException)
-        {
-            soonLimit = null;
-        }
+        var soonLimit = Deadline.OrUnknown(() => calendar.AddWorkingDays(today, SoonWorkingDays).Due);
         var names = await db.Organizations.AsNoTracking().Where(o => organizations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.FullName, cancellationToken).ConfigureAwait(false);
         var open = await db.RequestCases.AsNoTracking()
             .Where(c => organizations.Contains(c.OrganizationId) && c.State != RequestState.Answered)
@@ -489,15 +459,5 @@ public sealed class RequestDashboard(GongkaiDbContext db, WorkingDayCalendar cal
         return rows;
     }
 
-    private DateOnly? DueOf(RequestCase c)
-    {
-        try
-        {
-            return Deadline.Compute(calendar, c.DeadlineInputs).Due;
-        }
-        catch (CalendarYearUnknownException)
-        {
-            return null;
-        }
-    }
+    private DateOnly? DueOf(RequestCase c) => Deadline.ComputeOrExplain(calendar, c.DeadlineInputs).Due;
 }

@@ -120,6 +120,38 @@ public static class Deadline
         return new DeadlineExplanation(date, start, days, skipped, steps, $"答复期限 {date:yyyy-MM-dd}");
     }
 
+    /// <summary>
+    /// <see cref="Compute"/>, except that a deadline reaching into a year without a holiday notice
+    /// comes back as an explanation that says so (no due date) instead of an exception: what every
+    /// page, letter and list that shows a deadline needs.
+    /// </summary>
+    public static DeadlineExplanation ComputeOrExplain(WorkingDayCalendar calendar, DeadlineInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        try
+        {
+            return Compute(calendar, inputs);
+        }
+        catch (CalendarYearUnknownException e)
+        {
+            return new DeadlineExplanation(null, inputs.ReceivedOn, 0, [], [new DeadlineStep(null, e.Message)], "无法计算：缺少节假日安排");
+        }
+    }
+
+    /// <summary>A date from the calendar, or null when its year has no holiday notice.</summary>
+    public static DateOnly? OrUnknown(Func<DateOnly> compute)
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        try
+        {
+            return compute();
+        }
+        catch (CalendarYearUnknownException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>条例 Art. 30: the 补正 notice is due within 7 working days of receipt.</summary>
     public static DateOnly CorrectionNoticeDue(WorkingDayCalendar calendar, DateOnly receivedOn)
     {

@@ -23,21 +23,11 @@ internal sealed class RoleGrantConfiguration : IEntityTypeConfiguration<RoleGran
 
 internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
-
     public void Configure(EntityTypeBuilder<Revision> builder)
     {
         builder.ToTable("Revisions");
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
-        builder.Property(r => r.Content)
-            .HasColumnName("ContentJson")
-            .HasConversion(
-                c => JsonSerializer.Serialize(c, Json),
-                s => JsonSerializer.Deserialize<RecordContent>(s, Json)!,
-                new ValueComparer<RecordContent>(
-                    (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
-                    c => JsonSerializer.Serialize(c, Json).GetHashCode(StringComparison.Ordinal),
-                    c => JsonSerializer.Deserialize<RecordContent>(JsonSerializer.Serialize(c, Json), Json)!));
+        builder.Property(r => r.Content).AsJson("ContentJson", () => throw new InvalidDataException("A revision without content."));
         builder.Property(r => r.ChangeNote).HasMaxLength(500);
         builder.Property(r => r.ReviewComment).HasMaxLength(1000);
         builder.Property(r => r.Version).IsConcurrencyToken();

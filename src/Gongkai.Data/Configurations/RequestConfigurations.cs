@@ -9,8 +9,6 @@ namespace Gongkai.Data.Configurations;
 
 internal sealed class RequestCaseConfiguration : IEntityTypeConfiguration<RequestCase>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
-
     public void Configure(EntityTypeBuilder<RequestCase> builder)
     {
         builder.ToTable("RequestCases");
@@ -32,15 +30,7 @@ internal sealed class RequestCaseConfiguration : IEntityTypeConfiguration<Reques
         builder.Property(c => c.FormWanted).HasMaxLength(100);
         builder.Property(c => c.DeliveryMethod).HasMaxLength(100);
         builder.Property(c => c.Version).IsConcurrencyToken();
-        builder.Property(c => c.Pauses)
-            .HasColumnName("PausesJson")
-            .HasConversion(
-                p => JsonSerializer.Serialize(p, Json),
-                s => JsonSerializer.Deserialize<List<ClockPause>>(s, Json) ?? new List<ClockPause>(),
-                new ValueComparer<List<ClockPause>>(
-                    (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
-                    p => JsonSerializer.Serialize(p, Json).GetHashCode(StringComparison.Ordinal),
-                    p => p.ToList()));
+        builder.Property(c => c.Pauses).AsJson("PausesJson", () => new List<ClockPause>());
         builder.Ignore(c => c.DeadlineInputs);
         builder.HasIndex(c => c.CaseNumber).IsUnique();
         builder.HasIndex(c => c.QueryCodeHash).IsUnique();

@@ -4,8 +4,10 @@ using Gongkai.Core.Requests;
 namespace Gongkai.Web.Areas.Admin.Pages.Requests;
 
 /// <summary>依申请公开: the cases of the organizations the person handles, by state, with their due dates.</summary>
-public sealed class IndexModel(RequestService requests) : ConsolePageModel
+public sealed class IndexModel(RequestService requests, TimeProvider time) : ConsolePageModel
 {
+    public DateOnly Today => Core.ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
+
     public RequestState? State { get; private set; }
     public IReadOnlyList<(RequestCase Case, DeadlineExplanation Deadline)> Cases { get; private set; } = [];
 

@@ -10,17 +10,7 @@ namespace Gongkai.Web.Areas.Admin.Pages.Requests;
 public sealed class ShowModel(RequestService requests, TimeProvider time, Data.GongkaiDbContext db, Core.Calendar.WorkingDayCalendar calendar) : ConsolePageModel
 {
     /// <summary>条例 Art. 32: the third party's 15 working days, or null when the year's notice is missing.</summary>
-    public DateOnly? ThirdPartyDue(DateOnly askedOn)
-    {
-        try
-        {
-            return Deadline.ThirdPartyReplyDue(calendar, askedOn);
-        }
-        catch (Core.Calendar.CalendarYearUnknownException)
-        {
-            return null;
-        }
-    }
+    public DateOnly? ThirdPartyDue(DateOnly askedOn) => Deadline.OrUnknown(() => Deadline.ThirdPartyReplyDue(calendar, askedOn));
 
     /// <summary>The organization's handlers, for 分办.</summary>
     public IReadOnlyList<(int Id, string Name)> Handlers { get; private set; } = [];
