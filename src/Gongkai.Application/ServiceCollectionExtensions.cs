@@ -50,7 +50,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Requests.RequestLetters>();
         services.AddScoped<Requests.RequestDashboard>();
         services.AddSingleton<Requests.EmailSender>();
-        services.AddScoped<Reports.AnnualReportBuilder>();
+        services.AddScoped<Reports.AnnualReports>();
         services.AddScoped<Admin.SiteGroupAdministration>();
         services.AddScoped<AttachmentStore>();
         services.AddIdentityCore<GongkaiUser>()

@@ -26,6 +26,7 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
     public DbSet<Core.Requests.RequestCase> RequestCases => Set<Core.Requests.RequestCase>();
     public DbSet<Core.Requests.LetterTemplate> LetterTemplates => Set<Core.Requests.LetterTemplate>();
     public DbSet<Core.Calendar.HolidayNotice> HolidayNotices => Set<Core.Calendar.HolidayNotice>();
+    public DbSet<Core.Reports.AnnualReport> AnnualReports => Set<Core.Reports.AnnualReport>();
 
     /// <summary>
     /// Saves, and appends a <see cref="SearchChange"/> for every record added, changed or deleted,

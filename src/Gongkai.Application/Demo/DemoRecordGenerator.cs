@@ -119,6 +119,14 @@ public sealed class DemoRecordGenerator
                 forms.Add(_forms[1 + random.Next(_forms.Count - 1)]);
             }
             var paragraphs = Paragraphs(random, topic);
+            // For the annual report's table 2, without drawing from the generator (records stay the same
+            // for a seed): every seventh numbered document is a 行政规范性文件, a third of 办法 and 规定 are
+            // 规章; a status other than 有效 took effect some months after publication.
+            var kind = documentNumber is not null && i % 7 == 3 ? DocumentKind.NormativeDocument
+                : genre.Label is "办法" or "规定" && i % 3 == 0 ? DocumentKind.Regulation
+                : DocumentKind.Other;
+            DateOnly? statusChangedOn = status == _inForce ? null
+                : DateOnly.FromDayNumber(Math.Min(publishedOn.DayNumber + 30 + (i % 400), LastDay.DayNumber));
             var content = new RecordContent
             {
                 Title = title,
@@ -134,6 +142,8 @@ public sealed class DemoRecordGenerator
                 ThemeId = theme.Id,
                 Keywords = [topic, genre.Label, site.OrganizationShortName],
                 EffectStatusId = status,
+                EffectStatusChangedOn = statusChangedOn,
+                DocumentKind = kind,
                 Summary = paragraphs[0].Length > 160 ? paragraphs[0][..160] + "……" : paragraphs[0],
                 BodyHtml = string.Concat(paragraphs.Select(p => "<p>" + WebUtility.HtmlEncode(p) + "</p>")),
             };

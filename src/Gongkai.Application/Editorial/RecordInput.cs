@@ -29,6 +29,9 @@ public sealed record RecordInput
     public string? EffectStatus { get; init; }
     public DateOnly? EffectStatusChangedOn { get; init; }
 
+    /// <summary>文件类别: 规章, 行政规范性文件, or blank / 其他文件.</summary>
+    public string? DocumentKind { get; init; }
+
     /// <summary>Index number of the record that replaces this one.</summary>
     public string? ReplacedBy { get; init; }
 
@@ -97,6 +100,7 @@ public sealed class RecordInputResolver(GongkaiDbContext db, TermDirectory terms
             Keywords = (input.Keywords ?? []).SelectMany(k => k.Split([',', '，', ';', '；', '、', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
             EffectStatusId = Term(Vocabulary.EffectStatus, input.EffectStatus, TermKeys.InForce, "效力状况"),
             EffectStatusChangedOn = input.EffectStatusChangedOn,
+            DocumentKind = DocumentKinds.Parse(input.DocumentKind),
             ReplacedByRecordId = await RecordIdAsync(input.ReplacedBy, "替代文件", cancellationToken).ConfigureAwait(false),
             InterpretsRecordId = await RecordIdAsync(input.Interprets, "所解读的政策文件", cancellationToken).ConfigureAwait(false),
             Summary = Require.Text(input.Summary, "内容概述"),
@@ -137,6 +141,7 @@ public sealed class RecordInputResolver(GongkaiDbContext db, TermDirectory terms
             Keywords = content.Keywords,
             EffectStatus = t.Label(content.EffectStatusId),
             EffectStatusChangedOn = content.EffectStatusChangedOn,
+            DocumentKind = DocumentKinds.Label(content.DocumentKind),
             ReplacedBy = await NumberAsync(content.ReplacedByRecordId).ConfigureAwait(false),
             Interprets = await NumberAsync(content.InterpretsRecordId).ConfigureAwait(false),
             Summary = content.Summary,

@@ -134,6 +134,71 @@ public sealed class RecordWorkflow(
             }
         }, cancellationToken);
 
+    /// <summary>
+    /// Publishes a document the platform built and checked itself (the annual report): a new record, or
+    /// a new version of the record it was published as before. The person publishing needs 发布 for
+    /// the organization, or to be an administrator of the site group (the annual report is the
+    /// government's, published by its disclosure office); the revision still passes 提交 and 审核通过 (by the same person, as the report's
+    /// balance check stands in for a second reader) so the version history and audit log read as for
+    /// any record. Runs in the caller's transaction when there is one.
+    /// </summary>
+    public async Task<WorkflowResult> PublishBuiltAsync(Actor actor, int siteId, int organizationId, long? recordId, RecordContent content,
+        string note, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsAdministrator)
+        {
+            actor.Demand(Operation.Publish, organizationId);
+        }
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        try
+        {
+            var record = recordId is long id ? await db.Records.SingleOrDefaultAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false) : null;
+            if (record is { State: RecordState.Withdrawn })
+            {
+                record = null; // withdrawn: publish afresh as a new record
+            }
+            content = await PrepareAsync(content, record, cancellationToken).ConfigureAwait(false);
+            Revision revision;
+            if (record is null)
+            {
+                record = Record.Draft(siteId, organizationId, content, Now);
+                db.Records.Add(record);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                revision = new Revision(record.Id, 1, content, actor.PersonId, note, Now);
+                db.Revisions.Add(revision);
+                await audit.AppendAsync(actor, "record.create", Subject(record), record.Id, null, Snapshot(record, revision), note,
+                    AuditLog.HashOf(content), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                if (await OpenRevisionAsync(record.Id, cancellationToken).ConfigureAwait(false) is { } open)
+                {
+                    throw new DomainConflictException($"《{record.Title}》有一份未发布的稿件（第{open.Number}版），请先在“信息管理”中处理。");
+                }
+                var number = await db.Revisions.Where(r => r.RecordId == record.Id).MaxAsync(r => (int?)r.Number, cancellationToken).ConfigureAwait(false) ?? 0;
+                revision = new Revision(record.Id, number + 1, content, actor.PersonId, note, Now);
+                db.Revisions.Add(revision);
+            }
+            revision.Submit(actor.PersonId, Now);
+            revision.Approve(actor.PersonId, secrecyConfirmed: true, publishAtUtc: null, allowSelfApproval: true, note, Now);
+            await PublishRevisionAsync(actor, record, revision, cancellationToken).ConfigureAwait(false);
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return Result(record, revision, null);
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>撤回 with a reason: the public page then says so, and the record leaves search, feeds and sitemap.</summary>
     public async Task<WorkflowResult> WithdrawAsync(Actor actor, long recordId, string reason, CancellationToken cancellationToken = default)
     {

@@ -21,6 +21,36 @@ public enum SectionColumn
 }
 
 /// <summary>
+/// 文件类别: whether a record is a 规章 or a 行政规范性文件 (条例 Art. 20 (一)), which the annual
+/// report's table 2 counts (made, repealed, in force). Most records are neither.
+/// </summary>
+public enum DocumentKind
+{
+    Other = 0,
+    Regulation = 1,
+    NormativeDocument = 2,
+}
+
+/// <summary>Chinese names of <see cref="DocumentKind"/>, as the console and the annual report write them.</summary>
+public static class DocumentKinds
+{
+    public static string Label(DocumentKind kind) => kind switch
+    {
+        DocumentKind.Regulation => "规章",
+        DocumentKind.NormativeDocument => "行政规范性文件",
+        _ => "其他文件",
+    };
+
+    public static DocumentKind Parse(string? label) => label?.Trim() switch
+    {
+        null or "" or "其他文件" or "其他" => DocumentKind.Other,
+        "规章" => DocumentKind.Regulation,
+        "行政规范性文件" or "规范性文件" => DocumentKind.NormativeDocument,
+        var other => throw new DomainException($"文件类别“{other}”不在列表中，可选：其他文件、规章、行政规范性文件。"),
+    };
+}
+
+/// <summary>
 /// Everything an editor fills in for a record: the metadata table of the record page (every field
 /// of the reference page, vocab.md), the title, the 内容概述 and the body. Vocabulary fields hold
 /// <see cref="Term"/> ids.
@@ -58,6 +88,9 @@ public sealed record RecordContent
 
     /// <summary>The record that replaces this one, when it was amended or repealed by another.</summary>
     public long? ReplacedByRecordId { get; init; }
+
+    /// <summary>文件类别 (规章, 行政规范性文件 or neither), for the annual report's table 2.</summary>
+    public DocumentKind DocumentKind { get; init; }
 }
 
 /// <summary>A file offered under 文件下载.</summary>
@@ -126,6 +159,7 @@ public sealed class Record
     public long? InterpretsRecordId { get; private set; }
     public DateOnly? EffectStatusChangedOn { get; private set; }
     public long? ReplacedByRecordId { get; private set; }
+    public DocumentKind DocumentKind { get; private set; }
 
     public RecordState State { get; private set; }
     public string? WithdrawalReason { get; private set; }
@@ -265,6 +299,7 @@ public sealed class Record
         InterpretsRecordId = InterpretsRecordId,
         EffectStatusChangedOn = EffectStatusChangedOn,
         ReplacedByRecordId = ReplacedByRecordId,
+        DocumentKind = DocumentKind,
     };
 
     public void RemoveAttachment(int attachmentId)
@@ -315,6 +350,7 @@ public sealed class Record
         InterpretsRecordId = content.InterpretsRecordId;
         EffectStatusChangedOn = content.EffectStatusChangedOn;
         ReplacedByRecordId = content.ReplacedByRecordId;
+        DocumentKind = Enum.IsDefined(content.DocumentKind) ? content.DocumentKind : throw new DomainException("文件类别无效。");
         if (ReplacedByRecordId is not null && ReplacedByRecordId == Id && Id != 0)
         {
             throw new DomainException("替代文件不能是本条信息自己。");

@@ -38,6 +38,7 @@ public static class ContentChanges
         Check(before.BodyHtml != after.BodyHtml, "正文");
         Check(before.InterpretsRecordId != after.InterpretsRecordId, "解读关联");
         Check(before.Column != after.Column, "栏目");
+        Check(before.DocumentKind != after.DocumentKind, "文件类别");
         return changed.Count == 0 ? ["无内容变化"] : changed;
     }
 }

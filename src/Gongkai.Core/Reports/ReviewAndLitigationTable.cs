@@ -11,10 +11,15 @@ public sealed record ReviewAndLitigationTable(ReviewAndLitigationTable.Group Rev
 
     public static readonly IReadOnlyList<string> Columns = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
 
+    public static readonly ReviewAndLitigationTable Empty = new(new Group(0, 0, 0, 0, 0), new Group(0, 0, 0, 0, 0), new Group(0, 0, 0, 0, 0));
+
+    /// <summary>The three groups with their printed names, in the printed order.</summary>
+    public IReadOnlyList<(string Name, Group Figures)> InOrder() => [("行政复议", Review), ("行政诉讼·未经复议直接起诉", DirectSuit), ("行政诉讼·复议后起诉", SuitAfterReview)];
+
     public IReadOnlyList<string> Check()
     {
         var problems = new List<string>();
-        foreach (var (name, g) in new[] { ("行政复议", Review), ("行政诉讼·未经复议直接起诉", DirectSuit), ("行政诉讼·复议后起诉", SuitAfterReview) })
+        foreach (var (name, g) in InOrder())
         {
             if (new[] { g.Upheld, g.Corrected, g.Other, g.Pending, g.Total }.Any(v => v < 0))
             {

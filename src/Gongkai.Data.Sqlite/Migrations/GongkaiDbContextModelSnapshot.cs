@@ -191,6 +191,11 @@ namespace Gongkai.Data.Sqlite.Migrations
                     b.Property<int>("DisclosureTermId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DocumentKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DocumentNumber")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -300,13 +305,13 @@ namespace Gongkai.Data.Sqlite.Migrations
 
                     b.HasIndex("IsDemo");
 
-                    b.HasIndex("PublisherId");
-
                     b.HasIndex("ReplacedByRecordId");
 
                     b.HasIndex("SiteId");
 
                     b.HasIndex("ThemeId");
+
+                    b.HasIndex("PublisherId", "DocumentKind");
 
                     b.HasIndex("State", "PublishedAtUtc");
 
@@ -505,6 +510,66 @@ namespace Gongkai.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("RoleGrants", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Core.Reports.AnnualReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("FiguresJson");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OtherMatters")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Overview")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problems")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Table4")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Table4Json");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("OrganizationId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("AnnualReports", (string)null);
                 });
 
             modelBuilder.Entity("Gongkai.Core.Requests.LetterTemplate", b =>
@@ -1077,6 +1142,20 @@ namespace Gongkai.Data.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Core.Reports.AnnualReport", b =>
+                {
+                    b.HasOne("Gongkai.Core.Catalog.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Gongkai.Core.Catalog.Record", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Gongkai.Core.Requests.RequestCase", b =>

@@ -71,6 +71,9 @@ internal sealed class RecordConfiguration : IEntityTypeConfiguration<Record>
         builder.HasOne<Record>().WithMany().HasForeignKey(r => r.ReplacedByRecordId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Column).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.DocumentKind).HasConversion<string>().HasMaxLength(24);
+        // The annual report counts 规章 and 行政规范性文件 per organization (table 2).
+        builder.HasIndex(r => new { r.PublisherId, r.DocumentKind });
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.Ignore(r => r.IndexNumber);
         builder.Ignore(r => r.HasIndexNumber);

@@ -12,8 +12,11 @@ public sealed record ConsoleRow(long Id, string Title, string Organization, stri
 /// 信息管理: the records of the organizations the person works for, by workflow state,
 /// organization and theme, with a title search.
 /// </summary>
-public sealed class IndexModel(GongkaiDbContext db, TermDirectory terms) : ConsolePageModel
+public sealed class IndexModel(GongkaiDbContext db, TermDirectory terms, Application.Reports.AnnualReports reports) : ConsolePageModel
 {
+    /// <summary>Last year's annual reports not yet published (条例 Art. 49), shown from 1 January until each is.</summary>
+    public IReadOnlyList<Application.Reports.ReportReminder> Reminders { get; private set; } = [];
+
     public const int PageSize = 30;
 
     /// <summary>The state tabs: key, label.</summary>
@@ -36,6 +39,7 @@ public sealed class IndexModel(GongkaiDbContext db, TermDirectory terms) : Conso
 
     public async Task OnGetAsync(string? state, int? org, int? theme, string? q, int page = 1, CancellationToken cancellationToken = default)
     {
+        Reminders = await reports.RemindersAsync(Actor, cancellationToken);
         State = States.Any(s => s.Key == state) ? state ?? string.Empty : string.Empty;
         Theme = theme;
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();

@@ -1,30 +1,144 @@
 using Gongkai.Application.Reports;
+using Gongkai.Core.Reports;
 using Gongkai.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Areas.Admin.Pages;
 
-/// <summary>年度报告（草稿）: table 3 from the request data with its balance check, and the year's figures.</summary>
-public sealed class ReportsModel(AnnualReportBuilder builder, GongkaiDbContext db, TimeProvider time) : ConsolePageModel
+/// <summary>What the office types into the report form: table 2's entered figures, table 4 and the text.</summary>
+public sealed class ReportForm
 {
-    public AnnualReportDraft? Draft { get; private set; }
-    public IReadOnlyList<(int Id, string Name)> Organizations { get; private set; } = [];
-    public int Year { get; private set; }
-    public int? Organization { get; private set; }
+    public int Licensing { get; set; }
+    public int Penalties { get; set; }
+    public int Enforcement { get; set; }
+    public decimal Fees { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int? org, int? year, CancellationToken cancellationToken)
+    /// <summary>Table 4: three groups × {结果维持, 结果纠正, 其他结果, 尚未审结, 总计}.</summary>
+    public List<int> Table4 { get; set; } = [];
+
+    public string? Overview { get; set; }
+    public string? Problems { get; set; }
+    public string? OtherMatters { get; set; }
+    public int Version { get; set; }
+
+    public AnnualReportInput ToInput()
+    {
+        var v = Enumerable.Range(0, 15).Select(i => i < Table4.Count ? Table4[i] : 0).ToArray();
+        ReviewAndLitigationTable.Group G(int o) => new(v[o], v[o + 1], v[o + 2], v[o + 3], v[o + 4]);
+        return new AnnualReportInput(new EnteredFigures(Licensing, Penalties, Enforcement, Fees), new ReviewAndLitigationTable(G(0), G(5), G(10)),
+            Overview, Problems, OtherMatters, Version);
+    }
+
+    public static ReportForm From(AnnualReportView view) => new()
+    {
+        Licensing = view.Table2.Licensing,
+        Penalties = view.Table2.Penalties,
+        Enforcement = view.Table2.Enforcement,
+        Fees = view.Table2.FeesTenThousandYuan,
+        Table4 = view.Table4.InOrder().SelectMany(g => new[] { g.Figures.Upheld, g.Figures.Corrected, g.Figures.Other, g.Figures.Pending, g.Figures.Total }).ToList(),
+        Overview = view.Texts.Overview,
+        Problems = view.Texts.Problems,
+        OtherMatters = view.Texts.OtherMatters,
+        Version = view.Version,
+    };
+}
+
+/// <summary>
+/// 年度报告: builds an organization's report for a year from the platform's data, shows every table
+/// with its balance check, takes the entered figures and the text, publishes it (refused while it does
+/// not balance) and exports .docx and .xlsx.
+/// </summary>
+public sealed class ReportsModel(AnnualReports reports, GongkaiDbContext db, TimeProvider time) : ConsolePageModel
+{
+    public AnnualReportView? Report { get; private set; }
+    public IReadOnlyList<(int Id, string Name)> Organizations { get; private set; } = [];
+    public IReadOnlyList<ReportReminder> Reminders { get; private set; } = [];
+    public int Year { get; private set; }
+    public int Organization { get; private set; }
+    public bool CanEdit { get; private set; }
+
+    [BindProperty]
+    public ReportForm Form { get; set; } = new();
+
+    public Task<IActionResult> OnGetAsync(int? org, int? year, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            if (!await LoadAsync(org, year, cancellationToken))
+            {
+                return Forbidden("您没有查看年度报告的权限。");
+            }
+            Form = ReportForm.From(Report!);
+            return Page();
+        });
+
+    public Task<IActionResult> OnPostSaveAsync(int org, int year, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            await LoadAsync(org, year, cancellationToken);
+            Require();
+            await reports.SaveAsync(Actor, org, year, Form.ToInput(), cancellationToken);
+            TempData["Message"] = "已保存。";
+            return RedirectToPage(new { org, year });
+        });
+
+    public Task<IActionResult> OnPostPublishAsync(int org, int year, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            await LoadAsync(org, year, cancellationToken);
+            Require();
+            var view = await reports.SaveAsync(Actor, org, year, Form.ToInput(), cancellationToken);
+            view = await reports.PublishAsync(Actor, org, year, cancellationToken);
+            TempData["Message"] = $"《{view.Title}》已发布到“政府信息公开年报”栏目。";
+            return RedirectToPage(new { org, year });
+        });
+
+    public Task<IActionResult> OnGetDocxAsync(int org, int year, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            var view = await reports.BuildAsync(Actor, org, year, cancellationToken);
+            return File(ReportDocument.Docx(view), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", view.Title + ".docx");
+        });
+
+    public Task<IActionResult> OnGetXlsxAsync(int org, int year, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            var view = await reports.BuildAsync(Actor, org, year, cancellationToken);
+            return File(ReportDocument.Xlsx(view), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", view.Title + ".xlsx");
+        });
+
+    protected override async Task<IActionResult> OnInvalidAsync()
+    {
+        // Show the page again with what was typed and the message; the tables come from the data. When
+        // the report itself cannot be built (a bad year), the page shows the message and the selector.
+        if (Report is null && Organizations.Count > 0 && Year is >= 2008 and <= 2100)
+        {
+            Report = await reports.BuildAsync(Actor, Organization, Year, HttpContext.RequestAborted);
+        }
+        return Page();
+    }
+
+    private void Require()
+    {
+        if (!CanEdit)
+        {
+            throw new Core.DomainForbiddenException("您没有编辑或发布该单位年度报告的权限（需要本单位审核员或管理员）。");
+        }
+    }
+
+    private async Task<bool> LoadAsync(int? org, int? year, CancellationToken cancellationToken)
     {
         var all = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.FullName }).ToListAsync(cancellationToken);
-        Organizations = all.Where(o => Actor.IsAdministrator || Actor.Can(Core.Editorial.Operation.HandleRequests, o.Id) || Actor.Can(Core.Editorial.Operation.Review, o.Id))
-            .Select(o => (o.Id, o.FullName)).ToList();
+        Organizations = all.Where(o => AnnualReports.CanView(Actor, o.Id)).Select(o => (o.Id, o.FullName)).ToList();
         if (Organizations.Count == 0)
         {
-            return Forbidden("您没有查看年度报告的权限。");
+            return false;
         }
+        Reminders = await reports.RemindersAsync(Actor, cancellationToken);
         Year = year ?? Core.ChinaTime.DateOf(time.GetUtcNow().UtcDateTime).Year - 1;
         Organization = org ?? Organizations[0].Id;
-        Draft = await builder.BuildAsync(Actor, Organization.Value, Year, cancellationToken);
-        return Page();
+        CanEdit = AnnualReports.CanEdit(Actor, Organization);
+        Report = await reports.BuildAsync(Actor, Organization, Year, cancellationToken);
+        return true;
     }
 }

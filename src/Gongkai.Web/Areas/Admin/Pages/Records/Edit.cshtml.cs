@@ -27,6 +27,7 @@ public sealed class RecordForm
     public string? Keywords { get; set; }
     public string? EffectStatus { get; set; }
     public DateOnly? EffectStatusChangedOn { get; set; }
+    public string? DocumentKind { get; set; }
     public string? ReplacedBy { get; set; }
     public string? Interprets { get; set; }
     public string? Summary { get; set; }
@@ -53,6 +54,7 @@ public sealed class RecordForm
             Keywords = Keywords is null ? [] : [Keywords],
             EffectStatus = EffectStatus,
             EffectStatusChangedOn = EffectStatusChangedOn,
+            DocumentKind = DocumentKind,
             ReplacedBy = ReplacedBy,
             Interprets = Interprets,
             Summary = Summary,
@@ -77,6 +79,7 @@ public sealed class RecordForm
         Keywords = input.Keywords is null ? null : string.Join("，", input.Keywords),
         EffectStatus = input.EffectStatus,
         EffectStatusChangedOn = input.EffectStatusChangedOn,
+        DocumentKind = input.DocumentKind,
         ReplacedBy = input.ReplacedBy,
         Interprets = input.Interprets,
         Summary = input.Summary,

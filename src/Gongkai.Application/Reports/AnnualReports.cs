@@ -1,0 +1,303 @@
+using Gongkai.Application.Accounts;
+using Gongkai.Application.Catalog;
+using Gongkai.Application.Editorial;
+using Gongkai.Core;
+using Gongkai.Core.Calendar;
+using Gongkai.Core.Catalog;
+using Gongkai.Core.Editorial;
+using Gongkai.Core.Reports;
+using Gongkai.Core.Requests;
+using Gongkai.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Application.Reports;
+
+/// <summary>The figures of a year the text sections draw on.</summary>
+public sealed record YearFigures(
+    int RecordsPublished, int RecordsLate, int RecordsUnjudged,
+    int RequestsAnswered, int RequestsAnsweredOnTime, int RequestsUnjudged,
+    decimal FeesCollectedYuan, int FeeCases)
+{
+    public int RecordsOnTime => RecordsPublished - RecordsLate - RecordsUnjudged;
+}
+
+/// <summary>The three text sections (一、五、六).</summary>
+public sealed record ReportTexts(string Overview, string Problems, string OtherMatters);
+
+/// <summary>A year's report as the console shows it and as it is published and exported.</summary>
+public sealed record AnnualReportView(
+    int OrganizationId, string Organization, int Year,
+    ProactiveTable Table2, RequestTable Table3, ReviewAndLitigationTable Table4,
+    ReportTexts Texts, ReportTexts Drafts, YearFigures Figures,
+    IReadOnlyList<string> Problems,
+    long? RecordId, string? RecordUrl, DateTime? PublishedAtUtc, bool HasUnpublishedChanges, int Version)
+{
+    public string Title => $"{Organization}{Year}年政府信息公开工作年度报告";
+
+    public bool Balances => Problems.Count == 0;
+}
+
+/// <summary>What the office enters: table 2's decision counts and fees, table 4, and the text sections.</summary>
+public sealed record AnnualReportInput(EnteredFigures Figures, ReviewAndLitigationTable Table4, string? Overview, string? Problems, string? OtherMatters, int? Version = null);
+
+/// <summary>One organization whose report for the previous year is not yet published (条例 Art. 49: by 31 January).</summary>
+public sealed record ReportReminder(int OrganizationId, string Organization, int Year, DateOnly Due, bool Overdue, bool Started);
+
+/// <summary>
+/// 年度报告 (条例 Arts. 49–50, 国办公开办函〔2021〕30号), built from the platform's own data: table 2's
+/// 规章 and 行政规范性文件 from the catalog, table 3 entirely from the request cases, tables 2 (the
+/// decision counts and fees) and 4 and the text sections as the office enters them. Every balance
+/// rule is checked; an unbalanced report is not published. Published as a 报告 record in the
+/// 政府信息公开年报 column.
+/// </summary>
+public sealed class AnnualReports(
+    GongkaiDbContext db,
+    WorkingDayCalendar calendar,
+    RecordWorkflow workflow,
+    TermDirectory terms,
+    AuditLog audit,
+    TimeProvider time)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Who may read an organization's report: its reviewers and request handlers, and administrators.</summary>
+    public static bool CanView(Actor actor, int organizationId)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.IsAdministrator || actor.Can(Operation.HandleRequests, organizationId) || actor.Can(Operation.Review, organizationId);
+    }
+
+    /// <summary>Who may enter figures and publish: the organization's reviewers (who publish its records) and administrators.</summary>
+    public static bool CanEdit(Actor actor, int organizationId)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.IsAdministrator || actor.Can(Operation.Publish, organizationId);
+    }
+
+    public async Task<AnnualReportView> BuildAsync(Actor actor, int organizationId, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!CanView(actor, organizationId))
+        {
+            throw new DomainForbiddenException("您没有查看该单位年度报告的权限。");
+        }
+        CheckYear(year);
+        var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => o.FullName)
+                               .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+                           ?? throw new DomainException("该单位不存在。");
+        var stored = await db.AnnualReports.AsNoTracking().SingleOrDefaultAsync(r => r.OrganizationId == organizationId && r.Year == year, cancellationToken).ConfigureAwait(false);
+        return await ComposeAsync(organizationId, organization, year, stored, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves what the office entered. An unbalanced table can be saved as a draft; it cannot be published.</summary>
+    public async Task<AnnualReportView> SaveAsync(Actor actor, int organizationId, int year, AnnualReportInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(input);
+        DemandEdit(actor, organizationId);
+        CheckYear(year);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var report = await LoadOrCreateAsync(organizationId, year, cancellationToken).ConfigureAwait(false);
+            if (input.Version is int version && report.Id != 0 && version != report.Version)
+            {
+                throw new DomainConflictException("这份年度报告已被他人修改，请刷新页面后重新填写。");
+            }
+            var before = report.Id == 0 ? null : Snapshot(report);
+            report.Enter(input.Figures, input.Table4, input.Overview, input.Problems, input.OtherMatters, Now);
+            await audit.AppendAsync(actor, "report.save", Subject(organizationId, year), report.RecordId, before, Snapshot(report), null, null, cancellationToken).ConfigureAwait(false);
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return await BuildAsync(actor, organizationId, year, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// 发布: refuses a report that does not balance, naming every failing row and column; otherwise
+    /// publishes it (or its new version) as a 报告 record in the 年报 column of the organization's site.
+    /// </summary>
+    public async Task<AnnualReportView> PublishAsync(Actor actor, int organizationId, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        DemandEdit(actor, organizationId);
+        CheckYear(year);
+        var view = await BuildAsync(actor, organizationId, year, cancellationToken).ConfigureAwait(false);
+        if (!view.Balances)
+        {
+            throw new DomainException("年度报告不平衡，不能发布：" + string.Join("", view.Problems));
+        }
+        var today = ChinaTime.DateOf(Now);
+        if (today.Year <= year)
+        {
+            throw new DomainException($"{year}年度尚未结束，年度报告须在次年1月1日以后发布。");
+        }
+        var siteId = await db.Sites.AsNoTracking().Where(s => s.OrganizationId == organizationId)
+                         .OrderBy(s => s.ParentId == null ? 0 : 1).ThenBy(s => s.SortOrder)
+                         .Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+                     ?? throw new DomainException("该单位没有站点，年度报告无处发布，请先在“机构与站点”中为它建立站点。");
+        var content = await ContentAsync(view, today, cancellationToken).ConfigureAwait(false);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var report = await LoadOrCreateAsync(organizationId, year, cancellationToken).ConfigureAwait(false);
+            var before = report.Id == 0 ? null : Snapshot(report);
+            if (report.Id == 0)
+            {
+                // Published as built: the drafts become the stored text.
+                report.Enter(EnteredFigures.None, ReviewAndLitigationTable.Empty, view.Texts.Overview, view.Texts.Problems, view.Texts.OtherMatters, Now);
+            }
+            var result = await workflow.PublishBuiltAsync(actor, siteId, organizationId, report.RecordId, content,
+                report.IsPublished ? "年度报告修订后重新发布" : "年度报告经勾稽检查后发布", cancellationToken).ConfigureAwait(false);
+            report.MarkPublished(result.RecordId, Now);
+            await audit.AppendAsync(actor, "report.publish", Subject(organizationId, year), result.RecordId, before, Snapshot(report), null,
+                AuditLog.HashOf(content), cancellationToken).ConfigureAwait(false);
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return await BuildAsync(actor, organizationId, year, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The reports of last year not yet published, for the organizations the person may publish for,
+    /// from 1 January (条例 Art. 49: by 31 January) until each is published.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportReminder>> RemindersAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var today = ChinaTime.DateOf(Now);
+        var year = today.Year - 1;
+        var due = new DateOnly(today.Year, 1, 31);
+        var organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.FullName }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var reports = await db.AnnualReports.AsNoTracking().Where(r => r.Year == year)
+            .Select(r => new { r.OrganizationId, r.RecordId }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return organizations.Where(o => CanEdit(actor, o.Id))
+            .Select(o => (o, report: reports.FirstOrDefault(r => r.OrganizationId == o.Id)))
+            .Where(x => x.report?.RecordId is null)
+            .Select(x => new ReportReminder(x.o.Id, x.o.FullName, year, due, today > due, x.report is not null))
+            .ToList();
+    }
+
+    private async Task<AnnualReportView> ComposeAsync(int organizationId, string organization, int year, AnnualReport? stored, CancellationToken cancellationToken)
+    {
+        // Table 2: 规章 and 行政规范性文件 of this organization in the catalog (published, not withdrawn).
+        var ended = await db.Terms.AsNoTracking()
+            .Where(t => t.Vocabulary == Vocabulary.EffectStatus && (t.Key == TermKeys.Repealed || t.Key == TermKeys.Expired))
+            .Select(t => t.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var documents = await db.Records.AsNoTracking()
+            .Where(r => r.PublisherId == organizationId && r.DocumentKind != DocumentKind.Other && r.State == RecordState.Published)
+            .Select(r => new { r.DocumentKind, r.GeneratedOn, r.EffectStatusId, r.EffectStatusChangedOn, r.ValidUntil })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var catalog = documents.Select(d => new CatalogDocument(d.DocumentKind, d.GeneratedOn, ended.Contains(d.EffectStatusId), d.EffectStatusChangedOn, d.ValidUntil)).ToList();
+        var entered = stored?.Figures ?? EnteredFigures.None;
+        var table2 = new ProactiveTable(
+            ProactiveTable.Count(catalog, DocumentKind.Regulation, year),
+            ProactiveTable.Count(catalog, DocumentKind.NormativeDocument, year),
+            entered.Licensing, entered.Penalties, entered.Enforcement, entered.FeesTenThousandYuan);
+
+        // Table 3 and the request figures.
+        var cases = await db.RequestCases.AsNoTracking().Where(c => c.OrganizationId == organizationId)
+            .Select(c => new { c.ApplicantKind, c.ReceivedOn, c.AnsweredOn, c.Outcome, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue, c.FeeAmount, c.FeePaidOn })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var table3 = RequestTable.Build(cases.Select(c => (c.ApplicantKind, c.ReceivedOn, c.AnsweredOn, c.Outcome)), year);
+        var answered = cases.Where(c => c.AnsweredOn?.Year == year).ToList();
+        var dues = answered.Select(c => Deadline.ComputeOrExplain(calendar, new DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue)).Due).ToList();
+        var onTime = answered.Zip(dues).Count(x => x.Second is DateOnly due && x.First.AnsweredOn <= due);
+        var fees = cases.Where(c => c.FeePaidOn?.Year == year && c.FeeAmount is not null).ToList();
+
+        // Catalog records published in the year and the 条例 Art. 26 judgement made at their first publication.
+        var start = ChinaTime.StartOfDayUtc(new DateOnly(year, 1, 1));
+        var end = ChinaTime.StartOfDayUtc(new DateOnly(year + 1, 1, 1));
+        var published = await db.Records.AsNoTracking()
+            .Where(r => r.PublisherId == organizationId && r.State != RecordState.Draft && r.Column == SectionColumn.Catalog && r.PublishedAtUtc >= start && r.PublishedAtUtc < end)
+            .Select(r => r.PublishedLate).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var figures = new YearFigures(published.Count, published.Count(l => l == true), published.Count(l => l is null),
+            answered.Count, onTime, dues.Count(d => d is null), fees.Sum(c => c.FeeAmount!.Value), fees.Count);
+
+        var table4 = stored?.Table4 ?? ReviewAndLitigationTable.Empty;
+        var drafts = ReportDrafts.Write(organization, year, table3, figures);
+        var texts = new ReportTexts(stored?.Overview ?? drafts.Overview, stored?.Problems ?? drafts.Problems, stored?.OtherMatters ?? drafts.OtherMatters);
+        var problems = table2.Check().Concat(table3.Check()).Concat(table4.Check()).ToList();
+        string? url = null;
+        if (stored?.RecordId is long recordId)
+        {
+            var r = await db.Records.AsNoTracking().Where(x => x.Id == recordId).Select(x => new { x.IndexPrefix, x.IndexYear, x.IndexSerial, x.State })
+                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            url = r is { IndexSerial: int serial, State: RecordState.Published } ? RecordUrls.Record(r.IndexPrefix!, r.IndexYear!.Value, serial) : null;
+        }
+        return new AnnualReportView(organizationId, organization, year, table2, table3, table4, texts, drafts, figures, problems,
+            stored?.RecordId, url, stored?.PublishedAtUtc, stored?.HasUnpublishedChanges ?? false, stored?.Version ?? 0);
+    }
+
+    private async Task<RecordContent> ContentAsync(AnnualReportView view, DateOnly today, CancellationToken cancellationToken)
+    {
+        var t = await terms.GetAsync(cancellationToken).ConfigureAwait(false);
+        int Key(Vocabulary vocabulary, string key) => t.ByKey(vocabulary, key)?.Id ?? throw new DomainException($"词表缺少必需的条目（{key}），请在“词表”中恢复。");
+        var theme = t.Roots(Vocabulary.Theme).FirstOrDefault(x => x.Label == "综合政务") is { } root
+            ? t.Children(root.Id).FirstOrDefault(x => x.Label == "政务公开")?.Id ?? root.Id
+            : t.Roots(Vocabulary.Theme).First().Id;
+        return new RecordContent
+        {
+            Title = view.Title,
+            GeneratedOn = today,
+            DisclosureTermId = Key(Vocabulary.DisclosureTerm, TermKeys.LongTerm),
+            DisclosureFormIds = [t.Of(Vocabulary.DisclosureForm).First().Id],
+            DisclosureMethodId = Key(Vocabulary.DisclosureMethod, TermKeys.Proactive),
+            DisclosureScopeId = Key(Vocabulary.DisclosureScope, TermKeys.Public),
+            Procedure = RecordInput.DefaultProcedure,
+            GenreId = Key(Vocabulary.Genre, TermKeys.Report),
+            ThemeId = theme,
+            Keywords = ["政府信息公开", "年度报告", $"{view.Year}年"],
+            EffectStatusId = Key(Vocabulary.EffectStatus, TermKeys.InForce),
+            Summary = $"根据《中华人民共和国政府信息公开条例》第五十条的规定，{view.Organization}编制并公布{view.Year}年政府信息公开工作年度报告，"
+                      + "包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。",
+            BodyHtml = ReportDocument.Html(view),
+            Column = SectionColumn.AnnualReport,
+        };
+    }
+
+    private async Task<AnnualReport> LoadOrCreateAsync(int organizationId, int year, CancellationToken cancellationToken)
+    {
+        if (!await db.Organizations.AnyAsync(o => o.Id == organizationId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new DomainException("该单位不存在。");
+        }
+        var report = await db.AnnualReports.SingleOrDefaultAsync(r => r.OrganizationId == organizationId && r.Year == year, cancellationToken).ConfigureAwait(false);
+        if (report is null)
+        {
+            report = new AnnualReport(organizationId, year, Now);
+            db.AnnualReports.Add(report);
+        }
+        return report;
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new DomainConflictException("这份年度报告已被他人修改，请刷新页面后重试。", e);
+        }
+    }
+
+    private static void DemandEdit(Actor actor, int organizationId)
+    {
+        if (!CanEdit(actor, organizationId))
+        {
+            throw new DomainForbiddenException("您没有编辑或发布该单位年度报告的权限（需要本单位审核员或管理员）。");
+        }
+    }
+
+    private static void CheckYear(int year)
+    {
+        if (year is < 2008 or > 2100)
+        {
+            throw new DomainException("年份无效，请填写2008年至2100年之间的年份。");
+        }
+    }
+
+    private static string Subject(int organizationId, int year) => $"report:{organizationId}/{year}";
+
+    private static object Snapshot(AnnualReport r) => new { r.Figures, r.Table4, r.Overview, r.Problems, r.OtherMatters, r.RecordId, r.Version };
+}
