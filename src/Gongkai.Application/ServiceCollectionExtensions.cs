@@ -51,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Requests.RequestDashboard>();
         services.AddSingleton<Requests.EmailSender>();
         services.AddScoped<Reports.AnnualReports>();
+        services.AddScoped<Reports.Statistics>();
         services.AddScoped<Admin.SiteGroupAdministration>();
         services.AddScoped<AttachmentStore>();
         services.AddIdentityCore<GongkaiUser>()

@@ -29,6 +29,7 @@ app.MapRecordsApi();                    // /api/v1/records
 app.MapSearchApi();                     // /api/v1/search
 app.MapEditorialApi();                  // /api/v1/editorial/records (API tokens)
 app.MapCalendarApi();                   // /api/v1/calendar/add-working-days
+app.MapStatisticsApi();                 // /api/v1/statistics, /statistics/{chart}.csv
 app.MapAttachments();                   // /xxgk/{prefix}/{year}-{serial}/files/{id}
 app.MapFeeds();                         // /{site}/xxgk/rss.xml, /sitemap.xml
 app.MapOpenApi("/api/v1/openapi.json");

@@ -92,7 +92,8 @@ public sealed class DemoRecordGenerator
             var theme = _themes[random.Next(_themes.Count)];
             var genre = _genres[random.Next(_genres.Count)];
             var publishedOn = DateOnly.FromDayNumber(FirstDay.DayNumber + random.Next(days));
-            var generatedOn = publishedOn.AddDays(-random.Next(0, 25));
+            // Mostly within a few weeks; every seventeenth a month later than 条例 Art. 26 allows.
+            var generatedOn = publishedOn.AddDays(-random.Next(0, 25) - (i % 17 == 5 ? 30 : 0));
             var publishedAt = new DateTimeOffset(publishedOn.ToDateTime(new TimeOnly(8 + random.Next(10), random.Next(60))), ChinaTime.Offset);
             // Mostly in force; about one in six expired, repealed or amended.
             var status = random.Next(6) == 0 ? _otherStatuses[random.Next(_otherStatuses.Count)] : _inForce;

@@ -187,6 +187,7 @@ public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allo
         var added = 0;
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var calendar = calendars.Current;
         try
         {
             foreach (var batch in records.Chunk(BatchSize))
@@ -201,7 +202,11 @@ public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allo
                     {
                         var g = ordered[i];
                         var number = IndexNumber.Create(series.Key.Prefix, series.Key.Year, first + i);
-                        db.Records.Add(Record.Imported(g.Site.SiteId, g.Site.OrganizationId, g.Content, number, g.PublishedOn, g.PublishedAtUtc, now, isDemo: true));
+                        var record = Record.Imported(g.Site.SiteId, g.Site.OrganizationId, g.Content, number, g.PublishedOn, g.PublishedAtUtc, now, isDemo: true);
+                        // Judged as if published here (条例 Art. 26), so that the statistics have figures to show.
+                        var check = Core.Editorial.Timeliness.Check(calendar, g.Content.GeneratedOn, g.PublishedOn);
+                        record.MarkTimeliness(check.WorkingDays is null ? null : check.Late);
+                        db.Records.Add(record);
                     }
                 }
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
