@@ -14,7 +14,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public GongkaiAppFactory App { get; } = new(generatedRecords: 60);
+    public GongkaiAppFactory App { get; } = new(generatedRecords: 60) { GeneratedRequests = 150 };
 
     public Uri BaseAddress { get; private set; } = null!;
 

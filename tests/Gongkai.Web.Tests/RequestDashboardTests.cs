@@ -130,7 +130,7 @@ public sealed class RequestDashboardTests(RequestsFixture fixture) : IClassFixtu
         (await ConsoleFixture.LoginAsync(client, "report-handler", TestUsers.Password)).Dispose();
         var page = await client.GetStringAsync(new Uri("/admin/reports?year=2026", UriKind.Relative));
         Assert.Contains("data-balanced=\"true\"", page, StringComparison.Ordinal);
-        var w4 = Regex.Match(page, "<tr data-row=\"w4\">([\\s\\S]*?)</tr>").Groups[1].Value;
+        var w4 = Regex.Match(page, "<tr><th scope=\"row\">[　]*4.保护第三方合法权益</th>(.*?)</tr>").Groups[1].Value;
         var cells = Regex.Matches(w4, "<td>(\\d+)</td>").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(cells[1] >= 1, "商业企业 column counts the withheld answer");
         Assert.Equal(cells.Take(6).Sum(), cells[6]);

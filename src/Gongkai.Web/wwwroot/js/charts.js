@@ -31,7 +31,8 @@
       series: series
     };
     if (data.kind !== 'Pie') {
-      base.xAxis = { type: 'category', data: data.categories, axisLabel: { interval: 0, rotate: data.categories.length > 12 ? 40 : 0 } };
+      var crowded = data.categories.length > 12 || (data.kind === 'Bar' && data.categories.length > 5);
+      base.xAxis = { type: 'category', data: data.categories, axisLabel: { interval: 0, rotate: crowded ? 30 : 0, width: 96, overflow: 'truncate' } };
       base.yAxis = [{ type: 'value', name: data.unit, max: data.unit === '%' ? 100 : undefined, minInterval: data.unit === '%' ? undefined : 1 }];
       if (series.length > 1 && data.kind === 'Line') { base.yAxis.push({ type: 'value', name: '件', minInterval: 1 }); }
     }
