@@ -27,6 +27,8 @@ public sealed class AnnualReportTests
     // 10 January 2026, a Saturday morning in China: the 2025 report is due by 31 January.
     private static readonly DateTimeOffset January = new(2026, 1, 10, 9, 0, 0, TimeSpan.FromHours(8));
 
+    private static readonly string[] EnteredItems = ["行政许可", "行政处罚", "行政强制", "行政事业性收费"];
+
     private sealed record People(Actor Editor, Actor Reviewer, Actor Handler, Actor Administrator);
 
     private static DateOnly D(int y, int m, int d) => new(y, m, d);
@@ -234,6 +236,49 @@ public sealed class AnnualReportTests
         Assert.Equal(2, versions);
         var audit = await app.RunAsync(s => s.GetRequiredService<AuditLog>().VerifyAsync());
         Assert.True(audit.Intact, audit.Problem);
+    }
+
+    [Fact]
+    public async Task Entered_figures_are_imported_from_an_exported_xlsx_and_bad_files_get_a_Chinese_message()
+    {
+        var (app, people, gxq) = await CraftedYearAsync();
+        await using var _ = app;
+        var table4 = new ReviewAndLitigationTable(new(3, 1, 0, 1, 5), new(0, 1, 0, 0, 1), new(2, 0, 0, 0, 2));
+        var saved = await ReportsAsync(app, x => x.SaveAsync(people.Reviewer, gxq, 2025,
+            new AnnualReportInput(new EnteredFigures(42, 17, 5, 1.2345m), table4, "保留的文字", null, null)));
+
+        // The 2025 export, filled in for 2024, imports the figures and leaves the 2024 text alone.
+        using (var xlsx = new MemoryStream(ReportDocument.Xlsx(saved)))
+        {
+            var imported = await ReportsAsync(app, x => x.ImportAsync(people.Reviewer, gxq, 2024, xlsx));
+            Assert.Equal(new EnteredFigures(42, 17, 5, 1.2345m), new EnteredFigures(imported.Table2.Licensing, imported.Table2.Penalties, imported.Table2.Enforcement, imported.Table2.FeesTenThousandYuan));
+            Assert.Equal(table4, imported.Table4);
+            Assert.Equal(imported.Drafts.Overview, imported.Texts.Overview);
+        }
+
+        async Task<string> RefusedAsync(byte[] file) =>
+            (await Assert.ThrowsAsync<DomainException>(() => ReportsAsync(app, x => x.ImportAsync(people.Reviewer, gxq, 2025, new MemoryStream(file))))).Message;
+        Assert.Contains("无法读取这个文件", await RefusedAsync([1, 2, 3, 4, 5, 6, 7, 8]), StringComparison.Ordinal);
+        Assert.Contains("无法读取这个文件", await RefusedAsync(ReportDocument.Docx(saved)), StringComparison.Ordinal);
+        using (var other = new MemoryStream())
+        {
+            other.SaveAs(new[] { new Dictionary<string, object> { ["甲"] = 1 } });
+            Assert.Contains("文件中没有工作表“表二 主动公开”", await RefusedAsync(other.ToArray()), StringComparison.Ordinal);
+        }
+        using (var fractional = new MemoryStream())
+        {
+            fractional.SaveAs(new Dictionary<string, object>
+            {
+                [ReportDocument.Table2Sheet] = EnteredItems
+                    .Select(c => new Dictionary<string, object> { ["信息内容"] = c, ["数值"] = c == "行政许可" ? 2.5 : 1 }).ToList(),
+                [ReportDocument.Table4Sheet] = new List<Dictionary<string, object>>(),
+            });
+            Assert.Contains("表二“行政许可”的数值应为整数，文件中是“2.5”。", await RefusedAsync(fractional.ToArray()), StringComparison.Ordinal);
+        }
+        // Nothing was changed by the refused files.
+        var after = await ReportsAsync(app, x => x.BuildAsync(people.Reviewer, gxq, 2025));
+        Assert.Equal(42, after.Table2.Licensing);
+        Assert.Equal("保留的文字", after.Texts.Overview);
     }
 
     [Fact]

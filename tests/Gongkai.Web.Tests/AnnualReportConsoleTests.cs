@@ -19,9 +19,11 @@ public sealed class ReportFixture : IAsyncLifetime
 
     public int Gxq { get; private set; }
 
+    public Application.Accounts.Actor Admin { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
-        await App.ScopedAsync(s => TestUsers.CreateAsync(s, "report-admin", Role.Administrator, null));
+        Admin = await App.ScopedAsync(s => TestUsers.CreateAsync(s, "report-admin", Role.Administrator, null));
         await App.ScopedAsync(s => TestUsers.CreateAsync(s, "report-handler", Role.RequestHandler));
         Gxq = await App.ScopedAsync(s => TestUsers.OrganizationAsync(s, TestUsers.Gxq));
     }
@@ -156,6 +158,41 @@ public sealed partial class AnnualReportConsoleTests(ReportFixture fixture) : IC
     }
 
     [Fact]
+    public async Task The_exported_xlsx_imports_back_through_the_form_and_a_broken_file_gets_a_message()
+    {
+        var admin = await fixture.SignedInAsync("report-admin");
+        var lg = await fixture.App.ScopedAsync(s => TestUsers.OrganizationAsync(s, TestUsers.Lg));
+        async Task<HttpResponseMessage> UploadAsync(byte[] file)
+        {
+            var form = await admin.GetStringAsync(new Uri($"/admin/reports?org={lg}&year=2024", UriKind.Relative));
+            using var content = new MultipartFormDataContent
+            {
+                { new StringContent(WebUtility.HtmlDecode(TokenPattern().Match(form).Groups[1].Value)), "__RequestVerificationToken" },
+                { new ByteArrayContent(file), "file", "年报.xlsx" },
+            };
+            return await admin.PostAsync(new Uri($"/admin/reports?handler=Import&org={lg}&year=2024", UriKind.Relative), content);
+        }
+        using (var broken = await UploadAsync([0x50, 0x4B, 3, 4, 0, 0]))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+            Assert.Contains("无法读取这个文件", WebUtility.HtmlDecode(await broken.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+        var source = await fixture.App.ScopedAsync(async s =>
+        {
+            var reports = s.GetRequiredService<Application.Reports.AnnualReports>();
+            return await reports.SaveAsync(fixture.Admin, lg, 2023, new Application.Reports.AnnualReportInput(new EnteredFigures(9, 8, 7, 0.5m),
+                new ReviewAndLitigationTable(new(1, 0, 0, 0, 1), new(0, 0, 0, 0, 0), new(0, 0, 0, 0, 0)), null, null, null));
+        });
+        using (var imported = await UploadAsync(Application.Reports.ReportDocument.Xlsx(source)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
+        }
+        var page = await admin.GetStringAsync(new Uri($"/admin/reports?org={lg}&year=2024", UriKind.Relative));
+        Assert.Contains("name=\"Form.Licensing\" value=\"9\"", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"Form.Table4[0]\" value=\"1\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_statistics_page_shows_every_chart_with_its_data_table_and_CSV_and_nothing_of_the_applicants()
     {
         var anonymous = fixture.App.CreateClient();
@@ -218,4 +255,7 @@ public sealed partial class AnnualReportConsoleTests(ReportFixture fixture) : IC
 
     [GeneratedRegex("<td>(\\d+)</td>")]
     private static partial Regex CellPattern();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
 }

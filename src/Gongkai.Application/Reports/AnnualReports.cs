@@ -112,6 +112,25 @@ public sealed class AnnualReports(
         return await BuildAsync(actor, organizationId, year, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>导入: table 2's entered figures and table 4 from an .xlsx in the export's layout; the text stays.</summary>
+    public async Task<AnnualReportView> ImportAsync(Actor actor, int organizationId, int year, Stream xlsx, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        DemandEdit(actor, organizationId);
+        CheckYear(year);
+        var (figures, table4) = ReportDocument.ReadEntered(xlsx);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var report = await LoadOrCreateAsync(organizationId, year, cancellationToken).ConfigureAwait(false);
+            var before = report.Id == 0 ? null : Snapshot(report);
+            report.EnterFigures(figures, table4, Now);
+            await audit.AppendAsync(actor, "report.import", Subject(organizationId, year), report.RecordId, before, Snapshot(report), null, null, cancellationToken).ConfigureAwait(false);
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return await BuildAsync(actor, organizationId, year, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// 发布: refuses a report that does not balance, naming every failing row and column; otherwise
     /// publishes it (or its new version) as a 报告 record in the 年报 column of the organization's site.

@@ -352,4 +352,74 @@ public static class ReportDocument
         stream.SaveAs(sheets);
         return stream.ToArray();
     }
+
+    /// <summary>
+    /// Reads what the office enters from an .xlsx in the export's layout (an exported report, filled
+    /// in): 表二's 行政许可, 行政处罚, 行政强制 and 行政事业性收费, and 表四's three rows. Anything else in
+    /// the file is ignored (tables 2's catalog part and 3 always come from the data).
+    /// </summary>
+    public static (EnteredFigures Figures, ReviewAndLitigationTable Table4) ReadEntered(Stream xlsx)
+    {
+        ArgumentNullException.ThrowIfNull(xlsx);
+        List<IDictionary<string, object>> Sheet(string name)
+        {
+            try
+            {
+                if (xlsx.CanSeek)
+                {
+                    xlsx.Position = 0;
+                }
+                if (!xlsx.GetSheetNames().Contains(name))
+                {
+                    throw new Core.DomainException($"文件中没有工作表“{name}”。请先导出本报告的Excel，在其中填写后再导入。");
+                }
+                xlsx.Position = 0;
+                return xlsx.Query(useHeaderRow: true, sheetName: name).Cast<IDictionary<string, object>>().ToList();
+            }
+            catch (Core.DomainException)
+            {
+                throw;
+            }
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or NotSupportedException or ArgumentException
+                                          or System.Xml.XmlException or KeyNotFoundException)
+            {
+                throw new Core.DomainException("无法读取这个文件，请上传由本系统导出的Excel（.xlsx）文件。", e);
+            }
+        }
+        static decimal Number(object? value, string where, bool whole)
+        {
+            var text = Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim();
+            if (string.IsNullOrEmpty(text))
+            {
+                return 0;
+            }
+            if (!decimal.TryParse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var number) || (whole && number != decimal.Truncate(number)))
+            {
+                throw new Core.DomainException($"{where}应为{(whole ? "整数" : "数字")}，文件中是“{text}”。");
+            }
+            if (Math.Abs(number) > 100_000_000)
+            {
+                throw new Core.DomainException($"{where}过大（文件中是“{text}”）。");
+            }
+            return number;
+        }
+        var table2 = Sheet(Table2Sheet);
+        decimal Item(string content, bool whole)
+        {
+            var row = table2.FirstOrDefault(r => Convert.ToString(r.TryGetValue("信息内容", out var v) ? v : null, CultureInfo.InvariantCulture) == content)
+                      ?? throw new Core.DomainException($"工作表“{Table2Sheet}”中没有“{content}”一行。");
+            return Number(row.TryGetValue("数值", out var value) ? value : null, $"表二“{content}”的数值", whole);
+        }
+        var figures = new EnteredFigures((int)Item("行政许可", true), (int)Item("行政处罚", true), (int)Item("行政强制", true), Item("行政事业性收费", false));
+        var table4 = Sheet(Table4Sheet);
+        ReviewAndLitigationTable.Group Group(string name)
+        {
+            var row = table4.FirstOrDefault(r => Convert.ToString(r.TryGetValue("类别", out var v) ? v : null, CultureInfo.InvariantCulture) == name)
+                      ?? throw new Core.DomainException($"工作表“{Table4Sheet}”中没有“{name}”一行。");
+            int Cell(string column) => (int)Number(row.TryGetValue(column, out var value) ? value : null, $"表四“{name}”的“{column}”", true);
+            var c = ReviewAndLitigationTable.Columns;
+            return new ReviewAndLitigationTable.Group(Cell(c[0]), Cell(c[1]), Cell(c[2]), Cell(c[3]), Cell(c[4]));
+        }
+        return (figures, new ReviewAndLitigationTable(Group("行政复议"), Group("行政诉讼·未经复议直接起诉"), Group("行政诉讼·复议后起诉")));
+    }
 }

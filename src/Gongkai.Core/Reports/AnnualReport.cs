@@ -56,13 +56,21 @@ public sealed class AnnualReport
 
     public void Enter(EnteredFigures figures, ReviewAndLitigationTable table4, string? overview, string? problems, string? otherMatters, DateTime nowUtc)
     {
+        EnterFigures(figures, table4, nowUtc);
+        Overview = Text(overview, "一、总体情况");
+        Problems = Text(problems, "五、存在的主要问题及改进情况");
+        OtherMatters = Text(otherMatters, "六、其他需要报告的事项");
+        UpdatedAtUtc = nowUtc;
+        Version++;
+    }
+
+    /// <summary>Table 2's entered figures and table 4 only (an import), the text left as it is.</summary>
+    public void EnterFigures(EnteredFigures figures, ReviewAndLitigationTable table4, DateTime nowUtc)
+    {
         ArgumentNullException.ThrowIfNull(figures);
         ArgumentNullException.ThrowIfNull(table4);
         Figures = figures;
         Table4 = table4;
-        Overview = Text(overview, "一、总体情况");
-        Problems = Text(problems, "五、存在的主要问题及改进情况");
-        OtherMatters = Text(otherMatters, "六、其他需要报告的事项");
         UpdatedAtUtc = nowUtc;
         Version++;
     }

@@ -93,6 +93,30 @@ public sealed class ReportsModel(AnnualReports reports, GongkaiDbContext db, Tim
             return RedirectToPage(new { org, year });
         });
 
+    /// <summary>The most an import file may weigh: the export of a report is about 10 KB.</summary>
+    public const long MaxImportBytes = 2 * 1024 * 1024;
+
+    public Task<IActionResult> OnPostImportAsync(int org, int year, IFormFile? file, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            await LoadAsync(org, year, cancellationToken);
+            Require();
+            if (file is null || file.Length == 0)
+            {
+                throw new Core.DomainException("请选择要导入的Excel文件。");
+            }
+            if (file.Length > MaxImportBytes)
+            {
+                throw new Core.DomainException("文件过大：导入的Excel不能超过2 MB。");
+            }
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancellationToken);
+            buffer.Position = 0;
+            await reports.ImportAsync(Actor, org, year, buffer, cancellationToken);
+            TempData["Message"] = "已从Excel导入表二（行政许可、行政处罚、行政强制、行政事业性收费）和表四的数字。";
+            return RedirectToPage(new { org, year });
+        });
+
     public Task<IActionResult> OnGetDocxAsync(int org, int year, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
