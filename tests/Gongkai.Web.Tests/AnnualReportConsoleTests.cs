@@ -193,6 +193,29 @@ public sealed partial class AnnualReportConsoleTests(ReportFixture fixture) : IC
     }
 
     [Fact]
+    public async Task A_figure_that_is_not_a_number_is_refused_in_Chinese_and_nothing_is_saved()
+    {
+        var admin = await fixture.SignedInAsync("report-admin");
+        var form = await admin.GetStringAsync(new Uri($"/admin/reports?org={fixture.Gxq}&year=2022", UriKind.Relative));
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenPattern().Match(form).Groups[1].Value),
+            ["Form.Licensing"] = "一百", ["Form.Fees"] = "1e400",
+        };
+        for (var i = 0; i < 15; i++)
+        {
+            fields[$"Form.Table4[{i}]"] = i == 6 ? "x" : "0";
+        }
+        using var response = await admin.PostAsync(new Uri($"/admin/reports?handler=Save&org={fixture.Gxq}&year=2022", UriKind.Relative), new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("以下数字无效", html, StringComparison.Ordinal);
+        Assert.Contains("行政许可", html, StringComparison.Ordinal);
+        Assert.Contains("表四行政诉讼·未经复议直接起诉“结果纠正”", html, StringComparison.Ordinal);
+        Assert.False(await fixture.App.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().AnnualReports.AnyAsync(r => r.OrganizationId == fixture.Gxq && r.Year == 2022)));
+    }
+
+    [Fact]
     public async Task The_statistics_page_shows_every_chart_with_its_data_table_and_CSV_and_nothing_of_the_applicants()
     {
         var anonymous = fixture.App.CreateClient();

@@ -142,8 +142,34 @@ public sealed class ReportsModel(AnnualReports reports, GongkaiDbContext db, Tim
         return Page();
     }
 
+    private static readonly Dictionary<string, string> FieldLabels = new(StringComparer.Ordinal)
+    {
+        ["Form.Licensing"] = "行政许可", ["Form.Penalties"] = "行政处罚", ["Form.Enforcement"] = "行政强制", ["Form.Fees"] = "行政事业性收费（万元）",
+        ["Form.Version"] = "版本",
+    };
+
+    /// <summary>A number the browser let through but that is not one (typed by hand, or posted by a script) is refused in Chinese, not read as 0.</summary>
+    private void RequireNumbers()
+    {
+        var bad = ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).Where(k => k.StartsWith("Form.", StringComparison.Ordinal)).ToList();
+        if (bad.Count == 0)
+        {
+            return;
+        }
+        foreach (var key in bad)
+        {
+            ModelState.Remove(key);
+        }
+        var names = bad.Select(k => FieldLabels.TryGetValue(k, out var label) ? label
+            : k.StartsWith("Form.Table4[", StringComparison.Ordinal) && int.TryParse(k["Form.Table4[".Length..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i is >= 0 and < 15
+                ? $"表四{ReviewAndLitigationTable.Empty.InOrder()[i / 5].Name}“{ReviewAndLitigationTable.Columns[i % 5]}”"
+                : k);
+        throw new Core.DomainException($"以下数字无效，请填写不小于0的数（表四和决定数量为整数）：{string.Join("、", names)}。");
+    }
+
     private void Require()
     {
+        RequireNumbers();
         if (!CanEdit)
         {
             throw new Core.DomainForbiddenException("您没有编辑或发布该单位年度报告的权限（需要本单位审核员或管理员）。");
