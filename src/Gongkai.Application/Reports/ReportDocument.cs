@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Gongkai.Core.Reports;
 using MiniExcelLibs;
@@ -178,11 +177,8 @@ public static class ReportDocument
     public static byte[] Docx(AnnualReportView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        using var stream = new MemoryStream();
-        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        return Documents.Docx.Create(body =>
         {
-            var main = document.AddMainDocumentPart();
-            var body = new Body();
             body.Append(Paragraph(view.Title, JustificationValues.Center, bold: true, size: 36));
             body.Append(Paragraph($"（统计期限：{view.Year}年1月1日至{view.Year}年12月31日）", JustificationValues.Center, size: 24));
             void Section(int i) => body.Append(Paragraph(SectionTitles[i], JustificationValues.Left, bold: true, size: 32));
@@ -208,10 +204,7 @@ public static class ReportDocument
             Text(view.Texts.Problems);
             Section(5);
             Text(view.Texts.OtherMatters);
-            main.Document = new Document(body);
-            main.Document.Save();
-        }
-        return stream.ToArray();
+        });
     }
 
     private static void AppendDocx(Body body, ReportGrid grid)
@@ -282,20 +275,8 @@ public static class ReportDocument
         return new TableCell(properties, Paragraph(text, JustificationValues.Center, bold, size: 21));
     }
 
-    private static Paragraph Paragraph(string text, JustificationValues justification, bool bold = false, int size = 28, bool indent = false)
-    {
-        var runProperties = new RunProperties(new RunFonts { EastAsia = "仿宋_GB2312", Ascii = "仿宋_GB2312" }, new FontSize { Val = size.ToString(CultureInfo.InvariantCulture) });
-        if (bold)
-        {
-            runProperties.Append(new Bold());
-        }
-        var paragraphProperties = new ParagraphProperties(new Justification { Val = justification });
-        if (indent)
-        {
-            paragraphProperties.Append(new Indentation { FirstLineChars = 200 });
-        }
-        return new Paragraph(paragraphProperties, new Run(runProperties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
-    }
+    private static Paragraph Paragraph(string text, JustificationValues justification, bool bold = false, int size = 28, bool indent = false) =>
+        Documents.Docx.Paragraph(text, justification, bold, size, indent);
 
     /// <summary>
     /// The report as an .xlsx with one sheet per table, numbers stored as numbers: 表二 as rows of

@@ -1,6 +1,4 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Gongkai.Application.Accounts;
 using Gongkai.Application.Editorial;
@@ -81,32 +79,16 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
     public static byte[] Docx(Letter letter)
     {
         ArgumentNullException.ThrowIfNull(letter);
-        using var stream = new MemoryStream();
-        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        return Documents.Docx.Create(body =>
         {
-            var main = document.AddMainDocumentPart();
-            var body = new Body();
-            body.Append(Paragraph(letter.Title, JustificationValues.Center, bold: true, size: 36));
-            body.Append(Paragraph($"申请编号：{letter.CaseNumber}", JustificationValues.Right, size: 24));
+            body.Append(Documents.Docx.Paragraph(letter.Title, JustificationValues.Center, bold: true, size: 36));
+            body.Append(Documents.Docx.Paragraph($"申请编号：{letter.CaseNumber}", JustificationValues.Right, size: 24));
             var closing = new HashSet<string>(StringComparer.Ordinal) { letter.Office, letter.Date };
             foreach (var paragraph in letter.Paragraphs)
             {
-                body.Append(Paragraph(paragraph, closing.Contains(paragraph) ? JustificationValues.Right : JustificationValues.Both, size: 28));
+                body.Append(Documents.Docx.Paragraph(paragraph, closing.Contains(paragraph) ? JustificationValues.Right : JustificationValues.Both, size: 28));
             }
-            main.Document = new Document(body);
-            main.Document.Save();
-        }
-        return stream.ToArray();
-    }
-
-    private static Paragraph Paragraph(string text, JustificationValues justification, bool bold = false, int size = 28)
-    {
-        var runProperties = new RunProperties(new RunFonts { EastAsia = "仿宋_GB2312", Ascii = "仿宋_GB2312" }, new FontSize { Val = size.ToString(CultureInfo.InvariantCulture) });
-        if (bold)
-        {
-            runProperties.Append(new Bold());
-        }
-        return new Paragraph(new ParagraphProperties(new Justification { Val = justification }), new Run(runProperties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        });
     }
 
     public async Task<IReadOnlyDictionary<LetterKind, string>> TemplatesAsync(Actor actor, CancellationToken cancellationToken = default)
