@@ -188,14 +188,24 @@ static void Query(string path, int count)
     {
         var times = new List<double>(count);
         var hits = 0L;
+        var slowest = new List<(double Ms, string Query, int Hits)>();
         foreach (var q in queries)
         {
             var watch = Stopwatch.StartNew();
             var result = Searcher.Search(index, new SearchRequest { Text = q, NowUtc = now, Page = page });
             times.Add(watch.Elapsed.TotalMilliseconds);
             hits += result.Total;
+            slowest.Add((times[^1], q, result.Total));
         }
         Report($"in process, page {page}", times, hits, count);
+        // BENCH_SLOWEST=N lists the N slowest queries, to see what the tail is made of.
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_SLOWEST"), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            foreach (var (ms, q, total) in slowest.OrderByDescending(x => x.Ms).Take(n))
+            {
+                Console.WriteLine($"  {ms,8:N1} ms  {total,8:N0} hits  {q}");
+            }
+        }
     }
 }
 

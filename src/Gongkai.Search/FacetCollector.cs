@@ -14,6 +14,7 @@ internal sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
         fields.ToDictionary(f => f, _ => new Dictionary<string, int>(StringComparer.Ordinal), StringComparer.Ordinal);
 
     private SortedDocValues?[] _values = [];
+    private int[]?[] _ords = [];
     private int[][] _segmentCounts = [];
 
     public bool AcceptsDocsOutOfOrder => true;
@@ -22,21 +23,23 @@ internal sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
 
     public void SetNextReader(AtomicReaderContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         Flush();
         _values = fields.Select(f => context.AtomicReader.GetSortedDocValues(f)).ToArray();
+        _ords = fields.Select((f, i) => OrdinalCache.Get(context.AtomicReader, f, _values[i])).ToArray();
         _segmentCounts = _values.Select(v => new int[v?.ValueCount ?? 0]).ToArray();
     }
 
     public void Collect(int doc)
     {
-        for (var i = 0; i < _values.Length; i++)
+        for (var i = 0; i < _ords.Length; i++)
         {
-            var values = _values[i];
-            if (values is null)
+            var ords = _ords[i];
+            if (ords is null)
             {
                 continue;
             }
-            var ord = values.GetOrd(doc);
+            var ord = ords[doc];
             if (ord >= 0)
             {
                 _segmentCounts[i][ord]++;
@@ -103,6 +106,36 @@ internal sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
         }
         // Counted once: a second Flush (or Result) adds nothing.
         _values = [];
+        _ords = [];
         _segmentCounts = [];
+    }
+}
+
+/// <summary>
+/// Each segment's facet ordinals as a plain array (doc → ordinal), read once per segment and field
+/// and kept as long as the segment lives: counting a hit is then an array read instead of decoding
+/// packed doc values, which made facet counting a large share of a query that matches many records.
+/// About 4 bytes per record and facet field (28 MB for seven fields at a million records).
+/// </summary>
+internal static class OrdinalCache
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Collections.Concurrent.ConcurrentDictionary<string, int[]>> Cache = [];
+
+    public static int[]? Get(AtomicReader reader, string field, SortedDocValues? values)
+    {
+        if (values is null)
+        {
+            return null;
+        }
+        var perField = Cache.GetValue(reader.CoreCacheKey, _ => new System.Collections.Concurrent.ConcurrentDictionary<string, int[]>(StringComparer.Ordinal));
+        return perField.GetOrAdd(field, _ =>
+        {
+            var ords = new int[reader.MaxDoc];
+            for (var doc = 0; doc < ords.Length; doc++)
+            {
+                ords[doc] = values.GetOrd(doc);
+            }
+            return ords;
+        });
     }
 }

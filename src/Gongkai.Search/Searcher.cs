@@ -48,7 +48,12 @@ public static class Searcher
             notices.Add("检索词中没有可检索的文字或数字，已按筛选条件列出。");
         }
 
-        Query query = new FilteredQuery(text ?? new MatchAllDocsQuery(), new QueryWrapperFilter(QueryBuilder.Filters(request)));
+        Query matching = text ?? new MatchAllDocsQuery();
+        if (QueryBuilder.Filters(request) is { } filters)
+        {
+            matching = new FilteredQuery(matching, new QueryWrapperFilter(filters));
+        }
+        var query = new BooleanQuery(disableCoord: true) { { matching, Occur.MUST }, { QueryBuilder.NotYetPublic(request), Occur.MUST_NOT } };
         var sort = request.Sort == SearchSort.Date || text is null ? ByDate : ByRelevance;
         var wanted = request.Page * request.PageSize;
 

@@ -37,6 +37,21 @@ public sealed class FilterAndFacetTests
     }
 
     [Fact]
+    public void A_record_is_found_from_the_very_moment_of_its_publication_and_not_a_tick_before()
+    {
+        using var index = new TempIndex();
+        index.With(
+            TempIndex.Doc("防汛通知", publishedAt: TempIndex.Now),
+            TempIndex.Doc("防汛预告", genre: "公告", publishedAt: TempIndex.Now.AddTicks(1)));
+        var found = index.Search("防汛");
+        Assert.Equal(1, found.Total);
+        Assert.Equal("<em>防汛</em>通知", Assert.Single(found.Hits).TitleHtml);
+        // Without a query text (filters only) the same holds.
+        Assert.Equal(0, index.Search("", r => r with { Genre = "公告" }).Total);
+        Assert.Equal(1, index.Search("", r => r with { Genre = "公告", NowUtc = TempIndex.Now.AddTicks(1) }).Total);
+    }
+
+    [Fact]
     public void The_advanced_form_filters_by_publication_dates_and_document_number_parts()
     {
         using var index = new TempIndex();
