@@ -282,6 +282,33 @@ public sealed class AnnualReportTests
     }
 
     [Fact]
+    public async Task The_statistics_of_the_crafted_year_count_outcomes_on_time_answers_and_late_records()
+    {
+        var (app, _, gxq) = await CraftedYearAsync();
+        await using var __ = app;
+        var stats = await app.RunAsync(s => s.GetRequiredService<Statistics>().BuildAsync(2025, gxq));
+        Assert.Equal([2, 0, 1, 1, 0, 0], stats["request-outcomes"]!.Series[0].Values.Select(v => (int)v!.Value));
+        var onTime = stats["on-time-rate"]!.Series[0].Values;
+        Assert.Equal(100d, onTime[0]);  // January: the case carried in from December, on time
+        Assert.Equal(100d, onTime[2]);  // March
+        Assert.Equal(50d, onTime[5]);   // June: one on time, one late
+        Assert.Null(onTime[1]);         // no answer in February: nothing to measure, not 0 %
+        Assert.Equal(4, stats["answer-days"]!.Series[1].Values.Sum(v => v ?? 0));
+
+        // The six documents were published on 10 January 2026, all more than 20 working days after they were made.
+        var records = await app.RunAsync(s => s.GetRequiredService<Statistics>().BuildAsync(2026, gxq));
+        Assert.Equal(6d, records["records-by-month"]!.Series.Single().Values[0]);
+        Assert.Equal(6d, records["records-by-theme-month"]!.Series.Sum(x => x.Values[0] ?? 0));
+        Assert.Equal(100d, records["late-share"]!.Series[0].Values[0]);
+        Assert.Equal(Enumerable.Repeat((double?)0, 11), records["records-by-month"]!.Series.Single().Values.Skip(1));
+
+        // The CSV of a chart is its table.
+        var csv = System.Text.Encoding.UTF8.GetString(Statistics.Csv(stats["request-outcomes"]!)).TrimStart('\uFEFF');
+        Assert.StartsWith("办理结果,件数", csv, StringComparison.Ordinal);
+        Assert.Contains("予以公开,2", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_reminder_turns_overdue_after_31_January()
     {
         var (app, people, _) = await CraftedYearAsync();

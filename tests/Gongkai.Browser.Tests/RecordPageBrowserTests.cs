@@ -93,8 +93,12 @@ public sealed class RecordPageBrowserTests(BrowserFixture browser) : IClassFixtu
         await page.GotoAsync("/gxq/xxgk/ml");
         var theme = page.Locator("ul.facet-tree > li > a").First;
         await theme.FocusAsync();
+        await Assertions.Expect(theme).ToBeFocusedAsync();
+        // The wait is set up before the key is pressed, so a quick navigation cannot slip past it
+        // (a full CI run on two busy cores once timed out waiting after the fact).
+        var navigated = page.WaitForURLAsync(url => url.Contains("theme=", StringComparison.Ordinal));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("theme=", StringComparison.Ordinal));
+        await navigated;
         Assert.True(await page.Locator(".active-filters").IsVisibleAsync());
         await context.CloseAsync();
     }

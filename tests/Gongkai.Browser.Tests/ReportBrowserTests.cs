@@ -54,6 +54,13 @@ public sealed class ReportBrowserTests(BrowserFixture browser) : IClassFixture<B
         var page = await browser.NewPageAsync(1280, 1400);
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400)
+            {
+                errors.Add($"{r.Status} {r.Url}");
+            }
+        };
         page.Console += (_, m) =>
         {
             if (m.Type == "error")
@@ -62,8 +69,9 @@ public sealed class ReportBrowserTests(BrowserFixture browser) : IClassFixture<B
             }
         };
         await page.GotoAsync("/statistics?year=2025");
-        await Assertions.Expect(page.Locator(".chart[data-drawn=true] canvas")).ToHaveCountAsync(6);
-        Assert.Empty(errors);
+        await Assertions.Expect(page.Locator(".chart[data-drawn=true] canvas")).ToHaveCountAsync(await page.Locator("figure.chart-figure").CountAsync());
+        Assert.Equal(7, await page.Locator("figure.chart-figure").CountAsync());
+        Assert.True(errors.Count == 0, "errors in the page: " + string.Join("\n", errors));
         var table = page.Locator("#table-request-outcomes");
         Assert.Equal("1px", await table.EvaluateAsync<string>("e => getComputedStyle(e).width")); // hidden visually, there for screen readers
         await page.Locator("[data-toggle-table=table-request-outcomes]").ClickAsync();

@@ -220,7 +220,7 @@ public sealed partial class AnnualReportConsoleTests(ReportFixture fixture) : IC
     {
         var anonymous = fixture.App.CreateClient();
         var page = await anonymous.GetStringAsync(new Uri($"/statistics?year=2025&org={fixture.Gxq}", UriKind.Relative));
-        string[] keys = ["records-by-month", "records-by-theme", "late-share", "request-outcomes", "on-time-rate", "answer-days"];
+        string[] keys = ["records-by-month", "records-by-theme-month", "records-by-theme", "late-share", "request-outcomes", "on-time-rate", "answer-days"];
         foreach (var key in keys)
         {
             Assert.Contains($"data-chart-key=\"{key}\"", page, StringComparison.Ordinal);

@@ -99,6 +99,17 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
         var byTheme = records.GroupBy(r => t.ThemeLevels(r.ThemeId).Primary.Label)
             .Select(g => (Theme: g.Key, Count: g.Count())).OrderByDescending(x => x.Count).ThenBy(x => x.Theme, StringComparer.Ordinal).ToList();
 
+        // Records per month by first-level theme: the six largest themes, the rest together.
+        var topThemes = byTheme.Take(6).Select(x => x.Theme).ToList();
+        var byThemeMonth = topThemes
+            .Select(theme => new ChartSeries(theme, Enumerable.Range(0, 12).Select(m => (double?)records.Count(r => Month(r.PublishedOn) == m && t.ThemeLevels(r.ThemeId).Primary.Label == theme)).ToList()))
+            .ToList();
+        if (byTheme.Count > topThemes.Count)
+        {
+            byThemeMonth.Add(new ChartSeries("其他主题", Enumerable.Range(0, 12)
+                .Select(m => (double?)records.Count(r => Month(r.PublishedOn) == m && !topThemes.Contains(t.ThemeLevels(r.ThemeId).Primary.Label))).ToList()));
+        }
+
         // Art. 26: share late per month among the records judged.
         var late = Enumerable.Range(0, 12).Select(m =>
         {
@@ -133,8 +144,10 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
         [
             new("records-by-month", $"{year}年各月主动公开信息数（按单位）", ChartKind.StackedBar, "月份", Months, byOrganization, "条",
                 $"全年{records.Count}条。"),
-            new("records-by-theme", $"{year}年主动公开信息数（按主题）", ChartKind.Bar, "主题", byTheme.Select(x => x.Theme).ToList(),
+            new("records-by-theme", $"{year}年主动公开信息数（按主题合计）", ChartKind.Bar, "主题", byTheme.Select(x => x.Theme).ToList(),
                 [new ChartSeries("信息数", byTheme.Select(x => (double?)x.Count).ToList())], "条"),
+            new("records-by-theme-month", $"{year}年各月主动公开信息数（按主题）", ChartKind.StackedBar, "月份", Months, byThemeMonth, "条",
+                byTheme.Count > topThemes.Count ? "信息最多的六个主题分列，其余合为“其他主题”。" : null),
             new("late-share", $"{year}年各月超过条例第二十六条时限公开的信息占比", ChartKind.Line, "月份", Months,
                 [new ChartSeries("超时公开占比", late)], "%",
                 judgedRecords == 0 ? "本年没有可判定的信息。" : $"全年可判定{judgedRecords}条，超时{records.Count(r => r.PublishedLate == true)}条，占{ReportDrafts.Share(records.Count(r => r.PublishedLate == true), judgedRecords)}。"),
