@@ -126,6 +126,32 @@ public sealed partial class ConsoleTests(ConsoleFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task The_editorial_api_takes_the_document_kind_for_the_annual_reports_table_two()
+    {
+        using var client = fixture.NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tokens["gxq-editor"]);
+        var theme = await fixture.App.ScopedAsync(async s =>
+        {
+            var terms = await s.GetRequiredService<Application.Catalog.TermDirectory>().GetAsync();
+            var secondary = terms.Of(Core.Catalog.Vocabulary.Theme).First(t => t.ParentId is not null);
+            return (Primary: terms.Label(secondary.ParentId!.Value), Secondary: secondary.Label);
+        });
+        object Record(string kind) => new
+        {
+            site = "gxq",
+            record = new { title = "关于规范行政执法的规定", generatedOn = "2026-11-01", genre = "通知", themePrimary = theme.Primary, themeSecondary = theme.Secondary, summary = "概述", documentKind = kind },
+        };
+        using var created = await client.PostAsJsonAsync("/api/v1/editorial/records", Record("行政规范性文件"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var kind = await fixture.App.ScopedAsync(s => s.GetRequiredService<Data.GongkaiDbContext>().Records.Where(r => r.Id == id).Select(r => r.DocumentKind).SingleAsync());
+        Assert.Equal(Core.Catalog.DocumentKind.NormativeDocument, kind);
+        using var refused = await client.PostAsJsonAsync("/api/v1/editorial/records", Record("条例"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("文件类别“条例”不在列表中", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_editorial_operations()
     {
         var json = await fixture.NewClient().GetStringAsync(new Uri("/api/v1/openapi.json", UriKind.Relative));
