@@ -183,6 +183,10 @@ public sealed class AnnualReportTests
         Assert.Contains("<th scope=\"colgroup\" colspan=\"5\">法人或其他组织</th>", record.BodyHtml, StringComparison.Ordinal);
         Assert.Contains("<th scope=\"row\">行政许可</th><td>12</td>", record.BodyHtml, StringComparison.Ordinal);
         Assert.Contains("<p>第二段。</p>", record.BodyHtml, StringComparison.Ordinal);
+        // The Word and Excel versions are its 文件下载.
+        Assert.Equal([$"{published.Title}.docx", $"{published.Title}.xlsx"], record.Attachments.Select(a => a.FileName).Order(StringComparer.Ordinal));
+        var firstFiles = record.Attachments.Select(a => Path.Combine(app.DataPath, "attachments", a.StorageKey)).ToList();
+        Assert.All(firstFiles, f => Assert.True(File.Exists(f), f));
         var listed = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.AsNoTracking()
             .Where(r => r.Column == SectionColumn.AnnualReport && r.State == RecordState.Published).Select(r => r.Id).ToListAsync());
         Assert.Equal([published.RecordId!.Value], listed);
@@ -234,6 +238,10 @@ public sealed class AnnualReportTests
         Assert.False(again.HasUnpublishedChanges);
         var versions = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Revisions.CountAsync(v => v.RecordId == again.RecordId && v.State == RevisionState.Published));
         Assert.Equal(2, versions);
+        var republished = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.AsNoTracking().SingleAsync(r => r.Id == again.RecordId));
+        Assert.Equal(2, republished.Attachments.Count); // replaced, not added
+        Assert.All(firstFiles, f => Assert.False(File.Exists(f), f));
+        Assert.All(republished.Attachments, a => Assert.True(File.Exists(Path.Combine(app.DataPath, "attachments", a.StorageKey))));
         var audit = await app.RunAsync(s => s.GetRequiredService<AuditLog>().VerifyAsync());
         Assert.True(audit.Intact, audit.Problem);
     }

@@ -125,6 +125,16 @@ public sealed partial class AnnualReportConsoleTests(ReportFixture fixture) : IC
         Assert.Contains("<th scope=\"row\">行政许可</th><td>128</td>", record, StringComparison.Ordinal);
         Assert.Equal(expected.Row("total"), RowOf(record, "（七）总计"));
         Assert.Contains(">报告<", record, StringComparison.Ordinal); // 体裁
+        // The Word and Excel versions are offered for download on the record page.
+        Assert.Contains("2025年政府信息公开工作年度报告.docx", record, StringComparison.Ordinal);
+        var files = Regex.Matches(record, $"href=\"({Regex.Escape(url)}/files/\\d+)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Equal(2, files.Count);
+        foreach (var file in files)
+        {
+            using var download = await anonymous.GetAsync(new Uri(file, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal((byte)'P', (await download.Content.ReadAsByteArrayAsync())[0]); // both are zip packages
+        }
 
         // Exports.
         using (var docx = await admin.GetAsync(new Uri($"/admin/reports?handler=Docx&org={fixture.Gxq}&year=2025", UriKind.Relative)))

@@ -140,17 +140,27 @@ public sealed class RecordWorkflow(
     /// the organization, or to be an administrator of the site group (the annual report is the
     /// government's, published by its disclosure office); the revision still passes 提交 and 审核通过 (by the same person, as the report's
     /// balance check stands in for a second reader) so the version history and audit log read as for
-    /// any record. Runs in the caller's transaction when there is one.
+    /// any record.
     /// </summary>
+    /// <param name="files">attachments to publish with it (文件下载); on a new version they replace the files of the same name</param>
+    /// <param name="published">the caller's own changes, given the record's id, saved in the same transaction</param>
     public async Task<WorkflowResult> PublishBuiltAsync(Actor actor, int siteId, int organizationId, long? recordId, RecordContent content,
-        string note, CancellationToken cancellationToken = default)
+        string note, IReadOnlyList<(string FileName, byte[] Bytes)>? files = null, Func<long, Task>? published = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsAdministrator)
         {
             actor.Demand(Operation.Publish, organizationId);
         }
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        var stored = new List<StoredFile>();
+        var replaced = new List<string>();
+        foreach (var (fileName, bytes) in files ?? [])
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            stored.Add(await attachments.SaveAsync(fileName, stream, cancellationToken).ConfigureAwait(false));
+        }
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var committed = false;
         try
         {
             var record = recordId is long id ? await db.Records.SingleOrDefaultAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false) : null;
@@ -180,21 +190,45 @@ public sealed class RecordWorkflow(
                 revision = new Revision(record.Id, number + 1, content, actor.PersonId, note, Now);
                 db.Revisions.Add(revision);
             }
+            foreach (var file in stored)
+            {
+                foreach (var old in record.Attachments.Where(a => a.FileName == file.FileName).ToList())
+                {
+                    record.RemoveAttachment(old.Id);
+                    replaced.Add(old.StorageKey);
+                }
+                record.AddAttachment(new Attachment(file.FileName, file.ContentType, file.Length, file.StorageKey));
+            }
             revision.Submit(actor.PersonId, Now);
             revision.Approve(actor.PersonId, secrecyConfirmed: true, publishAtUtc: null, allowSelfApproval: true, note, Now);
             await PublishRevisionAsync(actor, record, revision, cancellationToken).ConfigureAwait(false);
             await SaveAsync(cancellationToken).ConfigureAwait(false);
-            if (own is not null)
+            if (published is not null)
             {
-                await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await published(record.Id).ConfigureAwait(false);
+                await SaveAsync(cancellationToken).ConfigureAwait(false);
             }
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            committed = true;
             return Result(record, revision, null);
+        }
+        catch
+        {
+            foreach (var file in stored)
+            {
+                attachments.Delete(file.StorageKey);
+            }
+            throw;
         }
         finally
         {
-            if (own is not null)
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            if (committed)
             {
-                await own.DisposeAsync().ConfigureAwait(false);
+                foreach (var key in replaced)
+                {
+                    attachments.Delete(key);
+                }
             }
         }
     }

@@ -155,23 +155,23 @@ public sealed class AnnualReports(
                          .Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
                      ?? throw new DomainException("该单位没有站点，年度报告无处发布，请先在“机构与站点”中为它建立站点。");
         var content = await ContentAsync(view, today, cancellationToken).ConfigureAwait(false);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        var report = await LoadOrCreateAsync(organizationId, year, cancellationToken).ConfigureAwait(false);
+        var before = report.Id == 0 ? null : Snapshot(report);
+        if (report.Id == 0)
         {
-            var report = await LoadOrCreateAsync(organizationId, year, cancellationToken).ConfigureAwait(false);
-            var before = report.Id == 0 ? null : Snapshot(report);
-            if (report.Id == 0)
-            {
-                // Published as built: the drafts become the stored text.
-                report.Enter(EnteredFigures.None, ReviewAndLitigationTable.Empty, view.Texts.Overview, view.Texts.Problems, view.Texts.OtherMatters, Now);
-            }
-            var result = await workflow.PublishBuiltAsync(actor, siteId, organizationId, report.RecordId, content,
-                report.IsPublished ? "年度报告修订后重新发布" : "年度报告经勾稽检查后发布", cancellationToken).ConfigureAwait(false);
-            report.MarkPublished(result.RecordId, Now);
-            await audit.AppendAsync(actor, "report.publish", Subject(organizationId, year), result.RecordId, before, Snapshot(report), null,
-                AuditLog.HashOf(content), cancellationToken).ConfigureAwait(false);
-            await SaveAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            // Published as built: the drafts become the stored text.
+            report.Enter(EnteredFigures.None, ReviewAndLitigationTable.Empty, view.Texts.Overview, view.Texts.Problems, view.Texts.OtherMatters, Now);
         }
+        // The Word and Excel versions go with it as 文件下载, replacing those of an earlier version;
+        // the report is marked published in the same transaction as the record.
+        var files = new List<(string, byte[])> { ($"{view.Title}.docx", ReportDocument.Docx(view)), ($"{view.Title}.xlsx", ReportDocument.Xlsx(view)) };
+        await workflow.PublishBuiltAsync(actor, siteId, organizationId, report.RecordId, content,
+            report.IsPublished ? "年度报告修订后重新发布" : "年度报告经勾稽检查后发布", files, async recordId =>
+            {
+                report.MarkPublished(recordId, Now);
+                await audit.AppendAsync(actor, "report.publish", Subject(organizationId, year), recordId, before, Snapshot(report), null,
+                    AuditLog.HashOf(content), cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         return await BuildAsync(actor, organizationId, year, cancellationToken).ConfigureAwait(false);
     }
 
