@@ -7,6 +7,7 @@ using Gongkai.Core.Reports;
 using Gongkai.Core.Requests;
 using Gongkai.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using MiniExcelLibs;
 
 namespace Gongkai.Application.Reports;
@@ -48,8 +49,14 @@ public sealed record LateRecord(string Title, string? IndexNumber, string? Url, 
 /// the average working days to answer. Only public records count; requests count as aggregates, with
 /// nothing of the applicants.
 /// </summary>
-public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar, TermDirectory terms, TimeProvider time)
+public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar, TermDirectory terms, TimeProvider time, IMemoryCache cache)
 {
+    /// <summary>
+    /// How long a year's figures are reused: the page is public and each build reads a year of
+    /// records and cases, so a burst of visitors costs one build a minute, not one each.
+    /// </summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+
     public static readonly IReadOnlyList<string> Months = Enumerable.Range(1, 12).Select(m => $"{m}月").ToList();
 
     /// <summary>The outcome groups of table 3 (（一）…（六）), as the request-outcome chart shows them.</summary>
@@ -64,6 +71,18 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
         {
             throw new DomainException("年份无效，请填写2008年至2100年之间的年份。");
         }
+        var key = (nameof(Statistics), year, organizationId);
+        if (cache.TryGetValue(key, out StatisticsView? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var view = await ComputeAsync(year, organizationId, cancellationToken).ConfigureAwait(false);
+        cache.Set(key, view, CacheFor);
+        return view;
+    }
+
+    private async Task<StatisticsView> ComputeAsync(int year, int? organizationId, CancellationToken cancellationToken)
+    {
         var organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.ShortName, o.FullName })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var scope = "全部单位";
@@ -88,32 +107,31 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
         var t = await terms.GetAsync(cancellationToken).ConfigureAwait(false);
 
         static int Month(DateOnly? d) => d!.Value.Month - 1;
+        // Each record's month and first-level theme, looked up once.
+        var rows = records.Select(r => (r.PublisherId, Month: Month(r.PublishedOn), Theme: t.ThemeLevels(r.ThemeId).Primary.Label, r.PublishedLate)).ToList();
 
         // Records per month by organization.
         var byOrganization = organizations
-            .Select(o => new ChartSeries(o.ShortName, Enumerable.Range(0, 12).Select(m => (double?)records.Count(r => r.PublisherId == o.Id && Month(r.PublishedOn) == m)).ToList()))
+            .Select(o => new ChartSeries(o.ShortName, Count12(rows.Where(r => r.PublisherId == o.Id).Select(r => r.Month))))
             .Where(s => s.Values.Any(v => v > 0) || organizationId is not null)
             .ToList();
 
         // Records by first-level theme, most first.
-        var byTheme = records.GroupBy(r => t.ThemeLevels(r.ThemeId).Primary.Label)
+        var byTheme = rows.GroupBy(r => r.Theme)
             .Select(g => (Theme: g.Key, Count: g.Count())).OrderByDescending(x => x.Count).ThenBy(x => x.Theme, StringComparer.Ordinal).ToList();
 
         // Records per month by first-level theme: the six largest themes, the rest together.
         var topThemes = byTheme.Take(6).Select(x => x.Theme).ToList();
-        var byThemeMonth = topThemes
-            .Select(theme => new ChartSeries(theme, Enumerable.Range(0, 12).Select(m => (double?)records.Count(r => Month(r.PublishedOn) == m && t.ThemeLevels(r.ThemeId).Primary.Label == theme)).ToList()))
-            .ToList();
+        var byThemeMonth = topThemes.Select(theme => new ChartSeries(theme, Count12(rows.Where(r => r.Theme == theme).Select(r => r.Month)))).ToList();
         if (byTheme.Count > topThemes.Count)
         {
-            byThemeMonth.Add(new ChartSeries("其他主题", Enumerable.Range(0, 12)
-                .Select(m => (double?)records.Count(r => Month(r.PublishedOn) == m && !topThemes.Contains(t.ThemeLevels(r.ThemeId).Primary.Label))).ToList()));
+            byThemeMonth.Add(new ChartSeries("其他主题", Count12(rows.Where(r => !topThemes.Contains(r.Theme)).Select(r => r.Month))));
         }
 
         // Art. 26: share late per month among the records judged.
         var late = Enumerable.Range(0, 12).Select(m =>
         {
-            var judged = records.Where(r => Month(r.PublishedOn) == m && r.PublishedLate is not null).ToList();
+            var judged = rows.Where(r => r.Month == m && r.PublishedLate is not null).ToList();
             return judged.Count == 0 ? (double?)null : Math.Round(100.0 * judged.Count(r => r.PublishedLate == true) / judged.Count, 1);
         }).ToList();
 
@@ -162,6 +180,18 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
                 + "用时自收到申请（补正的自收到补正）次日起计，不计征求意见等暂停期间。"),
         ];
         return new StatisticsView(year, organizationId, scope, charts);
+    }
+
+    /// <summary>How many of the months (0–11) fall in each month.</summary>
+    private static List<double?> Count12(IEnumerable<int> months)
+    {
+        var counts = new double?[12];
+        Array.Fill(counts, 0);
+        foreach (var m in months)
+        {
+            counts[m]++;
+        }
+        return [.. counts];
     }
 
     /// <summary>For the console: per 承办部门 of an organization, answered, on time, average working days, still open.</summary>
