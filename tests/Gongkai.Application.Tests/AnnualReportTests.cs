@@ -317,6 +317,32 @@ public sealed class AnnualReportTests
     }
 
     [Fact]
+    public async Task A_section_saved_as_drafted_keeps_following_the_data_and_an_edited_one_is_kept()
+    {
+        var (app, people, gxq) = await CraftedYearAsync();
+        await using var _ = app;
+        var view = await ReportsAsync(app, x => x.BuildAsync(people.Reviewer, gxq, 2025));
+        await ReportsAsync(app, x => x.SaveAsync(people.Reviewer, gxq, 2025,
+            new AnnualReportInput(EnteredFigures.None, ReviewAndLitigationTable.Empty, view.Texts.Overview.Replace("\n", "\r\n", StringComparison.Ordinal), "办公室写的问题。", view.Texts.OtherMatters)));
+        var stored = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().AnnualReports.AsNoTracking().SingleAsync(r => r.OrganizationId == gxq && r.Year == 2025));
+        Assert.Null(stored.Overview);
+        Assert.Equal("办公室写的问题。", stored.Problems);
+        Assert.Null(stored.OtherMatters);
+
+        // A case answered later in the data changes the drafted overview, not the edited section.
+        await app.RunAsync(async s =>
+        {
+            var db = s.GetRequiredService<GongkaiDbContext>();
+            var open = await db.RequestCases.SingleAsync(c => c.CaseNumber == "T-004");
+            open.Answer(RequestOutcome.Disclosed, ReplyType.Disclosed, "已公开", D(2025, 12, 30));
+            await db.SaveChangesAsync();
+        });
+        var after = await ReportsAsync(app, x => x.BuildAsync(people.Reviewer, gxq, 2025));
+        Assert.Contains("办结5件，结转下年度继续办理2件", after.Texts.Overview, StringComparison.Ordinal);
+        Assert.Equal("办公室写的问题。", after.Texts.Problems);
+    }
+
+    [Fact]
     public async Task The_reminder_turns_overdue_after_31_January()
     {
         var (app, people, _) = await CraftedYearAsync();

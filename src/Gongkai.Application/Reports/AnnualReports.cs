@@ -96,6 +96,11 @@ public sealed class AnnualReports(
         ArgumentNullException.ThrowIfNull(input);
         DemandEdit(actor, organizationId);
         CheckYear(year);
+        // A section sent back exactly as drafted stays a draft, so it keeps following the data until
+        // somebody really edits it.
+        var drafts = (await BuildAsync(actor, organizationId, year, cancellationToken).ConfigureAwait(false)).Drafts;
+        static string? Edited(string? posted, string draft) =>
+            posted is not null && posted.Trim().ReplaceLineEndings("\n") == draft ? null : posted;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
             var report = await LoadOrCreateAsync(organizationId, year, cancellationToken).ConfigureAwait(false);
@@ -104,7 +109,8 @@ public sealed class AnnualReports(
                 throw new DomainConflictException("这份年度报告已被他人修改，请刷新页面后重新填写。");
             }
             var before = report.Id == 0 ? null : Snapshot(report);
-            report.Enter(input.Figures, input.Table4, input.Overview, input.Problems, input.OtherMatters, Now);
+            report.Enter(input.Figures, input.Table4, Edited(input.Overview, drafts.Overview), Edited(input.Problems, drafts.Problems),
+                Edited(input.OtherMatters, drafts.OtherMatters), Now);
             await audit.AppendAsync(actor, "report.save", Subject(organizationId, year), report.RecordId, before, Snapshot(report), null, null, cancellationToken).ConfigureAwait(false);
             await SaveAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
