@@ -165,6 +165,15 @@ public sealed partial class AnnualReportConsoleTests(ReportFixture fixture) : IC
         using var bad = await handler.GetAsync(new Uri($"/admin/reports?org={fixture.Gxq}&year=99999", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("年份无效", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        // An administrator asking for an organization that does not exist gets a message, not a 500.
+        var admin = await fixture.SignedInAsync("report-admin");
+        foreach (var url in new[] { "/admin/reports?org=99999&year=2025", "/admin/statistics?org=99999&year=2025", "/admin/reports?handler=Xlsx&org=99999&year=2025", "/admin/statistics?year=1" })
+        {
+            using var missing = await admin.GetAsync(new Uri(url, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+            Assert.Matches("该单位不存在|年份无效", WebUtility.HtmlDecode(await missing.Content.ReadAsStringAsync()));
+        }
     }
 
     [Fact]

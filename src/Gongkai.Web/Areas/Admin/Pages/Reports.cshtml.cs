@@ -137,7 +137,14 @@ public sealed class ReportsModel(AnnualReports reports, GongkaiDbContext db, Tim
         // the report itself cannot be built (a bad year), the page shows the message and the selector.
         if (Report is null && Organizations.Count > 0 && Year is >= 2008 and <= 2100)
         {
-            Report = await reports.BuildAsync(Actor, Organization, Year, HttpContext.RequestAborted);
+            try
+            {
+                Report = await reports.BuildAsync(Actor, Organization, Year, HttpContext.RequestAborted);
+            }
+            catch (Core.DomainException)
+            {
+                // The report itself cannot be built (no such organization): the message already says why.
+            }
         }
         return Page();
     }
