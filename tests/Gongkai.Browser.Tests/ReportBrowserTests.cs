@@ -77,6 +77,7 @@ public sealed class ReportBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.Locator("[data-toggle-table=table-request-outcomes]").ClickAsync();
         await Assertions.Expect(table.GetByRole(AriaRole.Rowheader, new() { Name = "予以公开" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-toggle-table=table-request-outcomes]")).ToHaveAttributeAsync("aria-expanded", "true");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         foreach (var path in BrowserFixture.ScreenshotPaths("statistics.png"))
         {
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
