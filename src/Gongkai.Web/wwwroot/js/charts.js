@@ -27,7 +27,7 @@
       animation: false,
       tooltip: { trigger: data.kind === 'Pie' ? 'item' : 'axis' },
       legend: { top: 0, type: 'scroll' },
-      grid: { left: 48, right: 48, top: 40, bottom: 56, containLabel: true },
+      grid: { left: 48, right: 48, top: 64, bottom: 56, containLabel: true },
       series: series
     };
     if (data.kind !== 'Pie') {
