@@ -28,7 +28,8 @@ public sealed class ReportBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.GetByLabel("行政复议：结果维持").FillAsync("1");
         await page.GetByLabel("行政复议：总计").FillAsync("1");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存并发布" }).ClickAsync();
-        await Assertions.Expect(page.Locator("dd[data-report-state]")).ToContainTextAsync("发布");
+        // “未发布” also contains 发布: the state attribute is what tells.
+        await Assertions.Expect(page.Locator("dd[data-report-state]")).ToHaveAttributeAsync("data-report-state", "published");
         foreach (var path in BrowserFixture.ScreenshotPaths("annual-report-console.png"))
         {
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });

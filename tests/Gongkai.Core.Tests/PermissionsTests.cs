@@ -14,12 +14,14 @@ public sealed class PermissionsTests
         foreach (var operation in Enum.GetValues<Operation>())
         {
             var editor = operation is Operation.ViewDrafts or Operation.CreateDraft or Operation.EditDraft or Operation.Submit;
-            var reviewer = operation is Operation.ViewDrafts or Operation.Review or Operation.Publish or Operation.Withdraw;
-            var admin = operation is Operation.ManageUsers or Operation.ManageSiteGroup;
-            var handler = operation is Operation.HandleRequests;
+            var reviewer = operation is Operation.ViewDrafts or Operation.Review or Operation.Publish or Operation.Withdraw
+                or Operation.ReadReports or Operation.PublishReports;
+            var admin = operation is Operation.ManageUsers or Operation.ManageSiteGroup or Operation.ReadReports or Operation.PublishReports;
+            var handler = operation is Operation.HandleRequests or Operation.ReadReports;
             data.Add(Role.RequestHandler, operation, handler, false);
             data.Add(Role.Editor, operation, editor, false);
             data.Add(Role.Reviewer, operation, reviewer, false);
+            // Administrators act for every organization: the annual reports of all of them included.
             data.Add(Role.Administrator, operation, admin, admin);
         }
         return data;

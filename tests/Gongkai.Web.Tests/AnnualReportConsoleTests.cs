@@ -59,7 +59,7 @@ public sealed partial class AnnualReportConsoleTests(ReportFixture fixture) : IC
         var form = await client.GetStringAsync(new Uri($"/admin/reports?org={fixture.Gxq}&year=2025", UriKind.Relative));
         var fields = new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value),
+            ["__RequestVerificationToken"] = ConsoleFixture.TokenIn(form)!,
             ["Form.Version"] = Regex.Match(form, "name=\"Form.Version\" value=\"(\\d+)\"").Groups[1].Value,
             ["Form.Licensing"] = "128", ["Form.Penalties"] = "37", ["Form.Enforcement"] = "4", ["Form.Fees"] = "12.5",
             ["Form.Overview"] = overview, ["Form.Problems"] = "", ["Form.OtherMatters"] = "",
@@ -186,7 +186,7 @@ public sealed partial class AnnualReportConsoleTests(ReportFixture fixture) : IC
             var form = await admin.GetStringAsync(new Uri($"/admin/reports?org={lg}&year=2024", UriKind.Relative));
             using var content = new MultipartFormDataContent
             {
-                { new StringContent(WebUtility.HtmlDecode(TokenPattern().Match(form).Groups[1].Value)), "__RequestVerificationToken" },
+                { new StringContent(ConsoleFixture.TokenIn(form)!), "__RequestVerificationToken" },
                 { new ByteArrayContent(file), "file", "年报.xlsx" },
             };
             return await admin.PostAsync(new Uri($"/admin/reports?handler=Import&org={lg}&year=2024", UriKind.Relative), content);
@@ -218,7 +218,7 @@ public sealed partial class AnnualReportConsoleTests(ReportFixture fixture) : IC
         var form = await admin.GetStringAsync(new Uri($"/admin/reports?org={fixture.Gxq}&year=2022", UriKind.Relative));
         var fields = new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenPattern().Match(form).Groups[1].Value),
+            ["__RequestVerificationToken"] = ConsoleFixture.TokenIn(form)!,
             ["Form.Licensing"] = "一百", ["Form.Fees"] = "1e400",
         };
         for (var i = 0; i < 15; i++)
@@ -297,7 +297,4 @@ public sealed partial class AnnualReportConsoleTests(ReportFixture fixture) : IC
 
     [GeneratedRegex("<td>(\\d+)</td>")]
     private static partial Regex CellPattern();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

@@ -82,7 +82,12 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     public static async Task<string?> TokenAsync(HttpClient client, string page)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var html = await client.GetStringAsync(new Uri(page, UriKind.Relative));
+        return TokenIn(await client.GetStringAsync(new Uri(page, UriKind.Relative)));
+    }
+
+    /// <summary>The antiforgery token of the first form in <paramref name="html"/>.</summary>
+    public static string? TokenIn(string html)
+    {
         var match = TokenPattern().Match(html);
         return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
     }

@@ -136,9 +136,9 @@ public sealed class RecordWorkflow(
 
     /// <summary>
     /// Publishes a document the platform built and checked itself (the annual report): a new record, or
-    /// a new version of the record it was published as before. The person publishing needs 发布 for
-    /// the organization, or to be an administrator of the site group (the annual report is the
-    /// government's, published by its disclosure office); the revision still passes 提交 and 审核通过 (by the same person, as the report's
+    /// a new version of the record it was published as before. The person publishing needs
+    /// <see cref="Operation.PublishReports"/> for the organization (its reviewers and the site group's
+    /// administrators); the revision still passes 提交 and 审核通过 (by the same person, as the report's
     /// balance check stands in for a second reader) so the version history and audit log read as for
     /// any record.
     /// </summary>
@@ -148,10 +148,7 @@ public sealed class RecordWorkflow(
         string note, IReadOnlyList<(string FileName, byte[] Bytes)>? files = null, Func<long, Task>? published = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsAdministrator)
-        {
-            actor.Demand(Operation.Publish, organizationId);
-        }
+        actor.Demand(Operation.PublishReports, organizationId);
         var stored = new List<StoredFile>();
         var replaced = new List<string>();
         foreach (var (fileName, bytes) in files ?? [])

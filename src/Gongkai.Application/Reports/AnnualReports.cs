@@ -60,27 +60,21 @@ public sealed class AnnualReports(
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>Who may read an organization's report: its reviewers and request handlers, and administrators.</summary>
-    public static bool CanView(Actor actor, int organizationId)
+    /// <summary>
+    /// The organizations whose reports and statistics the person may read (<see cref="Operation.ReadReports"/>:
+    /// their reviewers and request handlers, and administrators), in their order.
+    /// </summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> ReadableOrganizationsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return actor.IsAdministrator || actor.Can(Operation.HandleRequests, organizationId) || actor.Can(Operation.Review, organizationId);
-    }
-
-    /// <summary>Who may enter figures and publish: the organization's reviewers (who publish its records) and administrators.</summary>
-    public static bool CanEdit(Actor actor, int organizationId)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        return actor.IsAdministrator || actor.Can(Operation.Publish, organizationId);
+        var all = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.FullName }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return all.Where(o => actor.Can(Operation.ReadReports, o.Id)).Select(o => (o.Id, o.FullName)).ToList();
     }
 
     public async Task<AnnualReportView> BuildAsync(Actor actor, int organizationId, int year, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!CanView(actor, organizationId))
-        {
-            throw new DomainForbiddenException("您没有查看该单位年度报告的权限。");
-        }
+        actor.Demand(Operation.ReadReports, organizationId);
         CheckYear(year);
         var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => o.FullName)
                                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
@@ -94,7 +88,7 @@ public sealed class AnnualReports(
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(input);
-        DemandEdit(actor, organizationId);
+        actor.Demand(Operation.PublishReports, organizationId);
         CheckYear(year);
         // A section sent back exactly as drafted stays a draft, so it keeps following the data until
         // somebody really edits it.
@@ -122,7 +116,7 @@ public sealed class AnnualReports(
     public async Task<AnnualReportView> ImportAsync(Actor actor, int organizationId, int year, Stream xlsx, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        DemandEdit(actor, organizationId);
+        actor.Demand(Operation.PublishReports, organizationId);
         CheckYear(year);
         var (figures, table4) = ReportDocument.ReadEntered(xlsx);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
@@ -144,7 +138,7 @@ public sealed class AnnualReports(
     public async Task<AnnualReportView> PublishAsync(Actor actor, int organizationId, int year, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        DemandEdit(actor, organizationId);
+        actor.Demand(Operation.PublishReports, organizationId);
         CheckYear(year);
         var view = await BuildAsync(actor, organizationId, year, cancellationToken).ConfigureAwait(false);
         if (!view.Balances)
@@ -194,7 +188,7 @@ public sealed class AnnualReports(
         var organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.FullName }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var reports = await db.AnnualReports.AsNoTracking().Where(r => r.Year == year)
             .Select(r => new { r.OrganizationId, r.RecordId }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return organizations.Where(o => CanEdit(actor, o.Id))
+        return organizations.Where(o => actor.Can(Operation.PublishReports, o.Id))
             .Select(o => (o, report: reports.FirstOrDefault(r => r.OrganizationId == o.Id)))
             .Where(x => x.report?.RecordId is null)
             .Select(x => new ReportReminder(x.o.Id, x.o.FullName, year, due, today > due, x.report is not null))
@@ -224,8 +218,7 @@ public sealed class AnnualReports(
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var table3 = RequestTable.Build(cases.Select(c => (c.ApplicantKind, c.ReceivedOn, c.AnsweredOn, c.Outcome)), year);
         var answered = cases.Where(c => c.AnsweredOn?.Year == year).ToList();
-        var dues = answered.Select(c => Deadline.ComputeOrExplain(calendar, new DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue)).Due).ToList();
-        var onTime = answered.Zip(dues).Count(x => x.Second is DateOnly due && x.First.AnsweredOn <= due);
+        var judged = answered.Select(c => Deadline.AnsweredOnTime(calendar, new DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue), c.AnsweredOn!.Value)).ToList();
         var fees = cases.Where(c => c.FeePaidOn?.Year == year && c.FeeAmount is not null).ToList();
 
         // Catalog records published in the year and the 条例 Art. 26 judgement made at their first publication.
@@ -235,7 +228,7 @@ public sealed class AnnualReports(
             .Where(r => r.PublisherId == organizationId && r.State != RecordState.Draft && r.Column == SectionColumn.Catalog && r.PublishedAtUtc >= start && r.PublishedAtUtc < end)
             .Select(r => r.PublishedLate).ToListAsync(cancellationToken).ConfigureAwait(false);
         var figures = new YearFigures(published.Count, published.Count(l => l == true), published.Count(l => l is null),
-            answered.Count, onTime, dues.Count(d => d is null), fees.Sum(c => c.FeeAmount!.Value), fees.Count);
+            answered.Count, judged.Count(j => j == true), judged.Count(j => j is null), fees.Sum(c => c.FeeAmount!.Value), fees.Count);
 
         var table4 = stored?.Table4 ?? ReviewAndLitigationTable.Empty;
         var drafts = ReportDrafts.Write(organization, year, table3, figures);
@@ -303,14 +296,6 @@ public sealed class AnnualReports(
         catch (DbUpdateConcurrencyException e)
         {
             throw new DomainConflictException("这份年度报告已被他人修改，请刷新页面后重试。", e);
-        }
-    }
-
-    private static void DemandEdit(Actor actor, int organizationId)
-    {
-        if (!CanEdit(actor, organizationId))
-        {
-            throw new DomainForbiddenException("您没有编辑或发布该单位年度报告的权限（需要本单位审核员或管理员）。");
         }
     }
 

@@ -136,12 +136,9 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
         }).ToList();
 
         // Requests: outcome groups; on time and working days per month.
-        var measured = cases.Select(c =>
-        {
-            var due = Deadline.ComputeOrExplain(calendar, new DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue)).Due;
-            return (c.Outcome, c.AnsweredOn, OnTime: due is DateOnly d ? c.AnsweredOn <= d : (bool?)null,
-                Days: WorkingDaysToAnswer(c.CorrectionReceivedOn ?? c.ReceivedOn, c.AnsweredOn!.Value, c.Pauses));
-        }).ToList();
+        var measured = cases.Select(c => (c.Outcome, c.AnsweredOn,
+            OnTime: Deadline.AnsweredOnTime(calendar, new DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue), c.AnsweredOn!.Value),
+            Days: WorkingDaysToAnswer(c.CorrectionReceivedOn ?? c.ReceivedOn, c.AnsweredOn!.Value, c.Pauses))).ToList();
         var outcomes = OutcomeGroups.Select(g => (double?)measured.Count(c => c.Outcome is RequestOutcome o && GroupOf(o) == g.Key)).ToList();
         var onTimeRate = Enumerable.Range(0, 12).Select(m =>
         {
@@ -203,7 +200,7 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
         return cases.GroupBy(c => c.AssignedDepartment ?? "未分办").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             var answered = g.Where(c => c.AnsweredOn?.Year == year).ToList();
-            var onTime = answered.Count(c => Deadline.ComputeOrExplain(calendar, new DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue)).Due is DateOnly due && c.AnsweredOn <= due);
+            var onTime = answered.Count(c => Deadline.AnsweredOnTime(calendar, new DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue), c.AnsweredOn!.Value) == true);
             var days = answered.Select(c => WorkingDaysToAnswer(c.CorrectionReceivedOn ?? c.ReceivedOn, c.AnsweredOn!.Value, c.Pauses)).Where(d => d is not null).Select(d => d!.Value).ToList();
             return new DepartmentFigures(g.Key, answered.Count, onTime, days.Count == 0 ? null : Math.Round(days.Average(), 1), g.Count(c => c.AnsweredOn is null));
         }).ToList();

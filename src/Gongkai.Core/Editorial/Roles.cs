@@ -32,6 +32,12 @@ public enum Operation
     ManageUsers,
     ManageSiteGroup,
     HandleRequests,
+
+    /// <summary>Read an organization's annual report and statistics, and export them.</summary>
+    ReadReports,
+
+    /// <summary>Enter an organization's annual report figures and text, and publish it.</summary>
+    PublishReports,
 }
 
 /// <summary>One role held by one person; <see cref="OrganizationId"/> is null for 管理员.</summary>
@@ -83,10 +89,11 @@ public static class Permissions
             var sameOrganization = organizationId is not null && grant.OrganizationId == organizationId;
             var allowed = (grant.Role, operation) switch
             {
-                (Role.Administrator, Operation.ManageUsers or Operation.ManageSiteGroup) => true,
+                (Role.Administrator, Operation.ManageUsers or Operation.ManageSiteGroup or Operation.ReadReports or Operation.PublishReports) => true,
                 (Role.Editor, Operation.ViewDrafts or Operation.CreateDraft or Operation.EditDraft or Operation.Submit) => sameOrganization,
-                (Role.Reviewer, Operation.ViewDrafts or Operation.Review or Operation.Publish or Operation.Withdraw) => sameOrganization,
-                (Role.RequestHandler, Operation.HandleRequests) => sameOrganization,
+                (Role.Reviewer, Operation.ViewDrafts or Operation.Review or Operation.Publish or Operation.Withdraw
+                    or Operation.ReadReports or Operation.PublishReports) => sameOrganization,
+                (Role.RequestHandler, Operation.HandleRequests or Operation.ReadReports) => sameOrganization,
                 _ => false,
             };
             if (allowed)
@@ -120,6 +127,8 @@ public static class Permissions
         Operation.ManageUsers => "管理用户",
         Operation.ManageSiteGroup => "管理站群设置",
         Operation.HandleRequests => "办理依申请公开",
+        Operation.ReadReports => "查看该单位的年度报告和统计",
+        Operation.PublishReports => "填写和发布该单位的年度报告（需要本单位审核员或管理员）",
         _ => operation.ToString(),
     };
 

@@ -138,6 +138,13 @@ public static class Deadline
         }
     }
 
+    /// <summary>
+    /// Whether an answer given on <paramref name="answeredOn"/> kept the deadline; null when the
+    /// deadline cannot be computed (a year without a holiday notice), so that it is not judged.
+    /// </summary>
+    public static bool? AnsweredOnTime(WorkingDayCalendar calendar, DeadlineInputs inputs, DateOnly answeredOn) =>
+        ComputeOrExplain(calendar, inputs).Due is DateOnly due ? answeredOn <= due : null;
+
     /// <summary>A date from the calendar, or null when its year has no holiday notice.</summary>
     public static DateOnly? OrUnknown(Func<DateOnly> compute)
     {

@@ -1,8 +1,6 @@
 using Gongkai.Application.Reports;
 using Gongkai.Core.Reports;
-using Gongkai.Data;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Areas.Admin.Pages;
 
@@ -49,7 +47,7 @@ public sealed class ReportForm
 /// with its balance check, takes the entered figures and the text, publishes it (refused while it does
 /// not balance) and exports .docx and .xlsx.
 /// </summary>
-public sealed class ReportsModel(AnnualReports reports, GongkaiDbContext db, TimeProvider time) : ConsolePageModel
+public sealed class ReportsModel(AnnualReports reports, TimeProvider time) : ConsolePageModel
 {
     public AnnualReportView? Report { get; private set; }
     public IReadOnlyList<(int Id, string Name)> Organizations { get; private set; } = [];
@@ -176,17 +174,13 @@ public sealed class ReportsModel(AnnualReports reports, GongkaiDbContext db, Tim
 
     private void Require()
     {
+        Actor.Demand(Core.Editorial.Operation.PublishReports, Organization);
         RequireNumbers();
-        if (!CanEdit)
-        {
-            throw new Core.DomainForbiddenException("您没有编辑或发布该单位年度报告的权限（需要本单位审核员或管理员）。");
-        }
     }
 
     private async Task<bool> LoadAsync(int? org, int? year, CancellationToken cancellationToken)
     {
-        var all = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.FullName }).ToListAsync(cancellationToken);
-        Organizations = all.Where(o => AnnualReports.CanView(Actor, o.Id)).Select(o => (o.Id, o.FullName)).ToList();
+        Organizations = await reports.ReadableOrganizationsAsync(Actor, cancellationToken);
         if (Organizations.Count == 0)
         {
             return false;
@@ -194,7 +188,7 @@ public sealed class ReportsModel(AnnualReports reports, GongkaiDbContext db, Tim
         Reminders = await reports.RemindersAsync(Actor, cancellationToken);
         Year = year ?? Core.ChinaTime.DateOf(time.GetUtcNow().UtcDateTime).Year - 1;
         Organization = org ?? Organizations[0].Id;
-        CanEdit = AnnualReports.CanEdit(Actor, Organization);
+        CanEdit = Actor.Can(Core.Editorial.Operation.PublishReports, Organization);
         Report = await reports.BuildAsync(Actor, Organization, Year, cancellationToken);
         return true;
     }

@@ -1,7 +1,5 @@
 using Gongkai.Application.Reports;
-using Gongkai.Data;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Areas.Admin.Pages;
 
@@ -9,7 +7,7 @@ namespace Gongkai.Web.Areas.Admin.Pages;
 /// 统计 in the console: the public charts for one organization (or, for administrators, all), and
 /// what the office needs besides — answers by 承办部门 and the records published late under 条例 Art. 26.
 /// </summary>
-public sealed class StatisticsModel(Application.Reports.Statistics statistics, GongkaiDbContext db, TimeProvider time) : ConsolePageModel
+public sealed class StatisticsModel(Application.Reports.Statistics statistics, AnnualReports reports, TimeProvider time) : ConsolePageModel
 {
     public StatisticsView? View { get; private set; }
     public IReadOnlyList<(int Id, string Name)> Organizations { get; private set; } = [];
@@ -21,8 +19,7 @@ public sealed class StatisticsModel(Application.Reports.Statistics statistics, G
     public Task<IActionResult> OnGetAsync(int? org, int? year, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            var all = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.FullName }).ToListAsync(cancellationToken);
-            Organizations = all.Where(o => AnnualReports.CanView(Actor, o.Id)).Select(o => (o.Id, o.FullName)).ToList();
+            Organizations = await reports.ReadableOrganizationsAsync(Actor, cancellationToken);
             if (Organizations.Count == 0)
             {
                 return Forbidden("您没有查看统计的权限。");
@@ -30,9 +27,9 @@ public sealed class StatisticsModel(Application.Reports.Statistics statistics, G
             Year = year ?? Core.ChinaTime.DateOf(time.GetUtcNow().UtcDateTime).Year;
             // Administrators may look at the whole site group; others at an organization of theirs.
             Organization = org ?? (Actor.IsAdministrator ? null : Organizations[0].Id);
-            if (Organization is int o && !AnnualReports.CanView(Actor, o))
+            if (Organization is int o)
             {
-                return Forbidden("您没有查看该单位统计的权限。");
+                Actor.Demand(Core.Editorial.Operation.ReadReports, o);
             }
             View = await statistics.BuildAsync(Year, Organization, cancellationToken);
             if (Organization is int chosen)
