@@ -46,51 +46,59 @@ internal static class QueryBuilder
         return terms.Take(SearchRequest.MaxTerms).ToList();
     }
 
-    public static Query? Text(IReadOnlyList<string> terms, string rawText, SearchScope scope, Analyzer analyzer)
+    /// <summary>The query for <paramref name="terms"/> as one Lucene query (see <see cref="TextParts"/>).</summary>
+    public static Query? Text(IReadOnlyList<string> terms, string rawText, SearchScope scope, Analyzer analyzer) =>
+        TextParts(terms, rawText, scope, analyzer)?.ToQuery();
+
+    /// <summary>
+    /// The query for <paramref name="terms"/> in three parts: every term must occur (as a phrase)
+    /// in the matching field; title, 文号, keywords and the dictionary words of the title only add
+    /// to the score of what matched; an exact 文号, 索引号 or title matches on its own and goes first.
+    /// </summary>
+    public static TextQuery? TextParts(IReadOnlyList<string> terms, string rawText, SearchScope scope, Analyzer analyzer)
     {
         if (terms.Count == 0)
         {
             return null;
         }
-        var all = new BooleanQuery(disableCoord: true);
+        var required = new List<Query>();
+        var optional = new List<Query>();
         var matchField = scope == SearchScope.TitleOnly ? SearchFields.Title : SearchFields.Text;
         foreach (var term in terms)
         {
-            // The phrase in the matching field decides; title, 文号, keywords and the dictionary
-            // words of the title only add to the score of what matched.
             if (Phrase(analyzer, matchField, term) is not { } match)
             {
                 continue;
             }
-            var termQuery = new BooleanQuery(disableCoord: true) { { match, Occur.MUST } };
+            required.Add(match);
             foreach (var (field, boost) in BoostFields)
             {
                 if (field != matchField && Phrase(analyzer, field, term) is { } q)
                 {
                     q.Boost = boost;
-                    termQuery.Add(q, Occur.SHOULD);
+                    optional.Add(q);
                 }
             }
-            if (Words(analyzer, SearchFields.TitleWords, term) is { } words)
+            // The dictionary words of the title, each on its own (a sum, as a boolean query of them would score).
+            foreach (var word in Analyze(analyzer, SearchFields.TitleWords, term).Select(t => t.Text).Distinct(StringComparer.Ordinal))
             {
-                words.Boost = 2f;
-                termQuery.Add(words, Occur.SHOULD);
+                optional.Add(new TermQuery(new Term(SearchFields.TitleWords, word)) { Boost = 2f });
             }
-            all.Add(termQuery, Occur.MUST);
         }
-        if (all.Clauses.Count == 0)
+        if (required.Count == 0)
         {
             return null;
         }
 
         // Exact matches go first: 文号 in any bracket and width, 索引号, the whole title.
-        var top = new BooleanQuery(disableCoord: true) { { all, Occur.SHOULD } };
         var folded = TextNormalizer.Fold(rawText).Trim();
-        top.Add(Exact(SearchFields.DocumentNumberExact, TextNormalizer.DocumentNumberKey(rawText), 10_000f), Occur.SHOULD);
-        top.Add(Exact(SearchFields.IndexNumber, TextNormalizer.IndexNumberKey(folded), 10_000f), Occur.SHOULD);
-        top.Add(Exact(SearchFields.TitleExact, DocumentMapper.TitleKey(rawText), 5_000f), Occur.SHOULD);
-        top.MinimumNumberShouldMatch = 1;
-        return top;
+        Query[] exact =
+        [
+            Exact(SearchFields.DocumentNumberExact, TextNormalizer.DocumentNumberKey(rawText), 10_000f),
+            Exact(SearchFields.IndexNumber, TextNormalizer.IndexNumberKey(folded), 10_000f),
+            Exact(SearchFields.TitleExact, DocumentMapper.TitleKey(rawText), 5_000f),
+        ];
+        return new TextQuery(required, optional, exact);
     }
 
     /// <summary>
@@ -196,21 +204,6 @@ internal static class QueryBuilder
         return cover;
     }
 
-    private static BooleanQuery? Words(Analyzer analyzer, string field, string text)
-    {
-        var tokens = Analyze(analyzer, field, text);
-        if (tokens.Count == 0)
-        {
-            return null;
-        }
-        var words = new BooleanQuery(disableCoord: true);
-        foreach (var token in tokens.Select(t => t.Text).Distinct(StringComparer.Ordinal))
-        {
-            words.Add(new TermQuery(new Term(field, token)), Occur.SHOULD);
-        }
-        return words;
-    }
-
     private static ConstantScoreQuery Exact(string field, string key, float boost) =>
         new(new TermQuery(new Term(field, key))) { Boost = boost };
 
@@ -232,4 +225,34 @@ internal static class QueryBuilder
     }
 
     private static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+}
+
+/// <summary>
+/// A text query in its parts. A record matches when it matches every <see cref="Required"/> clause,
+/// or any <see cref="Exact"/> one; its score is the sum of the scores of the clauses it matches
+/// (the <see cref="Optional"/> ones counting only with the required ones), as Lucene would score
+/// <see cref="ToQuery"/>.
+/// </summary>
+internal sealed record TextQuery(IReadOnlyList<Query> Required, IReadOnlyList<Query> Optional, IReadOnlyList<Query> Exact)
+{
+    /// <summary>The same query as one Lucene query.</summary>
+    public Query ToQuery()
+    {
+        var all = new BooleanQuery(disableCoord: true);
+        foreach (var q in Required)
+        {
+            all.Add(q, Occur.MUST);
+        }
+        foreach (var q in Optional)
+        {
+            all.Add(q, Occur.SHOULD);
+        }
+        var top = new BooleanQuery(disableCoord: true) { { all, Occur.SHOULD } };
+        foreach (var q in Exact)
+        {
+            top.Add(q, Occur.SHOULD);
+        }
+        top.MinimumNumberShouldMatch = 1;
+        return top;
+    }
 }

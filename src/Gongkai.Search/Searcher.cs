@@ -37,7 +37,7 @@ public static class Searcher
         {
             notices.Add($"检索词最多使用{SearchRequest.MaxTerms}个，其余已忽略。");
         }
-        var text = QueryBuilder.Text(terms, raw, request.Scope, index.Analyzer);
+        var text = QueryBuilder.TextParts(terms, raw, request.Scope, index.Analyzer);
         if (text is null && !request.HasFilters)
         {
             notices.Add(raw.Length == 0 ? "请输入检索词。" : "检索词中没有可检索的文字或数字，请换用其他词语。");
@@ -48,18 +48,15 @@ public static class Searcher
             notices.Add("检索词中没有可检索的文字或数字，已按筛选条件列出。");
         }
 
-        Query matching = text ?? new MatchAllDocsQuery();
-        if (QueryBuilder.Filters(request) is { } filters)
-        {
-            matching = new FilteredQuery(matching, new QueryWrapperFilter(filters));
-        }
-        var query = new BooleanQuery(disableCoord: true) { { matching, Occur.MUST }, { QueryBuilder.NotYetPublic(request), Occur.MUST_NOT } };
-        var sort = request.Sort == SearchSort.Date || text is null ? ByDate : ByRelevance;
-        var wanted = request.Page * request.PageSize;
+        var filters = QueryBuilder.Filters(request);
+        var notYetPublic = QueryBuilder.NotYetPublic(request);
+        var skip = (request.Page - 1) * request.PageSize;
 
         return index.Search(searcher =>
         {
-            var (docs, total, facets) = Collect((ParallelSearcher)searcher, query, sort, wanted, request);
+            var (docs, total, facets) = text is null
+                ? Collect((ParallelSearcher)searcher, FiltersOnly(filters ?? new MatchAllDocsQuery(), notYetPublic), ByDate, skip, request.PageSize)
+                : TextSearch.Run((ParallelSearcher)searcher, text, filters, notYetPublic, request.Sort == SearchSort.Date, skip, request.PageSize);
             var hits = new List<SearchHit>(docs.Length);
             foreach (var scoreDoc in docs)
             {
@@ -69,13 +66,18 @@ public static class Searcher
         });
     }
 
+    private static BooleanQuery FiltersOnly(Query filters, Query notYetPublic) =>
+        new(disableCoord: true) { { new ConstantScoreQuery(filters), Occur.MUST }, { notYetPublic, Occur.MUST_NOT } };
+
     /// <summary>
     /// Collects the wanted page and the facet counts segment by segment on every core, with one
     /// weight for the whole index, then merges: the same hits, scores and counts as one pass.
+    /// (A query with text goes through <see cref="TextSearch"/>, which does the same and more.)
     /// </summary>
-    private static (ScoreDoc[] Page, int Total, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets) Collect(
-        ParallelSearcher searcher, Query query, Sort sort, int wanted, SearchRequest request)
+    internal static (ScoreDoc[] Page, int Total, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets) Collect(
+        ParallelSearcher searcher, Query query, Sort sort, int skip, int take)
     {
+        var wanted = skip + take;
         var weight = searcher.CreateNormalizedWeight(query);
         var leaves = searcher.IndexReader.Leaves;
         if (leaves.Count == 0)
@@ -92,7 +94,7 @@ public static class Searcher
             searcher.SearchSegment(leaves[i], weight, MultiCollector.Wrap(top, facets[i]));
             tops[i] = (TopFieldDocs)top.GetTopDocs();
         });
-        var merged = TopDocs.Merge(sort, (request.Page - 1) * request.PageSize, request.PageSize, tops);
+        var merged = TopDocs.Merge(sort, skip, take, tops);
         return (merged.ScoreDocs, tops.Sum(t => t.TotalHits), FacetCollector.Merge(facets));
     }
 

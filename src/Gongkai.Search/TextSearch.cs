@@ -1,0 +1,378 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Gongkai.Search;
+
+/// <summary>
+/// Runs a <see cref="TextQuery"/>: the exact total, the exact facet counts and the top of the
+/// ranking, with the same hits and scores as Lucene running <see cref="TextQuery.ToQuery"/>, but
+/// without scoring the optional (boost) clauses for records that cannot reach the page.
+/// </summary>
+/// <remarks>
+/// A query that matches half a million records spends most of its time adding up boost clauses —
+/// 关于 is in most titles — for records that are nowhere near the first page. Every hit is still
+/// matched, counted and faceted; its score is built from the clause with the highest possible
+/// contribution down, and given up as soon as what is left could not lift it above the record
+/// currently last on the wanted pages (the "MaxScore" idea of Turtle and Flood, 1995). A clause's
+/// highest possible contribution in a segment is its score on the record where it scores highest:
+/// under Lucene's TF-IDF a term or exact phrase scores the same record highest whatever the query
+/// around it, so that record is found once per segment and clause and remembered while the segment
+/// lives.
+/// </remarks>
+internal static class TextSearch
+{
+    // A score is given up only when clearly below the last one kept: sums in another order may differ in the last bits.
+    private const float Margin = 1e-4f;
+
+    public static (ScoreDoc[] Page, int Total, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets) Run(
+        ParallelSearcher searcher, TextQuery text, Query? filters, Query excluded, bool byDate, int skip, int take)
+    {
+        // Weights normalised together, as the clauses of one boolean query are.
+        var requiredQueries = text.Required.Select(searcher.Rewrite).ToArray();
+        var required = requiredQueries.Select(q => q.CreateWeight(searcher)).ToArray();
+        var optionalQueries = text.Optional.Select(searcher.Rewrite).ToArray();
+        var optional = optionalQueries.Select(q => q.CreateWeight(searcher)).ToArray();
+        var exact = text.Exact.Select(q => searcher.Rewrite(q).CreateWeight(searcher)).ToArray();
+        var sum = required.Concat(optional).Concat(exact).Sum(w => w.GetValueForNormalization());
+        var norm = searcher.Similarity.QueryNorm(sum);
+        if (float.IsInfinity(norm) || float.IsNaN(norm))
+        {
+            norm = 1f;
+        }
+        foreach (var w in required.Concat(optional).Concat(exact))
+        {
+            w.Normalize(norm, 1f);
+        }
+        var filter = filters is null ? null : new QueryWrapperFilter(filters);
+        var excludedWeight = searcher.CreateNormalizedWeight(excluded);
+
+        var wanted = skip + take;
+        var leaves = searcher.IndexReader.Leaves;
+        var workers = new ConcurrentBag<Worker>();
+        Parallel.For(0, leaves.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => new Worker(wanted, byDate),
+            (i, _, worker) =>
+            {
+                worker.Segment(leaves[i], required, requiredQueries, optional, optionalQueries, exact, filter, excludedWeight);
+                return worker;
+            },
+            workers.Add);
+
+        var comparer = new EntryComparer(byDate);
+        var best = workers.SelectMany(w => w.Top.UnorderedItems.Select(x => x.Element)).ToList();
+        best.Sort((a, b) => comparer.Compare(b, a));
+        var page = best.Skip(skip).Take(take).Select(e => new ScoreDoc(e.Doc, e.Score)).ToArray();
+        return (page, workers.Sum(w => w.Total), FacetCollector.Merge(workers.Select(w => w.Facets).ToList()));
+    }
+
+    private static bool IsBounded(Query query) => query is TermQuery or PhraseQuery;
+
+    private readonly record struct Entry(int Doc, float Score, long Date);
+
+    /// <summary>Orders entries from worse to better: score (or date) low first, then the later record.</summary>
+    private sealed class EntryComparer(bool byDate) : IComparer<Entry>
+    {
+        public int Compare(Entry x, Entry y)
+        {
+            var c = byDate ? x.Date.CompareTo(y.Date) : x.Score.CompareTo(y.Score);
+            if (c == 0)
+            {
+                c = byDate ? x.Score.CompareTo(y.Score) : x.Date.CompareTo(y.Date);
+            }
+            return c != 0 ? c : y.Doc.CompareTo(x.Doc);
+        }
+    }
+
+    /// <summary>The optional clauses of one segment, with the most each can add once that is worth knowing.</summary>
+    private sealed class Boosts(AtomicReaderContext leaf, Weight[] weights, Query[] queries, IBits? live,
+        Weight[] requiredWeights, Query[] requiredQueries)
+    {
+        // Below this many hits in a segment, scoring every clause costs less than finding the bounds.
+        private const int HitsBeforeBounds = 512;
+
+        private readonly List<(Scorer Scorer, Weight Weight, Query Query)> _clauses = weights
+            .Select((w, i) => (Scorer: w.GetScorer(leaf, live), Weight: w, Query: queries[i]))
+            .Where(c => c.Scorer is not null)
+            .Select(c => (c.Scorer!, c.Weight, c.Query))
+            .ToList();
+
+        private int _hits;
+
+        public int Count => _clauses.Count;
+
+        public Scorer this[int i] => _clauses[i].Scorer;
+
+        /// <summary>What clauses i, i+1, … can add at most (infinite until bounds are known).</summary>
+        public float[] Rest { get; private set; } = [];
+
+        public bool Bounded { get; private set; }
+
+        /// <summary>What the required clauses can add at most (infinite until bounds are known).</summary>
+        public float RequiredBound { get; private set; } = float.PositiveInfinity;
+
+        public void Counted()
+        {
+            if (!Bounded && ++_hits == HitsBeforeBounds)
+            {
+                // From the largest possible contribution down, so that a record is given up early.
+                var bounds = _clauses.Select(c => IsBounded(c.Query) ? Bounds.Of(leaf, c.Weight, c.Query) : float.PositiveInfinity).ToArray();
+                var order = Enumerable.Range(0, bounds.Length).OrderByDescending(i => bounds[i]).ToArray();
+                var sorted = order.Select(i => _clauses[i]).ToList();
+                _clauses.Clear();
+                _clauses.AddRange(sorted);
+                Rest = new float[_clauses.Count + 1];
+                for (var i = _clauses.Count - 1; i >= 0; i--)
+                {
+                    Rest[i] = Rest[i + 1] + bounds[order[i]];
+                }
+                RequiredBound = requiredWeights
+                    .Select((w, i) => IsBounded(requiredQueries[i]) ? Bounds.Of(leaf, w, requiredQueries[i]) : float.PositiveInfinity)
+                    .Sum();
+                Bounded = true;
+            }
+        }
+    }
+
+    /// <summary>One thread's share: its hits' count, facets and best entries over the segments it searched.</summary>
+    private sealed class Worker(int wanted, bool byDate)
+    {
+        private readonly EntryComparer _comparer = new(byDate);
+
+        public PriorityQueue<Entry, Entry> Top { get; } = new(new EntryComparer(byDate));
+        public FacetCollector Facets { get; } = new(SearchFields.Facets);
+        public int Total { get; private set; }
+
+        public void Segment(AtomicReaderContext leaf, Weight[] requiredWeights, Query[] requiredQueries, Weight[] optionalWeights, Query[] optionalQueries,
+            Weight[] exactWeights, Filter? filter, Weight excludedWeight)
+        {
+            var reader = leaf.AtomicReader;
+            var live = reader.LiveDocs;
+            Facets.SetNextReader(leaf);
+            var dates = DateCache.Get(reader);
+            var excluded = Excluded(leaf, excludedWeight);
+            DocIdSetIterator? FilterIterator() =>
+                filter is null ? null : filter.GetDocIdSet(leaf, live)?.GetIterator() ?? DocIdSetIterator.GetEmpty();
+
+            // Exact matches: a handful of records at most, each a hit on its own.
+            var exactHits = new SortedDictionary<int, float>();
+            foreach (var weight in exactWeights)
+            {
+                if (weight.GetScorer(leaf, live) is not { } scorer)
+                {
+                    continue;
+                }
+                for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
+                {
+                    exactHits[doc] = exactHits.GetValueOrDefault(doc) + scorer.GetScore();
+                }
+            }
+            var exactFilter = FilterIterator();
+            foreach (var doc in exactHits.Keys.ToList())
+            {
+                if (excluded?.Get(doc) == true
+                    || (exactFilter is not null && (exactFilter.DocID < doc ? exactFilter.Advance(doc) : exactFilter.DocID) != doc))
+                {
+                    exactHits.Remove(doc);
+                }
+            }
+
+            var boosts = new Boosts(leaf, optionalWeights, optionalQueries, live, requiredWeights, requiredQueries);
+            var required = requiredWeights.Select(w => w.GetScorer(leaf, live)).ToArray();
+            if (required.All(s => s is not null))
+            {
+                // Leapfrog over the required clauses (and the filter), the rarest leading.
+                var iterators = required.Cast<DocIdSetIterator>().ToList();
+                if (FilterIterator() is { } f)
+                {
+                    iterators.Add(f);
+                }
+                iterators.Sort((a, b) => a.GetCost().CompareTo(b.GetCost()));
+                var lead = iterators[0];
+                var doc = lead.NextDoc();
+                while (doc != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    var next = doc;
+                    for (var i = 1; i < iterators.Count && next == doc; i++)
+                    {
+                        var other = iterators[i];
+                        next = other.DocID < doc ? other.Advance(doc) : other.DocID;
+                    }
+                    if (next != doc)
+                    {
+                        doc = lead.Advance(next);
+                        continue;
+                    }
+                    if (excluded?.Get(doc) != true)
+                    {
+                        var exactScore = exactHits.Count > 0 && exactHits.Remove(doc, out var e) ? e : 0f;
+                        Hit(leaf, doc, dates, required!, exactScore, boosts);
+                    }
+                    doc = lead.NextDoc();
+                }
+            }
+            foreach (var (doc, score) in exactHits)
+            {
+                Hit(leaf, doc, dates, null, score, boosts);
+            }
+        }
+
+        private void Hit(AtomicReaderContext leaf, int doc, long[] dates, Scorer[]? required, float exactScore, Boosts boosts)
+        {
+            Total++;
+            Facets.Collect(doc);
+            var date = dates[doc];
+            var full = Top.Count >= wanted;
+            var last = full ? Top.Peek() : default;
+            if (full && byDate && date < last.Date)
+            {
+                return;
+            }
+            var score = exactScore;
+            if (required is not null)
+            {
+                // The boosts count only with the required clauses. From the largest possible
+                // contribution down, the record is given up as soon as what it has, plus the most
+                // the rest could add, stays below the last record kept — before anything is scored.
+                boosts.Counted();
+                var prune = full && !byDate && boosts.Bounded;
+                var floor = last.Score - (Math.Abs(last.Score) * Margin);
+                var known = exactScore + boosts.RequiredBound;
+                var matched = 0UL;
+                for (var i = 0; i < boosts.Count; i++)
+                {
+                    if (prune && known + boosts.Rest[i] < floor)
+                    {
+                        return;
+                    }
+                    var scorer = boosts[i];
+                    if ((scorer.DocID < doc ? scorer.Advance(doc) : scorer.DocID) == doc)
+                    {
+                        matched |= 1UL << Math.Min(i, 63);
+                        known += prune ? boosts.Rest[i] - boosts.Rest[i + 1] : 0f;
+                    }
+                }
+                if (prune && known < floor)
+                {
+                    return;
+                }
+                foreach (var scorer in required)
+                {
+                    score += scorer.GetScore();
+                }
+                for (var i = 0; i < boosts.Count; i++)
+                {
+                    if ((i < 63 ? (matched & (1UL << i)) != 0 : boosts[i].DocID == doc))
+                    {
+                        score += boosts[i].GetScore();
+                    }
+                }
+            }
+            var entry = new Entry(leaf.DocBase + doc, score, date);
+            if (!full)
+            {
+                Top.Enqueue(entry, entry);
+            }
+            else if (_comparer.Compare(entry, last) > 0)
+            {
+                Top.DequeueEnqueue(entry, entry);
+            }
+        }
+    }
+
+    /// <summary>Each segment's publication moments as a plain array (8 bytes per record), read once per segment.</summary>
+    private static class DateCache
+    {
+        private static readonly ConditionalWeakTable<object, long[]> Dates = [];
+
+        public static long[] Get(AtomicReader reader) => Dates.GetValue(reader.CoreCacheKey, _ =>
+        {
+            var values = reader.GetNumericDocValues(SearchFields.PublishedAt);
+            var dates = new long[reader.MaxDoc];
+            for (var doc = 0; values is not null && doc < dates.Length; doc++)
+            {
+                dates[doc] = values.Get(doc);
+            }
+            return dates;
+        });
+    }
+
+    /// <summary>The segment's records whose publication time has not come (few: null when none).</summary>
+    private static FixedBitSet? Excluded(AtomicReaderContext leaf, Weight weight)
+    {
+        var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+        if (scorer is null)
+        {
+            return null;
+        }
+        FixedBitSet? bits = null;
+        for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
+        {
+            bits ??= new FixedBitSet(leaf.AtomicReader.MaxDoc);
+            bits.Set(doc);
+        }
+        return bits;
+    }
+
+    /// <summary>
+    /// The highest score a term or exact-phrase clause gives any record of a segment. Under TF-IDF
+    /// the clause's score of a record is a query-dependent factor times a record-dependent one, so
+    /// the record scoring highest is the same for every query: it is found once (one pass over the
+    /// clause's postings) and its score under the current query is the bound.
+    /// </summary>
+    private static class Bounds
+    {
+        private const int MaxPerSegment = 100_000;
+        private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, int>> Highest = [];
+
+        public static float Of(AtomicReaderContext leaf, Weight weight, Query query)
+        {
+            var perSegment = Highest.GetValue(leaf.AtomicReader.CoreCacheKey, _ => new ConcurrentDictionary<string, int>(StringComparer.Ordinal));
+            var key = Key(query);
+            if (!perSegment.TryGetValue(key, out var best))
+            {
+                best = HighestScoring(leaf, weight);
+                if (perSegment.Count >= MaxPerSegment)
+                {
+                    perSegment.Clear();
+                }
+                perSegment[key] = best;
+            }
+            if (best < 0 || weight.GetScorer(leaf, null) is not { } scorer || scorer.Advance(best) != best)
+            {
+                return 0f;
+            }
+            return scorer.GetScore();
+        }
+
+        private static int HighestScoring(AtomicReaderContext leaf, Weight weight)
+        {
+            var scorer = weight.GetScorer(leaf, null);
+            if (scorer is null)
+            {
+                return -1;
+            }
+            var best = -1;
+            var bestScore = float.NegativeInfinity;
+            for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
+            {
+                var score = scorer.GetScore();
+                if (score > bestScore)
+                {
+                    (best, bestScore) = (doc, score);
+                }
+            }
+            return best;
+        }
+
+        // The clause without its boost: the highest-scoring record does not depend on it.
+        private static string Key(Query query)
+        {
+            var clone = (Query)query.Clone();
+            clone.Boost = 1f;
+            return clone.GetType().Name + ":" + clone;
+        }
+    }
+}
