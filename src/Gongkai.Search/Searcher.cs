@@ -56,7 +56,7 @@ public static class Searcher
         {
             var (docs, total, facets) = text is null
                 ? Collect((ParallelSearcher)searcher, FiltersOnly(filters ?? new MatchAllDocsQuery(), notYetPublic), ByDate, skip, request.PageSize)
-                : TextSearch.Run((ParallelSearcher)searcher, text, filters, notYetPublic, request.Sort == SearchSort.Date, skip, request.PageSize);
+                : Page(TextSearch.Run((ParallelSearcher)searcher, text, filters, notYetPublic, request.Sort == SearchSort.Date, skip, request.PageSize));
             var hits = new List<SearchHit>(docs.Length);
             foreach (var scoreDoc in docs)
             {
@@ -65,6 +65,10 @@ public static class Searcher
             return new SearchResponse(hits, total, facets, terms, notices, request.Page, request.PageSize);
         });
     }
+
+    private static (ScoreDoc[] Page, int Total, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets) Page(
+        (ScoreDoc[] Page, int Total, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets, int Scored) result) =>
+        (result.Page, result.Total, result.Facets);
 
     private static BooleanQuery FiltersOnly(Query filters, Query notYetPublic) =>
         new(disableCoord: true) { { new ConstantScoreQuery(filters), Occur.MUST }, { notYetPublic, Occur.MUST_NOT } };

@@ -27,7 +27,8 @@ internal static class TextSearch
     // A score is given up only when clearly below the last one kept: sums in another order may differ in the last bits.
     private const float Margin = 1e-4f;
 
-    public static (ScoreDoc[] Page, int Total, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets) Run(
+    /// <summary>The page, the total, the facet counts, and how many hits were scored in full (the rest were given up early).</summary>
+    public static (ScoreDoc[] Page, int Total, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets, int Scored) Run(
         ParallelSearcher searcher, TextQuery text, Query? filters, Query excluded, bool byDate, int skip, int take)
     {
         // Weights normalised together, as the clauses of one boolean query are.
@@ -65,7 +66,7 @@ internal static class TextSearch
         var best = workers.SelectMany(w => w.Top.UnorderedItems.Select(x => x.Element)).ToList();
         best.Sort((a, b) => comparer.Compare(b, a));
         var page = best.Skip(skip).Take(take).Select(e => new ScoreDoc(e.Doc, e.Score)).ToArray();
-        return (page, workers.Sum(w => w.Total), FacetCollector.Merge(workers.Select(w => w.Facets).ToList()));
+        return (page, workers.Sum(w => w.Total), FacetCollector.Merge(workers.Select(w => w.Facets).ToList()), workers.Sum(w => w.Scored));
     }
 
     private static bool IsBounded(Query query) => query is TermQuery or PhraseQuery;
@@ -144,6 +145,7 @@ internal static class TextSearch
         public PriorityQueue<Entry, Entry> Top { get; } = new(new EntryComparer(byDate));
         public FacetCollector Facets { get; } = new(SearchFields.Facets);
         public int Total { get; private set; }
+        public int Scored { get; private set; }
 
         public void Segment(AtomicReaderContext leaf, Weight[] requiredWeights, Query[] requiredQueries, Weight[] optionalWeights, Query[] optionalQueries,
             Weight[] exactWeights, Filter? filter, Weight excludedWeight)
@@ -270,6 +272,7 @@ internal static class TextSearch
                     }
                 }
             }
+            Scored++;
             var entry = new Entry(leaf.DocBase + doc, score, date);
             if (!full)
             {
