@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
+using Microsoft.Extensions.Caching.Memory;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 
@@ -185,13 +186,28 @@ internal static class TextSearch
             var required = requiredWeights.Select(w => w.GetScorer(leaf, live)).ToArray();
             if (required.All(s => s is not null))
             {
-                // Leapfrog over the required clauses (and the filter), the rarest leading.
-                var iterators = required.Cast<DocIdSetIterator>().ToList();
+                // Leapfrog over the required clauses (and the filter), the rarest leading. A common
+                // clause seen before comes from the match cache (records as bits: no positions to
+                // read); its scorer then only moves to the records that are scored.
+                var clauses = new List<(DocIdSetIterator Iterator, long Cost)>();
+                var checkLive = false;
+                for (var i = 0; i < required.Length; i++)
+                {
+                    if (MatchCache.Get(leaf, requiredWeights[i], requiredQueries[i], required[i]!.GetCost()) is { } cached)
+                    {
+                        clauses.Add((cached.Bits.GetIterator(), cached.Count));
+                        checkLive = live is not null;
+                    }
+                    else
+                    {
+                        clauses.Add((required[i]!, required[i]!.GetCost()));
+                    }
+                }
                 if (FilterIterator() is { } f)
                 {
-                    iterators.Add(f);
+                    clauses.Add((f, f.GetCost()));
                 }
-                iterators.Sort((a, b) => a.GetCost().CompareTo(b.GetCost()));
+                var iterators = clauses.OrderBy(c => c.Cost).Select(c => c.Iterator).ToList();
                 var lead = iterators[0];
                 var doc = lead.NextDoc();
                 while (doc != DocIdSetIterator.NO_MORE_DOCS)
@@ -207,7 +223,7 @@ internal static class TextSearch
                         doc = lead.Advance(next);
                         continue;
                     }
-                    if (excluded?.Get(doc) != true)
+                    if (excluded?.Get(doc) != true && (!checkLive || live!.Get(doc)))
                     {
                         var exactScore = exactHits.Count > 0 && exactHits.Remove(doc, out var e) ? e : 0f;
                         Hit(leaf, doc, dates, required!, exactScore, boosts);
@@ -262,7 +278,7 @@ internal static class TextSearch
                 }
                 foreach (var scorer in required)
                 {
-                    score += scorer.GetScore();
+                    score += (scorer.DocID < doc ? scorer.Advance(doc) : scorer.DocID) == doc ? scorer.GetScore() : 0f;
                 }
                 for (var i = 0; i < boosts.Count; i++)
                 {
@@ -282,6 +298,62 @@ internal static class TextSearch
             {
                 Top.DequeueEnqueue(entry, entry);
             }
+        }
+    }
+
+    /// <summary>
+    /// The records of each segment that match a common required clause, as bits, for clauses seen
+    /// at least twice: a phrase of common bigrams (江阴市 = 江阴@0 阴市@1) is otherwise verified
+    /// position by position on every query. Bounded in memory (least recently used go first); only
+    /// clauses matching at least one record in sixteen are kept, rarer ones are cheap to walk.
+    /// </summary>
+    internal static class MatchCache
+    {
+        public const long MaxBytes = 64L << 20;
+        private const int UsesBeforeCaching = 2;
+        private const int MaxTracked = 20_000;
+        private static readonly MemoryCache Cache =
+            new(new MemoryCacheOptions { SizeLimit = MaxBytes });
+        private static readonly ConcurrentDictionary<string, int> Uses = new(StringComparer.Ordinal);
+        private static long _served;
+
+        /// <summary>How many times a clause's matches came from the cache (for tests and diagnostics).</summary>
+        public static long Served => Interlocked.Read(ref _served);
+
+        public sealed record Entry(FixedBitSet Bits, int Count);
+
+        public static Entry? Get(AtomicReaderContext leaf, Weight weight, Query query, long cost)
+        {
+            var maxDoc = leaf.AtomicReader.MaxDoc;
+            if (!IsBounded(query) || cost < maxDoc / 16)
+            {
+                return null;
+            }
+            var clause = Bounds.Key(query);
+            var key = (leaf.AtomicReader.CoreCacheKey, clause);
+            if (Cache.TryGetValue(key, out Entry? entry))
+            {
+                Interlocked.Increment(ref _served);
+                return entry;
+            }
+            if (Uses.Count > MaxTracked)
+            {
+                Uses.Clear();
+            }
+            if (Uses.AddOrUpdate(clause, 1, (_, n) => n + 1) < UsesBeforeCaching || weight.GetScorer(leaf, null) is not { } scorer)
+            {
+                return null;
+            }
+            var bits = new FixedBitSet(maxDoc);
+            var count = 0;
+            for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
+            {
+                bits.Set(doc);
+                count++;
+            }
+            entry = new Entry(bits, count);
+            Cache.Set(key, entry, new MemoryCacheEntryOptions { Size = (bits.Length / 8) + 64 });
+            return entry;
         }
     }
 
@@ -371,7 +443,7 @@ internal static class TextSearch
         }
 
         // The clause without its boost: the highest-scoring record does not depend on it.
-        private static string Key(Query query)
+        internal static string Key(Query query)
         {
             var clone = (Query)query.Clone();
             clone.Boost = 1f;
