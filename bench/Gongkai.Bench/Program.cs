@@ -184,11 +184,15 @@ static void Query(string path, int count)
     {
         Searcher.Search(index, new SearchRequest { Text = q, NowUtc = now });
     }
-    foreach (var page in new[] { 1, 50 })
+    // Page 1 twice: the first pass meets each word for the first time (the per-segment bounds and
+    // match caches are built on the way), the second shows the portal once its caches are warm.
+    foreach (var (page, pass) in Passes())
     {
         var times = new List<double>(count);
         var hits = 0L;
         var slowest = new List<(double Ms, string Query, int Hits)>();
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var gen2Before = GC.CollectionCount(2);
         foreach (var q in queries)
         {
             var watch = Stopwatch.StartNew();
@@ -197,7 +201,8 @@ static void Query(string path, int count)
             hits += result.Total;
             slowest.Add((times[^1], q, result.Total));
         }
-        Report($"in process, page {page}", times, hits, count);
+        Report($"in process, page {page}, {pass}", times, hits, count);
+        Console.WriteLine($"  garbage collection: {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:N0} ms paused, {GC.CollectionCount(2) - gen2Before} gen-2 collections");
         // BENCH_SLOWEST=N lists the N slowest queries, to see what the tail is made of.
         if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_SLOWEST"), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
         {
@@ -217,7 +222,7 @@ static async Task HttpAsync(Uri baseUrl, int count)
     {
         (await client.GetAsync(new Uri("/api/v1/search?q=" + Uri.EscapeDataString(q), UriKind.Relative))).Dispose();
     }
-    foreach (var page in new[] { 1, 50 })
+    foreach (var (page, pass) in Passes())
     {
         var times = new List<double>(count);
         foreach (var q in queries)
@@ -231,9 +236,11 @@ static async Task HttpAsync(Uri baseUrl, int count)
                 throw new InvalidOperationException($"{(int)response.StatusCode} for {q}");
             }
         }
-        Report($"HTTP /api/v1/search, page {page}", times, 0, count);
+        Report($"HTTP /api/v1/search, page {page}, {pass}", times, 0, count);
     }
 }
+
+static (int Page, string Pass)[] Passes() => [(1, "first pass"), (1, "second pass"), (50, "third pass")];
 
 static void Report(string label, List<double> times, long hits, int count)
 {

@@ -93,7 +93,7 @@ internal static class TextSearch
         Weight[] requiredWeights, Query[] requiredQueries)
     {
         // Below this many hits in a segment, scoring every clause costs less than finding the bounds.
-        private const int HitsBeforeBounds = 512;
+        private const int HitsBeforeBounds = 128;
 
         private readonly List<(Scorer Scorer, Weight Weight, Query Query)> _clauses = weights
             .Select((w, i) => (Scorer: w.GetScorer(leaf, live), Weight: w, Query: queries[i]))
@@ -102,17 +102,23 @@ internal static class TextSearch
             .ToList();
 
         private int _hits;
+        private (float Max, float[]? Shares)[] _bounds = [];
+        private (float Max, float[]? Shares)[] _requiredBounds = [];
+        private int _block = -1;
 
         public int Count => _clauses.Count;
 
         public Scorer this[int i] => _clauses[i].Scorer;
 
-        /// <summary>What clauses i, i+1, … can add at most (infinite until bounds are known).</summary>
+        /// <summary>What clauses i, i+1, … can add at most in the current block.</summary>
         public float[] Rest { get; private set; } = [];
+
+        /// <summary>What clause i can add at most in the current block.</summary>
+        public float[] Bound { get; private set; } = [];
 
         public bool Bounded { get; private set; }
 
-        /// <summary>What the required clauses can add at most (infinite until bounds are known).</summary>
+        /// <summary>What the required clauses can add at most in the current block.</summary>
         public float RequiredBound { get; private set; } = float.PositiveInfinity;
 
         public void Counted()
@@ -120,22 +126,45 @@ internal static class TextSearch
             if (!Bounded && ++_hits == HitsBeforeBounds)
             {
                 // From the largest possible contribution down, so that a record is given up early.
-                var bounds = _clauses.Select(c => IsBounded(c.Query) ? Bounds.Of(leaf, c.Weight, c.Query) : float.PositiveInfinity).ToArray();
-                var order = Enumerable.Range(0, bounds.Length).OrderByDescending(i => bounds[i]).ToArray();
+                var bounds = _clauses.Select(c => IsBounded(c.Query) ? Bounds.Of(leaf, c.Weight, c.Query) : (float.PositiveInfinity, null)).ToArray();
+                var order = Enumerable.Range(0, bounds.Length).OrderByDescending(i => bounds[i].Item1).ToArray();
                 var sorted = order.Select(i => _clauses[i]).ToList();
                 _clauses.Clear();
                 _clauses.AddRange(sorted);
+                _bounds = order.Select(i => bounds[i]).ToArray();
+                _requiredBounds = requiredWeights
+                    .Select((w, i) => IsBounded(requiredQueries[i]) ? Bounds.Of(leaf, w, requiredQueries[i]) : (float.PositiveInfinity, null))
+                    .ToArray();
                 Rest = new float[_clauses.Count + 1];
-                for (var i = _clauses.Count - 1; i >= 0; i--)
-                {
-                    Rest[i] = Rest[i + 1] + bounds[order[i]];
-                }
-                RequiredBound = requiredWeights
-                    .Select((w, i) => IsBounded(requiredQueries[i]) ? Bounds.Of(leaf, w, requiredQueries[i]) : float.PositiveInfinity)
-                    .Sum();
+                Bound = new float[_clauses.Count];
                 Bounded = true;
             }
         }
+
+        /// <summary>Sets <see cref="Rest"/>, <see cref="Bound"/> and <see cref="RequiredBound"/> for the block of <paramref name="doc"/>.</summary>
+        public void Block(int doc)
+        {
+            var block = doc >> Bounds.BlockShift;
+            if (block == _block)
+            {
+                return;
+            }
+            _block = block;
+            for (var i = _bounds.Length - 1; i >= 0; i--)
+            {
+                Bound[i] = Share(_bounds[i], block);
+                Rest[i] = Rest[i + 1] + Bound[i];
+            }
+            var required = 0f;
+            foreach (var bound in _requiredBounds)
+            {
+                required += Share(bound, block);
+            }
+            RequiredBound = required;
+        }
+
+        private static float Share((float Max, float[]? Shares) bound, int block) =>
+            bound.Shares is null ? bound.Max : bound.Max * (block < bound.Shares.Length ? bound.Shares[block] : 1f);
     }
 
     /// <summary>One thread's share: its hits' count, facets and best entries over the segments it searched.</summary>
@@ -256,8 +285,13 @@ internal static class TextSearch
                 // the rest could add, stays below the last record kept — before anything is scored.
                 boosts.Counted();
                 var prune = full && !byDate && boosts.Bounded;
+                if (prune)
+                {
+                    boosts.Block(doc);
+                }
                 var floor = last.Score - (Math.Abs(last.Score) * Margin);
                 var known = exactScore + boosts.RequiredBound;
+                var matchedBound = 0f;
                 var matched = 0UL;
                 for (var i = 0; i < boosts.Count; i++)
                 {
@@ -269,7 +303,8 @@ internal static class TextSearch
                     if ((scorer.DocID < doc ? scorer.Advance(doc) : scorer.DocID) == doc)
                     {
                         matched |= 1UL << Math.Min(i, 63);
-                        known += prune ? boosts.Rest[i] - boosts.Rest[i + 1] : 0f;
+                        known += prune ? boosts.Bound[i] : 0f;
+                        matchedBound += prune ? boosts.Bound[i] : 0f;
                     }
                 }
                 if (prune && known < floor)
@@ -279,6 +314,11 @@ internal static class TextSearch
                 foreach (var scorer in required)
                 {
                     score += (scorer.DocID < doc ? scorer.Advance(doc) : scorer.DocID) == doc ? scorer.GetScore() : 0f;
+                }
+                // Once more with the required clauses' real scores, before the boosts are scored.
+                if (prune && score + matchedBound < floor)
+                {
+                    return;
                 }
                 for (var i = 0; i < boosts.Count; i++)
                 {
@@ -309,7 +349,7 @@ internal static class TextSearch
     /// </summary>
     internal static class MatchCache
     {
-        public const long MaxBytes = 64L << 20;
+        public const long MaxBytes = 128L << 20;
         private const int UsesBeforeCaching = 2;
         private const int MaxTracked = 20_000;
         private static readonly MemoryCache Cache =
@@ -399,47 +439,55 @@ internal static class TextSearch
     /// </summary>
     private static class Bounds
     {
-        private const int MaxPerSegment = 100_000;
-        private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, int>> Highest = [];
+        /// <summary>Records per block of the block bounds (2^8 = 256).</summary>
+        public const int BlockShift = 8;
+        private static readonly MemoryCache Highest = new(new MemoryCacheOptions { SizeLimit = 64L << 20 });
 
-        public static float Of(AtomicReaderContext leaf, Weight weight, Query query)
+        /// <summary>The record scoring highest, and per block of records its highest score as a share of that.</summary>
+        private sealed record Shape(int Best, float[] Shares);
+
+        /// <summary>The clause's highest score in the segment under the current query, and the per-block shares of it (null when it matches nothing).</summary>
+        public static (float Max, float[]? Shares) Of(AtomicReaderContext leaf, Weight weight, Query query)
         {
-            var perSegment = Highest.GetValue(leaf.AtomicReader.CoreCacheKey, _ => new ConcurrentDictionary<string, int>(StringComparer.Ordinal));
-            var key = Key(query);
-            if (!perSegment.TryGetValue(key, out var best))
+            var key = (leaf.AtomicReader.CoreCacheKey, Key(query));
+            if (!Highest.TryGetValue(key, out Shape? shape))
             {
-                best = HighestScoring(leaf, weight);
-                if (perSegment.Count >= MaxPerSegment)
-                {
-                    perSegment.Clear();
-                }
-                perSegment[key] = best;
+                shape = Measure(leaf, weight);
+                Highest.Set(key, shape, new MemoryCacheEntryOptions { Size = (shape.Shares.Length * 4) + 64 });
             }
-            if (best < 0 || weight.GetScorer(leaf, null) is not { } scorer || scorer.Advance(best) != best)
+            if (shape!.Best < 0 || weight.GetScorer(leaf, null) is not { } scorer || scorer.Advance(shape.Best) != shape.Best)
             {
-                return 0f;
+                return (0f, null);
             }
-            return scorer.GetScore();
+            return (scorer.GetScore(), shape.Shares);
         }
 
-        private static int HighestScoring(AtomicReaderContext leaf, Weight weight)
+        private static Shape Measure(AtomicReaderContext leaf, Weight weight)
         {
+            var blocks = new float[(leaf.AtomicReader.MaxDoc >> BlockShift) + 1];
             var scorer = weight.GetScorer(leaf, null);
             if (scorer is null)
             {
-                return -1;
+                return new Shape(-1, []);
             }
             var best = -1;
-            var bestScore = float.NegativeInfinity;
+            var bestScore = 0f;
             for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
             {
                 var score = scorer.GetScore();
+                ref var block = ref blocks[doc >> BlockShift];
+                block = Math.Max(block, score);
                 if (score > bestScore)
                 {
                     (best, bestScore) = (doc, score);
                 }
             }
-            return best;
+            for (var b = 0; b < blocks.Length && bestScore > 0; b++)
+            {
+                // Rounded up a little: a share times the maximum must not fall below a score in the block.
+                blocks[b] = Math.Min(1f, (blocks[b] / bestScore) * (1f + 1e-6f));
+            }
+            return new Shape(best, blocks);
         }
 
         // The clause without its boost: the highest-scoring record does not depend on it.
