@@ -193,6 +193,7 @@ static void Query(string path, int count)
         var slowest = new List<(double Ms, string Query, int Hits)>();
         var pauseBefore = GC.GetTotalPauseDuration();
         var gen2Before = GC.CollectionCount(2);
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         foreach (var q in queries)
         {
             var watch = Stopwatch.StartNew();
@@ -202,7 +203,7 @@ static void Query(string path, int count)
             slowest.Add((times[^1], q, result.Total));
         }
         Report($"in process, page {page}, {pass}", times, hits, count);
-        Console.WriteLine($"  garbage collection: {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:N0} ms paused, {GC.CollectionCount(2) - gen2Before} gen-2 collections");
+        Console.WriteLine($"  garbage collection: {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:N0} ms paused, {GC.CollectionCount(2) - gen2Before} gen-2 collections, {(GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)count / 1048576:N1} MiB allocated per query");
         // BENCH_SLOWEST=N lists the N slowest queries, to see what the tail is made of.
         if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_SLOWEST"), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
         {
