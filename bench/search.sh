@@ -6,6 +6,7 @@
 #
 # 1. `Gongkai.Bench index`: RECORDS documents from the demo generator (seed 20200103) indexed on
 #    2 threads with the rebuild writer settings.
+#    Then force-merged to 4 segments, as `search rebuild` leaves an index.
 # 2. `Gongkai.Bench query`: QUERIES queries of 2–4 words from the demo text, with highlighting and
 #    facets, against that index in process.
 # 3. The same queries over HTTP: the portal (Release build) serves that index from a data folder
@@ -27,6 +28,8 @@ dotnet build src/Gongkai.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
 rm -rf "$work"
 mkdir -p "$work/data/search"
 $bench index "$records" 2 "$work/data/search/index-bench"
+# As `search rebuild` does: merged down to SearchIndex.SegmentsAfterRebuild (4) segments.
+$bench merge "$work/data/search/index-bench" 4
 $bench query "$work/data/search/index-bench" "$queries"
 
 dotnet src/Gongkai.Cli/bin/Release/net10.0/gongkai.dll --data-path "$work/data" demo load --records 0 >/dev/null

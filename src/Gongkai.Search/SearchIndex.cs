@@ -97,6 +97,14 @@ public sealed class SearchIndex : IDisposable
         _searchers.MaybeRefreshBlocking();
     }
 
+    /// <summary>
+    /// Segments a rebuilt index is merged down to. Every segment costs every query a set of scorers
+    /// with their buffers (a phrase scorer allocates 32 KB per segment), so at a million records 23
+    /// segments spent more on allocation and garbage collection than on matching; a few segments
+    /// still leave work for two cores (docs/benchmarks.md, "Segments").
+    /// </summary>
+    public const int SegmentsAfterRebuild = 4;
+
     /// <summary>Merges the index down to at most <paramref name="maxSegments"/> segments (after a rebuild).</summary>
     public void ForceMerge(int maxSegments)
     {

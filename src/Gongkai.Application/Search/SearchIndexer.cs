@@ -127,6 +127,8 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder
             }
             await Task.WhenAll(workers).ConfigureAwait(false);
             index.Commit(position);
+            // Few segments: each costs every query its own scorers and buffers (docs/benchmarks.md).
+            index.ForceMerge(SearchIndex.SegmentsAfterRebuild);
         }
         finally
         {
