@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
-using Microsoft.Extensions.Caching.Memory;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Gongkai.Search;
 
@@ -20,8 +20,9 @@ namespace Gongkai.Search;
 /// currently last on the wanted pages (the "MaxScore" idea of Turtle and Flood, 1995). A clause's
 /// highest possible contribution in a segment is its score on the record where it scores highest:
 /// under Lucene's TF-IDF a term or exact phrase scores the same record highest whatever the query
-/// around it, so that record is found once per segment and clause and remembered while the segment
-/// lives.
+/// around it, so that record is found once per segment and clause, with the share of that score
+/// reached in each block of 256 records (block bounds, as in block-max MaxScore), and remembered
+/// while the segment lives. Common required clauses come from <see cref="MatchCache"/>.
 /// </remarks>
 internal static class TextSearch
 {
