@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Search benchmarks (not run by CI): indexing throughput beside the analyzers' raw tokenization
-# rate, index size, and query latency in process and over HTTP, page 1 against page 50.
+# rate, index size, and query latency in process and over HTTP: page 1 twice (the first pass meets
+# every query word for the first time and builds the search caches; the second shows them warm),
+# then page 50.
 #
 #   bench/search.sh [RECORDS=1000000] [QUERIES=1000] [WORK_DIR=/tmp/gongkai-search-bench]
 #
