@@ -177,6 +177,7 @@ static List<string> Queries(int count)
 static void Query(string path, int count)
 {
     using var index = SearchIndex.Open(path);
+    Console.WriteLine($"index: {index.SegmentSizes.Count} segments, records per segment: {string.Join(", ", index.SegmentSizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))}");
     var queries = Queries(count);
     var now = DateTime.UtcNow;
     // Warm-up: first queries load the dictionary and the index files.

@@ -46,10 +46,6 @@ internal static class QueryBuilder
         return terms.Take(SearchRequest.MaxTerms).ToList();
     }
 
-    /// <summary>The query for <paramref name="terms"/> as one Lucene query (see <see cref="TextParts"/>).</summary>
-    public static Query? Text(IReadOnlyList<string> terms, string rawText, SearchScope scope, Analyzer analyzer) =>
-        TextParts(terms, rawText, scope, analyzer)?.ToQuery();
-
     /// <summary>
     /// The query for <paramref name="terms"/> in three parts: every term must occur (as a phrase)
     /// in the matching field; title, 文号, keywords and the dictionary words of the title only add

@@ -99,7 +99,7 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>
     /// Segments a rebuilt index is merged down to. Every segment costs every query a set of scorers
-    /// with their buffers (a phrase scorer allocates 32 KB per segment), so at a million records 23
+    /// with their buffers (Lucene's ExactPhraseScorer allocates two arrays of 4,096 ints per segment), so at a million records 23
     /// segments spent more on allocation and garbage collection than on matching; a few segments
     /// still leave work for two cores (docs/benchmarks.md, "Segments").
     /// </summary>
@@ -131,6 +131,9 @@ public sealed class SearchIndex : IDisposable
     public HashSet<long> AllIds() => Search(searcher => CollectIds(searcher.IndexReader));
 
     public int Count => Search(s => s.IndexReader.NumDocs);
+
+    /// <summary>The records of each segment, largest first (for benchmarks and diagnostics).</summary>
+    public IReadOnlyList<int> SegmentSizes => Search(s => s.IndexReader.Leaves.Select(l => l.AtomicReader.NumDocs).OrderDescending().ToList());
 
     /// <summary>Size of the index files on disk, in bytes.</summary>
     public long SizeOnDisk => new DirectoryInfo(Path).EnumerateFiles().Sum(f => f.Length);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -184,7 +183,7 @@ internal static class TextSearch
             var reader = leaf.AtomicReader;
             var live = reader.LiveDocs;
             Facets.SetNextReader(leaf);
-            var dates = DateCache.Get(reader);
+            var dates = SegmentArrays.Numbers(reader, SearchFields.PublishedAt);
             var excluded = Excluded(leaf, excludedWeight);
             DocIdSetIterator? FilterIterator() =>
                 filter is null ? null : filter.GetDocIdSet(leaf, live)?.GetIterator() ?? DocIdSetIterator.GetEmpty();
@@ -396,23 +395,6 @@ internal static class TextSearch
             Cache.Set(key, entry, new MemoryCacheEntryOptions { Size = (bits.Length / 8) + 64 });
             return entry;
         }
-    }
-
-    /// <summary>Each segment's publication moments as a plain array (8 bytes per record), read once per segment.</summary>
-    private static class DateCache
-    {
-        private static readonly ConditionalWeakTable<object, long[]> Dates = [];
-
-        public static long[] Get(AtomicReader reader) => Dates.GetValue(reader.CoreCacheKey, _ =>
-        {
-            var values = reader.GetNumericDocValues(SearchFields.PublishedAt);
-            var dates = new long[reader.MaxDoc];
-            for (var doc = 0; values is not null && doc < dates.Length; doc++)
-            {
-                dates[doc] = values.Get(doc);
-            }
-            return dates;
-        });
     }
 
     /// <summary>The segment's records whose publication time has not come (few: null when none).</summary>
