@@ -39,6 +39,42 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
+    public void The_fast_lower_case_filter_gives_the_terms_of_lucenes_lower_case_filter()
+    {
+        // Han, kana, Hangul, CJK punctuation, full-width forms, Latin with and without accents, Greek,
+        // Cyrillic, Turkish dotted I, Roman numerals, circled letters, Deseret (outside the BMP) and emoji.
+        const string alphabet = "高新区召开大会〔〕ＧＤＰｇｄｐかなカナ한국ABCxyzÄÖÜßÉéİıΣσςДжⅫⓐⒶ0123456789 ,.-_";
+        var pieces = new List<string>(alphabet.Select(c => c.ToString())) { "\U00010400", "\U00010428", "\U0001F600", "\U00020000" };
+        var random = new Random(7);
+        for (var n = 0; n < 2000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 30)).Select(_ => pieces[random.Next(pieces.Count)]));
+            Assert.Equal(Terms(new LuceneLowerCaseBigramAnalyzer(), text), Terms(new CjkBigramAnalyzer(), text));
+        }
+    }
+
+    private static List<string> Terms(Lucene.Net.Analysis.Analyzer analyzer, string text)
+    {
+        using (analyzer)
+        {
+            return QueryBuilder.Analyze(analyzer, SearchFields.Text, text).Select(t => $"{t.Text}@{t.Position}").ToList();
+        }
+    }
+
+    /// <summary>The bigram chain as it was, with Lucene's own LowerCaseFilter: the reference.</summary>
+    private sealed class LuceneLowerCaseBigramAnalyzer : Lucene.Net.Analysis.Analyzer
+    {
+        protected override Lucene.Net.Analysis.TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var tokenizer = new Lucene.Net.Analysis.Standard.StandardTokenizer(SearchIndex.Version, reader);
+            Lucene.Net.Analysis.TokenStream stream = new Lucene.Net.Analysis.Cjk.CJKWidthFilter(tokenizer);
+            stream = new Lucene.Net.Analysis.Core.LowerCaseFilter(SearchIndex.Version, stream);
+            stream = new Lucene.Net.Analysis.Cjk.CJKBigramFilter(stream);
+            return new Lucene.Net.Analysis.TokenStreamComponents(tokenizer, stream);
+        }
+    }
+
+    [Fact]
     public void Unknown_analyzer_names_are_refused()
     {
         Assert.Throws<ArgumentException>(() => AnalyzerRegistry.Create("nosuch"));
