@@ -132,7 +132,7 @@ static async Task IndexAsync(int count, int threads, string path)
     {
         Directory.Delete(path, recursive: true);
     }
-    var settings = Environment.GetEnvironmentVariable("BENCH_SETTINGS") == "default" ? new SearchIndexSettings() : SearchIndexSettings.Rebuild;
+    var settings = Environment.GetEnvironmentVariable("BENCH_SETTINGS") == "default" ? new SearchIndexSettings() : SearchIndexSettings.Rebuild(count, threads, ramBufferMb: 2048);
     Console.WriteLine($"writer settings: {settings}");
     // BENCH_TEXT_ANALYZER=cjk-run-bigram indexes the matching field with another registered analyzer.
     var textAnalyzer = Environment.GetEnvironmentVariable("BENCH_TEXT_ANALYZER");

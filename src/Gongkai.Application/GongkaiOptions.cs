@@ -124,6 +124,14 @@ public sealed class SearchOptions
     /// <summary>Run the background indexer in this process (the web app); the CLI never does.</summary>
     public bool RunIndexer { get; set; } = true;
 
+    /// <summary>
+    /// Memory a rebuild may use for documents not yet written, in MB. A million records fit in about
+    /// 2,000 MB, so that the rebuild writes its segments once and merges nothing; with less, it
+    /// writes more, smaller segments and merges them at the end (slower, docs/benchmarks.md).
+    /// </summary>
+    [Range(64, 4096)]
+    public int RebuildBufferMb { get; set; } = 2048;
+
     /// <summary>Analyzer per analysed field, by name (cjk-bigram, smartcn, keyword); unset fields keep their default.</summary>
     public Dictionary<string, string> Analyzers { get; set; } = [];
 }

@@ -83,11 +83,11 @@ public static class GongkaiCommand
             var indexer = services.GetRequiredService<SearchIndexer>();
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var count = 0;
+            SearchRebuildResult? result = null;
             await console.Progress().AutoClear(false).StartAsync(async context =>
             {
                 var task = context.AddTask("重建检索索引", maxValue: 1);
-                count = await indexer.RebuildAsync(new Progress<(int Done, int Total)>(p =>
+                result = await indexer.RebuildAsync(new Progress<(int Done, int Total)>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
@@ -95,7 +95,10 @@ public static class GongkaiCommand
                 task.Value = task.MaxValue;
             });
             var seconds = Math.Max(0.001, watch.Elapsed.TotalSeconds);
-            await output.WriteLineAsync($"已重建检索索引：{count} 条，用时 {seconds:0.0} 秒（每秒 {count / seconds:0} 条）。");
+            var count = result!.Records;
+            await output.WriteLineAsync($"已重建检索索引：{count} 条，用时 {seconds:0.0} 秒（每秒 {count / seconds:0} 条）；" +
+                $"其中写入 {result.Writing.TotalSeconds:0.0} 秒，合并 {result.Merging.TotalSeconds:0.0} 秒；" +
+                $"索引分 {result.Segments.Count} 段（{string.Join(" / ", result.Segments)} 条）。");
         }));
         var check = new Command("check", "核对检索索引与数据库中的公开信息是否一致，列出缺失和多余的条目");
         check.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>

@@ -172,7 +172,8 @@ public sealed class SearchIndexerTests
         var incrementalIds = holder.Index.AllIds();
 
         var rebuilt = await indexer.RebuildAsync();
-        Assert.Equal(201, rebuilt);
+        Assert.Equal(201, rebuilt.Records);
+        Assert.Equal(201, rebuilt.Segments.Sum());
         Assert.Equal(incrementalIds.Order(), holder.Index.AllIds().Order());
         Assert.Equal(incremental, await RunAll());
         Assert.True((await indexer.CheckAsync()).InAgreement);

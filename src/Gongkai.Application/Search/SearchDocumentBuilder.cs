@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Gongkai.Application.Catalog;
 using Gongkai.Core.Catalog;
 using Gongkai.Data;
@@ -20,15 +21,20 @@ public sealed class SearchDocumentBuilder(GongkaiDbContext db, TermDirectory ter
         _publishers = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.FullName, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The columns of a record that its search document needs, as a query projection.</summary>
+    public static readonly Expression<Func<Record, SearchSource>> Source = r => new SearchSource(
+        r.Id, r.State, r.SiteId, r.PublisherId, r.IndexPrefix, r.IndexYear, r.IndexSerial, r.Title, r.DocumentNumber, r.Keywords,
+        r.Summary, r.BodyHtml, r.ThemeId, r.GenreId, r.EffectStatusId, r.GeneratedOn, r.PublishedOn, r.PublishedAtUtc);
+
     /// <summary>The document of a published record (scheduled ones included: searches filter by time).</summary>
-    public SearchDocument Build(Record record)
+    public SearchDocument Build(SearchSource record)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (_terms is null || _sites is null || _publishers is null)
         {
             throw new InvalidOperationException("Call PrepareAsync first.");
         }
-        var number = record.IndexNumber!.Value;
+        var number = IndexNumber.Create(record.IndexPrefix!, record.IndexYear!.Value, record.IndexSerial!.Value);
         var (primary, secondary) = _terms.ThemeLevels(record.ThemeId);
         var site = _sites[record.SiteId];
         return new SearchDocument
@@ -55,6 +61,12 @@ public sealed class SearchDocumentBuilder(GongkaiDbContext db, TermDirectory ter
     }
 
     /// <summary>Whether a record belongs in the index: published (its time may still be ahead).</summary>
-    public static bool Indexable(Record record) =>
-        record is { State: RecordState.Published, PublishedAtUtc: not null, IndexSerial: not null };
+    public static bool Indexable(SearchSource record) =>
+        record is { State: RecordState.Published, PublishedAtUtc: not null, IndexPrefix: not null, IndexYear: not null, IndexSerial: not null };
 }
+
+/// <summary>What <see cref="SearchDocumentBuilder"/> reads of a record (<see cref="SearchDocumentBuilder.Source"/>).</summary>
+public sealed record SearchSource(
+    long Id, RecordState State, int SiteId, int PublisherId, string? IndexPrefix, int? IndexYear, int? IndexSerial, string Title,
+    string? DocumentNumber, List<string> Keywords, string Summary, string BodyHtml, int ThemeId, int GenreId, int EffectStatusId,
+    DateOnly GeneratedOn, DateOnly? PublishedOn, DateTime? PublishedAtUtc);

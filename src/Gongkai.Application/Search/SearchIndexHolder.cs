@@ -13,6 +13,7 @@ public sealed class SearchIndexHolder : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly IReadOnlyDictionary<string, string> _analyzers;
+    private readonly int _rebuildBufferMb;
     private SearchIndex? _index;
     private string? _current;
     private long? _pointerCheckedAt;
@@ -23,6 +24,7 @@ public sealed class SearchIndexHolder : IDisposable
         var value = options.Value;
         Root = Path.GetFullPath(Path.Combine(value.DataPath, value.Search.IndexPath));
         _analyzers = value.Search.Analyzers;
+        _rebuildBufferMb = value.Search.RebuildBufferMb;
         Directory.CreateDirectory(Root);
     }
 
@@ -73,11 +75,11 @@ public sealed class SearchIndexHolder : IDisposable
     /// <summary>The active index directory, for read-only use (no writer): <c>search check</c>.</summary>
     public string? CurrentPath => ReadPointer() is { } name ? Path.Combine(Root, name) : null;
 
-    /// <summary>A fresh directory for a rebuild; <see cref="Activate"/> makes it current.</summary>
-    public SearchIndex CreateForRebuild()
+    /// <summary>A fresh directory for a rebuild of <paramref name="records"/> records by <paramref name="threads"/> threads; <see cref="Activate"/> makes it current.</summary>
+    public SearchIndex CreateForRebuild(int records, int threads)
     {
         var name = "index-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
-        return SearchIndex.Open(Path.Combine(Root, name), _analyzers, SearchIndexSettings.Rebuild);
+        return SearchIndex.Open(Path.Combine(Root, name), _analyzers, SearchIndexSettings.Rebuild(records, threads, _rebuildBufferMb));
     }
 
     /// <summary>Makes a rebuilt (and committed, disposed) index the current one.</summary>

@@ -63,13 +63,14 @@ public sealed partial class SearchMaintenance(SearchIndexer indexer, IServiceSco
         {
             try
             {
-                var count = await indexer.RebuildAsync(new Progress<(int Done, int Total)>(p =>
+                var result = await indexer.RebuildAsync(new Progress<(int Done, int Total)>(p =>
                 {
                     lock (_lock)
                     {
                         _status = _status with { Done = p.Done, Total = p.Total };
                     }
                 }), catchUp: true, lifetime.ApplicationStopping).ConfigureAwait(false);
+                var count = result.Records;
                 lock (_lock)
                 {
                     _status = _status with { Running = false, Done = count, Total = count, Count = count, FinishedAtUtc = time.GetUtcNow().UtcDateTime };
