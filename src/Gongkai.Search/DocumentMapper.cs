@@ -8,10 +8,9 @@ namespace Gongkai.Search;
 /// <summary>
 /// Turns a <see cref="SearchDocument"/> into Lucene fields. Each thread keeps one set of field
 /// objects and refills them for every document, as Lucene recommends for indexing speed: a new
-/// untokenised or numeric field builds its own token stream, and building one takes a lock that
-/// every indexing thread shares (6 % of the time spent indexing a document, with two threads
-/// mostly waiting on each other; docs/benchmarks.md, "Rebuild throughput"). The writer has
-/// consumed the fields when <c>AddDocument</c> returns, so the next document can reuse them.
+/// untokenised or numeric field builds its own token stream, whose attributes are created under a
+/// lock that every indexing thread shares. The writer has consumed the fields when
+/// <c>AddDocument</c> returns, so the next document can reuse them.
 /// </summary>
 internal sealed class DocumentMapper
 {
