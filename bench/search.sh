@@ -7,8 +7,9 @@
 #   bench/search.sh [RECORDS=1000000] [QUERIES=1000] [WORK_DIR=/tmp/gongkai-search-bench]
 #
 # 1. `Gongkai.Bench index`: RECORDS documents from the demo generator (seed 20200103) indexed on
-#    2 threads with the rebuild writer settings.
-#    Then force-merged to 4 segments, as `search rebuild` leaves an index.
+#    2 threads as `search rebuild` does (SearchIndex.AddInParallelAsync with the rebuild settings:
+#    each thread writes its own segments, four in all of similar size).
+#    Then force-merged to 4 segments, as `search rebuild` does when it wrote more.
 # 2. `Gongkai.Bench query`: QUERIES queries of 2–4 words from the demo text, with highlighting and
 #    facets, against that index in process.
 # 3. The same queries over HTTP: the portal (Release build) serves that index from a data folder

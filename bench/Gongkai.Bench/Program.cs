@@ -140,9 +140,18 @@ static async Task IndexAsync(int count, int threads, string path)
     Console.WriteLine($"text analyzer: {textAnalyzer ?? AnalyzerRegistry.CjkBigram}");
     using var index = SearchIndex.Open(path, analyzers, settings);
     watch.Restart();
-    // The generator is one lazy sequence; Parallel.ForEach hands its items to the indexing threads.
-    Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = threads }, index.Add);
+    // As `search rebuild` does: batches of 1,000 from one producer (here the lazy generator) to
+    // the indexing threads, each writing its own segments.
+    using var queue = new System.Collections.Concurrent.BlockingCollection<SearchDocument[]>(boundedCapacity: 4);
+    var writing = index.AddInParallelAsync(queue, d => d, threads);
+    foreach (var batch in documents.Chunk(1000))
+    {
+        queue.Add(batch);
+    }
+    queue.CompleteAdding();
+    await writing;
     index.Commit(0);
+    Console.WriteLine($"segments: {string.Join(", ", index.SegmentSizes.Select(s => s.ToString("N0", invariant)))}");
     var indexSeconds = watch.Elapsed.TotalSeconds;
     Console.WriteLine($"indexing, {threads} threads: {count:N0} documents in {indexSeconds:N1} s = {count / indexSeconds:N0} records/s");
     Console.WriteLine($"index size: {index.SizeOnDisk / 1048576.0:N0} MiB = {index.SizeOnDisk / (double)count:N0} B/record");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Gongkai.Search.Analysis;
 using Lucene.Net.Analysis;
@@ -70,11 +71,63 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>
-    /// From now on a thread's buffered documents are written out as a segment by the thread that
-    /// adds the next document, not by the commit: the end of a rebuild, where each indexing thread
-    /// then writes its own segment in parallel with the others.
+    /// Adds the documents built from the items of <paramref name="batches"/> on
+    /// <paramref name="threads"/> threads, until the collection is marked complete (a rebuild; use
+    /// <see cref="SearchIndexSettings.Rebuild"/>). Each thread writes its own segments. It keeps its
+    /// last document back until every thread has run out of input, then adds it with the flush
+    /// threshold lowered, so that each thread writes out its last segment at once, in parallel with
+    /// the others; otherwise the commit would write them one after another on one core.
     /// </summary>
-    public void FlushOnNextDocument() => _writer.Config.MaxBufferedDocs = 2;
+    /// <param name="batches">filled by the caller, who calls <c>CompleteAdding</c> at the end</param>
+    /// <param name="build">turns an item into its document; runs on the indexing threads</param>
+    /// <param name="threads">indexing threads</param>
+    /// <param name="added">called with the size of each batch once its documents are added (but the last)</param>
+    /// <param name="cancellationToken">stops the threads</param>
+    public async Task AddInParallelAsync<T>(BlockingCollection<T[]> batches, Func<T, SearchDocument> build, int threads,
+        Action<int>? added = null, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(build);
+        using var inputDone = new CountdownEvent(threads);
+        var workers = Enumerable.Range(0, threads).Select(_ => Task.Factory.StartNew(() =>
+        {
+            T? last = null;
+            try
+            {
+                foreach (var batch in batches.GetConsumingEnumerable(cancellationToken))
+                {
+                    foreach (var item in batch)
+                    {
+                        if (last is not null)
+                        {
+                            Add(build(last));
+                        }
+                        last = item;
+                    }
+                    added?.Invoke(batch.Length);
+                }
+            }
+            catch
+            {
+                // The producer must not wait for room that no thread will make.
+                batches.CompleteAdding();
+                throw;
+            }
+            finally
+            {
+                inputDone.Signal();
+            }
+            inputDone.Wait(cancellationToken);
+            // From now on the thread that adds a document writes out its buffered segment.
+            _writer.Config.MaxBufferedDocs = 2;
+            if (last is not null)
+            {
+                Add(build(last));
+            }
+        }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
+        await Task.WhenAll(workers).ConfigureAwait(false);
+    }
 
     /// <summary>Adds documents known not to be in the index yet (a rebuild).</summary>
     public void Add(SearchDocument document) => _writer.AddDocument(DocumentMapper.ToLucene(document));
@@ -139,6 +192,9 @@ public sealed class SearchIndex : IDisposable
     public HashSet<long> AllIds() => Search(searcher => CollectIds(searcher.IndexReader));
 
     public int Count => Search(s => s.IndexReader.NumDocs);
+
+    /// <summary>Documents added but not yet written to a segment.</summary>
+    internal int BufferedDocuments => _writer.NumRamDocs();
 
     /// <summary>The records of each segment, largest first (for benchmarks and diagnostics).</summary>
     public IReadOnlyList<int> SegmentSizes => Search(s => s.IndexReader.Leaves.Select(l => l.AtomicReader.NumDocs).OrderDescending().ToList());
