@@ -125,9 +125,9 @@ public sealed class SearchOptions
     public bool RunIndexer { get; set; } = true;
 
     /// <summary>
-    /// Memory a rebuild may use for documents not yet written, in MB. A million records fit in about
-    /// 2,000 MB, so that the rebuild writes its segments once and merges nothing; with less, it
-    /// writes more, smaller segments and merges them at the end (slower, docs/benchmarks.md).
+    /// Memory a rebuild may hold in documents not yet written, in MB. With enough for a quarter of
+    /// the records per indexing thread, the rebuild writes its segments once and merges nothing; with
+    /// less, it writes more, smaller segments and merges them at the end (slower; docs/configuration.md).
     /// </summary>
     [Range(64, 4096)]
     public int RebuildBufferMb { get; set; } = 2048;
