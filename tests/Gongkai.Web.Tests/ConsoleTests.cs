@@ -174,6 +174,8 @@ public sealed partial class ConsoleTests(ConsoleFixture fixture) : IClassFixture
         var page = await admin.GetStringAsync(new Uri("/admin/search", UriKind.Relative));
         Assert.Contains("data-in-agreement=\"true\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("失败", page, StringComparison.Ordinal);
+        // The phases and the segments of the new index, as the CLI prints them.
+        Assert.Matches(@"写入 \d+\.\d 秒，合并 \d+\.\d 秒；索引分 [1-4] 段（[\d /]+ 条）。", page);
         using var refused = await fixture.PostFormAsync("gxq-editor", "/admin/search?handler=Rebuild", []);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }

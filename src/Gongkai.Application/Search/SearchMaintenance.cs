@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Gongkai.Application.Search;
 
-/// <summary>Where a rebuild started from the console stands.</summary>
-public sealed record RebuildStatus(bool Running, int Done, int Total, DateTime? StartedAtUtc, DateTime? FinishedAtUtc, int? Count, string? Error, string? StartedBy);
+/// <summary>Where a rebuild started from the console stands; <paramref name="Result"/> once it has finished.</summary>
+public sealed record RebuildStatus(bool Running, int Done, int Total, DateTime? StartedAtUtc, DateTime? FinishedAtUtc, int? Count, string? Error, string? StartedBy,
+    SearchRebuildResult? Result = null);
 
 /// <summary>
 /// The console's face of <c>gongkai search rebuild</c>: one rebuild at a time, in the background of
@@ -73,7 +74,7 @@ public sealed partial class SearchMaintenance(SearchIndexer indexer, IServiceSco
                 var count = result.Records;
                 lock (_lock)
                 {
-                    _status = _status with { Running = false, Done = count, Total = count, Count = count, FinishedAtUtc = time.GetUtcNow().UtcDateTime };
+                    _status = _status with { Running = false, Done = count, Total = count, Count = count, FinishedAtUtc = time.GetUtcNow().UtcDateTime, Result = result };
                 }
             }
             catch (Exception e)
