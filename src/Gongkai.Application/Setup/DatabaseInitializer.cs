@@ -32,7 +32,8 @@ public sealed partial class DatabaseInitializer(
         }
     }
 
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    /// <summary>Migrates, seeds, and loads the demo site group into an empty database when allowed; true when it did.</summary>
+    public async Task<bool> InitializeAsync(CancellationToken cancellationToken = default)
     {
         await MigrateAsync(cancellationToken).ConfigureAwait(false);
         var demoOptions = options.Value.Demo;
@@ -41,7 +42,9 @@ public sealed partial class DatabaseInitializer(
             var result = await demo.LoadAsync(demoOptions.GeneratedRecords, demoOptions.Seed,
                 generatedRequests: demoOptions.GeneratedRequests, cancellationToken: cancellationToken).ConfigureAwait(false);
             LogDemoLoaded(result.Records);
+            return true;
         }
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} vocabulary terms")]

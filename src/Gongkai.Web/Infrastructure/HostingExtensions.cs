@@ -1,12 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Gongkai.Application;
+using Gongkai.Application.Search;
 using Gongkai.Application.Setup;
 using Gongkai.Core;
 using Gongkai.Data;
 using Gongkai.Data.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 
 namespace Gongkai.Web.Infrastructure;
@@ -81,7 +83,14 @@ internal static class HostingExtensions
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        var demoLoaded = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        // A fresh installation's demo is searchable when the portal first answers, not seconds later.
+        // (Otherwise the background indexer catches up after the start, so that a large backlog never
+        // holds the portal back.)
+        if (demoLoaded && app.Services.GetRequiredService<IOptions<GongkaiOptions>>().Value.Search.RunIndexer)
+        {
+            await app.Services.GetRequiredService<SearchIndexer>().CatchUpAsync(app.Lifetime.ApplicationStopping);
+        }
     }
 
     public static WebApplication UseGongkaiErrorPages(this WebApplication app)
