@@ -96,9 +96,7 @@ public static class GongkaiCommand
             });
             var seconds = Math.Max(0.001, watch.Elapsed.TotalSeconds);
             var count = result!.Records;
-            await output.WriteLineAsync($"已重建检索索引：{count} 条，用时 {seconds:0.0} 秒（每秒 {count / seconds:0} 条）；" +
-                $"其中写入 {result.Writing.TotalSeconds:0.0} 秒，合并 {result.Merging.TotalSeconds:0.0} 秒；" +
-                $"索引分 {result.Segments.Count} 段（{string.Join(" / ", result.Segments)} 条）。");
+            await output.WriteLineAsync($"已重建检索索引：{count} 条，用时 {seconds:0.0} 秒（每秒 {count / seconds:0} 条）；其中{result.Phases}。");
         }));
         var check = new Command("check", "核对检索索引与数据库中的公开信息是否一致，列出缺失和多余的条目");
         check.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>

@@ -81,7 +81,7 @@ public sealed class SearchIndex : IDisposable
     /// <param name="batches">filled by the caller, who calls <c>CompleteAdding</c> at the end</param>
     /// <param name="build">turns an item into its document; runs on the indexing threads</param>
     /// <param name="threads">indexing threads</param>
-    /// <param name="added">called with the size of each batch once its documents are added (but the last)</param>
+    /// <param name="added">called with each batch's size once it has been added (each thread's very last document goes in at the end)</param>
     /// <param name="cancellationToken">stops the threads</param>
     public async Task AddInParallelAsync<T>(BlockingCollection<T[]> batches, Func<T, SearchDocument> build, int threads,
         Action<int>? added = null, CancellationToken cancellationToken = default)
@@ -129,8 +129,8 @@ public sealed class SearchIndex : IDisposable
         await Task.WhenAll(workers).ConfigureAwait(false);
     }
 
-    /// <summary>Adds documents known not to be in the index yet (a rebuild).</summary>
-    public void Add(SearchDocument document) => _writer.AddDocument(DocumentMapper.ToLucene(document));
+    /// <summary>Adds a document known not to be in the index yet (a rebuild, through <see cref="AddInParallelAsync"/>).</summary>
+    private void Add(SearchDocument document) => _writer.AddDocument(DocumentMapper.ToLucene(document));
 
     public void Delete(IEnumerable<long> ids)
     {

@@ -6,8 +6,11 @@ namespace Gongkai.Search.Tests;
 /// <see cref="TextSearch"/> gives up scoring records that cannot reach the wanted pages. These tests
 /// hold it to Lucene's own evaluation of the same query (a plain boolean query, every hit scored):
 /// the same total, the same facet counts, and page by page the same records with the same scores,
-/// on a corpus of several segments dense enough that most hits are given up.
+/// on a corpus of several segments dense enough that most hits are given up. They run alone (their
+/// own collection, not in parallel with other tests), so that the match cache's shared counter moves
+/// only for their queries.
 /// </summary>
+[Collection(nameof(TextSearchTests))]
 public sealed class TextSearchTests : IDisposable
 {
     private static readonly string[] Words = ["重大", "关于", "项目", "攻坚", "管委会", "发展", "创新", "服务", "企业", "安全", "民生", "招商"];
@@ -124,3 +127,6 @@ public sealed class TextSearchTests : IDisposable
 
     public void Dispose() => _index.Dispose();
 }
+
+[CollectionDefinition(nameof(TextSearchTests), DisableParallelization = true)]
+public sealed class TextSearchTestsRunAlone;

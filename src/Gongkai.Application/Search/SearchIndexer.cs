@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Gongkai.Core.Catalog;
 using Gongkai.Data;
 using Gongkai.Search;
@@ -24,7 +25,12 @@ public sealed record SearchCheckResult(
 /// <param name="Writing">reading the database, analysing and writing the segments, up to the commit</param>
 /// <param name="Merging">merging down to <see cref="SearchIndex.SegmentsAfterRebuild"/> segments (zero when there were no more)</param>
 /// <param name="Segments">records per segment of the new index, largest first</param>
-public sealed record SearchRebuildResult(int Records, TimeSpan Writing, TimeSpan Merging, IReadOnlyList<int> Segments);
+public sealed record SearchRebuildResult(int Records, TimeSpan Writing, TimeSpan Merging, IReadOnlyList<int> Segments)
+{
+    /// <summary>The phases and segments in one line, as the CLI and the console show them.</summary>
+    public string Phases => string.Create(CultureInfo.InvariantCulture,
+        $"写入 {Writing.TotalSeconds:0.0} 秒，合并 {Merging.TotalSeconds:0.0} 秒；索引分 {Segments.Count} 段（{string.Join(" / ", Segments)} 条）");
+}
 
 /// <summary>
 /// Keeps the search index equal to the database: applies the change log in order

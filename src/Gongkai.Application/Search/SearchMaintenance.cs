@@ -8,9 +8,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Gongkai.Application.Search;
 
-/// <summary>Where a rebuild started from the console stands; <paramref name="Result"/> once it has finished.</summary>
-public sealed record RebuildStatus(bool Running, int Done, int Total, DateTime? StartedAtUtc, DateTime? FinishedAtUtc, int? Count, string? Error, string? StartedBy,
-    SearchRebuildResult? Result = null);
+/// <summary>Where a rebuild started from the console stands; <paramref name="Result"/> once it has succeeded.</summary>
+public sealed record RebuildStatus(bool Running, int Done, int Total, DateTime? StartedAtUtc, DateTime? FinishedAtUtc, SearchRebuildResult? Result, string? Error, string? StartedBy);
 
 /// <summary>
 /// The console's face of <c>gongkai search rebuild</c>: one rebuild at a time, in the background of
@@ -71,10 +70,9 @@ public sealed partial class SearchMaintenance(SearchIndexer indexer, IServiceSco
                         _status = _status with { Done = p.Done, Total = p.Total };
                     }
                 }), catchUp: true, lifetime.ApplicationStopping).ConfigureAwait(false);
-                var count = result.Records;
                 lock (_lock)
                 {
-                    _status = _status with { Running = false, Done = count, Total = count, Count = count, FinishedAtUtc = time.GetUtcNow().UtcDateTime, Result = result };
+                    _status = _status with { Running = false, Done = result.Records, Total = result.Records, FinishedAtUtc = time.GetUtcNow().UtcDateTime, Result = result };
                 }
             }
             catch (Exception e)
