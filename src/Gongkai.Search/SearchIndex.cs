@@ -76,7 +76,9 @@ public sealed class SearchIndex : IDisposable
     /// <see cref="SearchIndexSettings.Rebuild"/>). Each thread writes its own segments. It keeps its
     /// last document back until every thread has run out of input, then adds it with the flush
     /// threshold lowered, so that each thread writes out its last segment at once, in parallel with
-    /// the others; otherwise the commit would write them one after another on one core.
+    /// the others; otherwise the commit would write them one after another on one core. (When a
+    /// thread's segment was written just with its last documents, the one it held back starts a new
+    /// segment alone, which the commit writes.)
     /// </summary>
     /// <param name="batches">filled by the caller, who calls <c>CompleteAdding</c> at the end</param>
     /// <param name="build">turns an item into its document; runs on the indexing threads</param>

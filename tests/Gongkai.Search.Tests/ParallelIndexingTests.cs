@@ -25,8 +25,10 @@ public sealed class ParallelIndexingTests
             }
             queue.CompleteAdding();
             await writing;
-            // Each thread wrote out its last segment itself: nothing is left for the commit.
-            Assert.Equal(0, index.BufferedDocuments);
+            // Each thread wrote out its last segment itself: nothing is left for the commit (at most one
+            // document a thread, when its segment was written with its very last documents and the one
+            // it held back began a new one; without the final flush, about 900 a thread would be left).
+            Assert.InRange(index.BufferedDocuments, 0, 2);
             index.Commit(1);
 
             Assert.Equal(count, reported);
