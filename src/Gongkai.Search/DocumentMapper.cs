@@ -61,8 +61,11 @@ internal sealed class DocumentMapper
         Add(_titleExact, TitleKey(d.Title));
         Add(_summary, d.Summary);
         Add(_body, d.Body);
-        // One field for matching: a term must occur as a phrase somewhere in the record.
-        Add(_text, string.Join('\n', new[] { d.Title, d.DocumentNumber, string.Join(' ', d.Keywords), d.Summary, d.Body, d.AttachmentText }
+        // One field for matching: a term must occur as a phrase somewhere in the record. A summary
+        // that is already part of the body (often its first paragraph) would add no match, only
+        // tokens to invert and a doubled term frequency, so it is left out of this field.
+        var summary = d.Body.Contains(d.Summary, StringComparison.Ordinal) ? null : d.Summary;
+        Add(_text, string.Join('\n', new[] { d.Title, d.DocumentNumber, string.Join(' ', d.Keywords), summary, d.Body, d.AttachmentText }
             .Where(t => !string.IsNullOrEmpty(t))));
         Add(_publishedOn, d.PublishedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add(_siteName, d.SiteName);

@@ -44,4 +44,19 @@ public sealed class HighlightingTests
     {
         Assert.Equal("<em>项目攻坚年</em>", SnippetHighlighter.Whole("项目攻坚年", ["项目攻坚", "攻坚年"]));
     }
+
+    [Fact]
+    public void A_summary_matches_whether_or_not_the_body_repeats_it()
+    {
+        // The matching field leaves out a summary the body already contains (DocumentMapper); one
+        // that is not in the body must still be found.
+        using var index = new TempIndex();
+        index.With(
+            TempIndex.Doc("甲", "防汛抗旱工作部署已经完成。其余正文。", summary: "防汛抗旱工作部署已经完成。"),
+            TempIndex.Doc("乙", "完全不同的正文。", summary: "防汛抗旱工作部署已经完成。"));
+        var hits = index.Search("防汛抗旱").Hits;
+        Assert.Equal(["乙", "甲"], hits.Select(h => h.TitleHtml).Order(StringComparer.Ordinal));
+        Assert.All(hits, h => Assert.Contains("<em>防汛抗旱</em>", h.SnippetHtml, StringComparison.Ordinal));
+        Assert.Single(index.Search("不同的正文").Hits);
+    }
 }

@@ -9,7 +9,8 @@ using Lucene.Net.Util;
 namespace Gongkai.Search.Analysis;
 
 /// <summary>
-/// Overlapping CJK bigrams (StandardTokenizer → CJKWidthFilter → lower case → CJKBigramFilter):
+/// Overlapping CJK bigrams (StandardTokenizer → CJKWidthFilter → lower case → bigrams, the filters
+/// being Lucene's or faster ones that give the same tokens):
 /// every run of Han characters becomes its two-character windows, Latin words and numbers stay
 /// whole, full-width letters and digits fold to half-width. Searched as phrases, bigrams find any
 /// Chinese string exactly, whatever a dictionary would have made of it, and tokenizing costs a
@@ -23,7 +24,7 @@ public sealed class CjkBigramAnalyzer : Analyzer
         TokenStream stream = new CJKWidthFilter(tokenizer);
         // The same terms as LowerCaseFilter, without its per-token trip through the case tables.
         stream = new FastLowerCaseFilter(stream);
-        stream = new CJKBigramFilter(stream);
+        stream = new FastCjkBigramFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);
     }
 }
@@ -39,7 +40,7 @@ public sealed class CjkRunBigramAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new CjkRunTokenizer(reader);
-        return new TokenStreamComponents(tokenizer, new CJKBigramFilter(tokenizer));
+        return new TokenStreamComponents(tokenizer, new FastCjkBigramFilter(tokenizer));
     }
 }
 
