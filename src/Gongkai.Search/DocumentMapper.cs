@@ -25,7 +25,6 @@ internal sealed class DocumentMapper
     private readonly StoredField _indexNumber = new(SearchFields.IndexNumber, "");
     private readonly StoredField _url = new(SearchFields.Url, "");
     private readonly TextField _title = new(SearchFields.Title, "", Field.Store.YES);
-    private readonly TextField _titleWords = new(SearchFields.TitleWords, "", Field.Store.NO);
     private readonly StringField _titleExact = new(SearchFields.TitleExact, "", Field.Store.NO);
     private readonly StoredField _summary = new(SearchFields.Summary, "");
     private readonly StoredField _body = new(SearchFields.Body, "");
@@ -57,7 +56,6 @@ internal sealed class DocumentMapper
         Add(_indexNumber, d.IndexNumber);
         Add(_url, d.Url);
         Add(_title, d.Title);
-        Add(_titleWords, d.Title);
         Add(_titleExact, TitleKey(d.Title));
         Add(_summary, d.Summary);
         Add(_body, d.Body);

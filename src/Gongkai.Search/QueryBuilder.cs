@@ -48,7 +48,7 @@ internal static class QueryBuilder
 
     /// <summary>
     /// The query for <paramref name="terms"/> in three parts: every term must occur (as a phrase)
-    /// in the matching field; title, 文号, keywords and the dictionary words of the title only add
+    /// in the matching field; title, 文号, keywords and the dictionary words of the term (in the title) only add
     /// to the score of what matched; an exact 文号, 索引号 or title matches on its own and goes first.
     /// </summary>
     public static TextQuery? TextParts(IReadOnlyList<string> terms, string rawText, SearchScope scope, Analyzer analyzer)
@@ -75,10 +75,19 @@ internal static class QueryBuilder
                     optional.Add(q);
                 }
             }
-            // The dictionary words of the title, each on its own (a sum, as a boolean query of them would score).
-            foreach (var word in Analyze(analyzer, SearchFields.TitleWords, term).Select(t => t.Text).Distinct(StringComparer.Ordinal))
+            // The dictionary words of the term, each a phrase of the title on its own: a title that
+            // shares a word with a longer term gains a little (a sum, as a boolean query of them would
+            // score). The term itself is boosted above, and a lone character is a word of too many titles.
+            if (matchField != SearchFields.Title)
             {
-                optional.Add(new TermQuery(new Term(SearchFields.TitleWords, word)) { Boost = 2f });
+                foreach (var word in Analyze(analyzer, SearchFields.TitleWords, term).Select(t => t.Text).Distinct(StringComparer.Ordinal))
+                {
+                    if (word.Length > 1 && word != term && Phrase(analyzer, SearchFields.Title, word) is { } q)
+                    {
+                        q.Boost = 2f;
+                        optional.Add(q);
+                    }
+                }
             }
         }
         if (required.Count == 0)

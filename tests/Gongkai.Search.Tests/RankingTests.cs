@@ -54,6 +54,17 @@ public sealed class RankingTests
     }
 
     [Fact]
+    public void A_title_with_a_dictionary_word_of_the_term_outranks_a_body_only_match()
+    {
+        // 项目攻坚年 is in neither title; SmartCn's word 项目 is in one of them.
+        using var index = new TempIndex();
+        var bodyOnly = TempIndex.Doc("会议纪要汇编", "全面开展项目攻坚年活动。项目攻坚年要抓好落实。");
+        var wordInTitle = TempIndex.Doc("重点项目推进会议纪要", "全面开展项目攻坚年活动。");
+        index.With(bodyOnly, wordInTitle);
+        Assert.Equal([wordInTitle.Id, bodyOnly.Id], index.Search("项目攻坚年").Hits.Select(h => h.Id));
+    }
+
+    [Fact]
     public void Newer_records_win_ties()
     {
         using var index = new TempIndex();
