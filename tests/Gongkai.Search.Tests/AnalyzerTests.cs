@@ -69,6 +69,55 @@ public sealed class AnalyzerTests
         Assert.Equal(Tokens(new LuceneBigramAnalyzer(), text), Tokens(new CjkBigramAnalyzer(), text));
     }
 
+    [Fact]
+    public void With_an_attribute_it_does_not_know_the_bigram_filter_clears_it_as_lucenes_does()
+    {
+        // A payload on every token before the bigrams: a bigram or unigram made from them has none,
+        // and a token passed through keeps its own.
+        var random = new Random(11);
+        const string alphabet = "高新区召开大会年月的ABC 0123，";
+        for (var n = 0; n < 500; n++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(1, 30)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            Assert.Equal(Tokens(new PayloadAnalyzer(lucene: true), text), Tokens(new PayloadAnalyzer(lucene: false), text));
+        }
+        Assert.Contains(Tokens(new PayloadAnalyzer(lucene: false), "abc 高新区"), t => t.StartsWith("abc+", StringComparison.Ordinal) && t.EndsWith("[3]", StringComparison.Ordinal));
+    }
+
+    private sealed class PayloadAnalyzer(bool lucene) : Lucene.Net.Analysis.Analyzer
+    {
+        protected override Lucene.Net.Analysis.TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var tokenizer = new Lucene.Net.Analysis.Standard.StandardTokenizer(SearchIndex.Version, reader);
+            Lucene.Net.Analysis.TokenStream stream = new PayloadFilter(tokenizer);
+            stream = lucene ? new Lucene.Net.Analysis.Cjk.CJKBigramFilter(stream) : new FastCjkBigramFilter(stream);
+            return new Lucene.Net.Analysis.TokenStreamComponents(tokenizer, stream);
+        }
+    }
+
+    /// <summary>Gives every token a payload of its length.</summary>
+    private sealed class PayloadFilter : Lucene.Net.Analysis.TokenFilter
+    {
+        private readonly ICharTermAttribute _term;
+        private readonly IPayloadAttribute _payload;
+
+        public PayloadFilter(Lucene.Net.Analysis.TokenStream input) : base(input)
+        {
+            _term = AddAttribute<ICharTermAttribute>();
+            _payload = AddAttribute<IPayloadAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            if (!m_input.IncrementToken())
+            {
+                return false;
+            }
+            _payload.Payload = new Lucene.Net.Util.BytesRef([(byte)_term.Length]);
+            return true;
+        }
+    }
+
     /// <summary>Every attribute the index reads: term, position increment and length, offsets and type.</summary>
     private static List<string> Tokens(Lucene.Net.Analysis.Analyzer analyzer, string text)
     {
@@ -80,11 +129,12 @@ public sealed class AnalyzerTests
             var positionLength = stream.AddAttribute<IPositionLengthAttribute>();
             var offset = stream.AddAttribute<IOffsetAttribute>();
             var type = stream.AddAttribute<ITypeAttribute>();
+            var payload = stream.HasAttribute<IPayloadAttribute>() ? stream.GetAttribute<IPayloadAttribute>() : null;
             stream.Reset();
             var tokens = new List<string>();
             while (stream.IncrementToken())
             {
-                tokens.Add($"{term}+{increment.PositionIncrement}/{positionLength.PositionLength}[{offset.StartOffset},{offset.EndOffset}){type.Type}");
+                tokens.Add($"{term}+{increment.PositionIncrement}/{positionLength.PositionLength}[{offset.StartOffset},{offset.EndOffset}){type.Type}{payload?.Payload}");
             }
             stream.End();
             tokens.Add($"end[{offset.StartOffset},{offset.EndOffset})");

@@ -7,14 +7,16 @@ namespace Gongkai.Search.Analysis;
 /// <summary>
 /// Forms the bigrams of Lucene's <c>CJKBigramFilter</c> (its defaults: Han, Hiragana, Katakana and
 /// Hangul, unigrams only for a lone character) with the same terms, positions, offsets and types,
-/// without copying the whole attribute state. <c>CJKBigramFilter</c> peeks at the token after a
-/// lone CJK character (年 in 2020年3月, 的 between two commas) and keeps it with
-/// <c>CaptureState</c>, which clones every attribute of the stream; Chinese text has so many of those
-/// that the clones took about an eighth of a rebuild's CPU (docs/benchmarks.md, "Rebuild
-/// throughput"). This filter keeps the peeked token's term, offsets, position increment and length
-/// and type in fields of its own. It is meant for the chains of <see cref="CjkBigramAnalyzer"/> and
-/// <see cref="CjkRunBigramAnalyzer"/>, whose tokens carry no other attributes (no payloads or
-/// flags); AnalyzerTests compares it with <c>CJKBigramFilter</c> on random mixed text.
+/// doing less per token. <c>CJKBigramFilter</c> peeks at the token after a lone CJK character (年 in
+/// 2020年3月, 的 between two commas) and keeps it with <c>CaptureState</c>, which clones every
+/// attribute of the stream; Chinese text has so many of those that the clones took about an eighth of
+/// a rebuild's CPU (docs/benchmarks.md, "Rebuild throughput"). When the stream carries only the
+/// attributes this filter sets (term, offsets, position increment and length, type: the chains of
+/// <see cref="CjkBigramAnalyzer"/> and <see cref="CjkRunBigramAnalyzer"/>), it keeps the peeked token
+/// in fields of its own and sets each token it makes field by field instead of clearing every
+/// attribute first; with any other attribute (a payload, flags) it captures and clears as Lucene does.
+/// AnalyzerTests compares it with <c>CJKBigramFilter</c> on random mixed text, with and without a
+/// payload.
 /// </summary>
 public sealed class FastCjkBigramFilter : TokenFilter
 {
@@ -41,6 +43,10 @@ public sealed class FastCjkBigramFilter : TokenFilter
     private int _lastEnd;
     private bool _exhausted;
 
+    // The stream carries only the five attributes this filter sets, so a token it makes can be set
+    // field by field instead of clearing every attribute first (checked at each reset).
+    private bool _onlyOwnAttributes;
+
     // The token read after a lone CJK character, given out on the next call.
     private bool _hasPeeked;
     private char[] _peekedTerm = new char[16];
@@ -50,6 +56,7 @@ public sealed class FastCjkBigramFilter : TokenFilter
     private int _peekedIncrement;
     private int _peekedPositionLength;
     private string _peekedType = "";
+    private State? _peekedState;
 
     public FastCjkBigramFilter(TokenStream input) : base(input)
     {
@@ -108,6 +115,12 @@ public sealed class FastCjkBigramFilter : TokenFilter
 
     private bool Read()
     {
+        if (_peekedState is { } state)
+        {
+            _peekedState = null;
+            RestoreState(state);
+            return true;
+        }
         if (_hasPeeked)
         {
             _hasPeeked = false;
@@ -133,6 +146,11 @@ public sealed class FastCjkBigramFilter : TokenFilter
 
     private void Peek()
     {
+        if (!_onlyOwnAttributes)
+        {
+            _peekedState = CaptureState();
+            return;
+        }
         _hasPeeked = true;
         _peekedLength = _term.Length;
         if (_peekedTerm.Length < _peekedLength)
@@ -193,9 +211,23 @@ public sealed class FastCjkBigramFilter : TokenFilter
         }
     }
 
+    /// <summary>What <c>ClearAttributes</c> does before a token is made, for the attributes it does not set itself.</summary>
+    private void Clear()
+    {
+        if (_onlyOwnAttributes)
+        {
+            _positionIncrement.PositionIncrement = 1;
+            _positionLength.PositionLength = 1;
+        }
+        else
+        {
+            ClearAttributes();
+        }
+    }
+
     private void EmitBigram()
     {
-        ClearAttributes();
+        Clear();
         var buffer = _term.ResizeBuffer(4);
         var length = Write(_codePoints[_next], buffer, 0);
         length += Write(_codePoints[_next + 1], buffer, length);
@@ -207,7 +239,7 @@ public sealed class FastCjkBigramFilter : TokenFilter
 
     private void EmitUnigram()
     {
-        ClearAttributes();
+        Clear();
         var buffer = _term.ResizeBuffer(2);
         _term.Length = Write(_codePoints[_next], buffer, 0);
         _offset.SetOffset(_starts[_next], _ends[_next]);
@@ -236,5 +268,16 @@ public sealed class FastCjkBigramFilter : TokenFilter
         _lastEnd = 0;
         _exhausted = false;
         _hasPeeked = false;
+        _peekedState = null;
+        var attributes = 0;
+        using (var e = GetAttributeClassesEnumerator())
+        {
+            while (e.MoveNext())
+            {
+                attributes++;
+            }
+        }
+        // Term (with its bytes view), offsets, position increment and length, and type.
+        _onlyOwnAttributes = attributes == 6;
     }
 }
