@@ -236,18 +236,27 @@ static async Task HttpAsync(Uri baseUrl, int count)
     foreach (var (page, pass) in Passes())
     {
         var times = new List<double>(count);
+        var slowest = new List<(double Ms, string Query)>();
         foreach (var q in queries)
         {
             var watch = Stopwatch.StartNew();
             using var response = await client.GetAsync(new Uri($"/api/v1/search?page={page}&q=" + Uri.EscapeDataString(q), UriKind.Relative));
             await response.Content.ReadAsByteArrayAsync();
             times.Add(watch.Elapsed.TotalMilliseconds);
+            slowest.Add((times[^1], q));
             if (!response.IsSuccessStatusCode && (int)response.StatusCode != 400)
             {
                 throw new InvalidOperationException($"{(int)response.StatusCode} for {q}");
             }
         }
         Report($"HTTP /api/v1/search, page {page}, {pass}", times, 0, count);
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_SLOWEST"), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            foreach (var (ms, q) in slowest.Select((x, i) => (x.Ms, $"#{i} {x.Query}")).OrderByDescending(x => x.Ms).Take(n))
+            {
+                Console.WriteLine($"  {ms,8:N1} ms  {q}");
+            }
+        }
     }
 }
 
