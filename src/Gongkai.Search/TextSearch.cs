@@ -133,7 +133,7 @@ internal static class TextSearch
                 _clauses.AddRange(sorted);
                 _bounds = order.Select(i => bounds[i]).ToArray();
                 _requiredBounds = requiredWeights
-                    .Select((w, i) => IsBounded(requiredQueries[i]) ? Bounds.Of(leaf, w, requiredQueries[i]) : (float.PositiveInfinity, null))
+                    .Select((w, i) => IsBounded(requiredQueries[i]) ? Bounds.Of(leaf, w, requiredQueries[i], required: true) : (float.PositiveInfinity, null))
                     .ToArray();
                 Rest = new float[_clauses.Count + 1];
                 Bound = new float[_clauses.Count];
@@ -362,10 +362,19 @@ internal static class TextSearch
 
         public sealed record Entry(FixedBitSet Bits, int Count);
 
+        /// <summary>Whether the clause is common enough in the segment for its matches to be kept.</summary>
+        public static bool Keeps(AtomicReaderContext leaf, Query query, long cost) =>
+            IsBounded(query) && cost >= leaf.AtomicReader.MaxDoc / 16;
+
+        public static bool Has(AtomicReaderContext leaf, Query query) =>
+            Cache.TryGetValue((leaf.AtomicReader.CoreCacheKey, Bounds.Key(query)), out Entry? _);
+
+        public static void Put(AtomicReaderContext leaf, Query query, Entry entry) =>
+            Cache.Set((leaf.AtomicReader.CoreCacheKey, Bounds.Key(query)), entry, new MemoryCacheEntryOptions { Size = (entry.Bits.Length / 8) + 64 });
+
         public static Entry? Get(AtomicReaderContext leaf, Weight weight, Query query, long cost)
         {
-            var maxDoc = leaf.AtomicReader.MaxDoc;
-            if (!IsBounded(query) || cost < maxDoc / 16)
+            if (!Keeps(leaf, query, cost))
             {
                 return null;
             }
@@ -380,19 +389,16 @@ internal static class TextSearch
             {
                 Uses.Clear();
             }
-            if (Uses.AddOrUpdate(clause, 1, (_, n) => n + 1) < UsesBeforeCaching || weight.GetScorer(leaf, null) is not { } scorer)
+            if (Uses.AddOrUpdate(clause, 1, (_, n) => n + 1) < UsesBeforeCaching)
             {
                 return null;
             }
-            var bits = new FixedBitSet(maxDoc);
-            var count = 0;
-            for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
+            // One pass for the matches and, when not yet known, the clause's bound in the segment.
+            entry = Bounds.Walk(leaf, weight, query, matches: true).Matches;
+            if (entry is not null)
             {
-                bits.Set(doc);
-                count++;
+                Put(leaf, query, entry);
             }
-            entry = new Entry(bits, count);
-            Cache.Set(key, entry, new MemoryCacheEntryOptions { Size = (bits.Length / 8) + 64 });
             return entry;
         }
     }
@@ -427,16 +433,23 @@ internal static class TextSearch
         private static readonly MemoryCache Highest = new(new MemoryCacheOptions { SizeLimit = 64L << 20 });
 
         /// <summary>The record scoring highest, and per block of records its highest score as a share of that.</summary>
-        private sealed record Shape(int Best, float[] Shares);
+        internal sealed record Shape(int Best, float[] Shares);
 
         /// <summary>The clause's highest score in the segment under the current query, and the per-block shares of it (null when it matches nothing).</summary>
-        public static (float Max, float[]? Shares) Of(AtomicReaderContext leaf, Weight weight, Query query)
+        public static (float Max, float[]? Shares) Of(AtomicReaderContext leaf, Weight weight, Query query, bool required = false)
         {
             var key = (leaf.AtomicReader.CoreCacheKey, Key(query));
             if (!Highest.TryGetValue(key, out Shape? shape))
             {
-                shape = Measure(leaf, weight);
-                Highest.Set(key, shape, new MemoryCacheEntryOptions { Size = (shape.Shares.Length * 4) + 64 });
+                // A common required clause's matches are kept from the same pass, so that the
+                // match cache does not walk its positions again when the clause comes back.
+                var matches = required && weight.GetScorer(leaf, null) is { } probe
+                    && MatchCache.Keeps(leaf, query, probe.GetCost()) && !MatchCache.Has(leaf, query);
+                (shape, var entry) = Walk(leaf, weight, query, matches);
+                if (entry is not null)
+                {
+                    MatchCache.Put(leaf, query, entry);
+                }
             }
             if (shape!.Best < 0 || weight.GetScorer(leaf, null) is not { } scorer || scorer.Advance(shape.Best) != shape.Best)
             {
@@ -445,32 +458,50 @@ internal static class TextSearch
             return (scorer.GetScore(), shape.Shares);
         }
 
-        private static Shape Measure(AtomicReaderContext leaf, Weight weight)
+        /// <summary>
+        /// One pass over the clause's matches in the segment: its shape (the record scoring highest
+        /// and the per-block shares) is cached unless known, and with <paramref name="matches"/> its
+        /// matches are returned as bits for the match cache.
+        /// </summary>
+        public static (Shape Shape, MatchCache.Entry? Matches) Walk(AtomicReaderContext leaf, Weight weight, Query query, bool matches)
         {
-            var blocks = new float[(leaf.AtomicReader.MaxDoc >> BlockShift) + 1];
-            var scorer = weight.GetScorer(leaf, null);
-            if (scorer is null)
-            {
-                return new Shape(-1, []);
-            }
+            var key = (leaf.AtomicReader.CoreCacheKey, Key(query));
+            var shapeWanted = !Highest.TryGetValue(key, out Shape? known);
+            var maxDoc = leaf.AtomicReader.MaxDoc;
+            var blocks = shapeWanted ? new float[(maxDoc >> BlockShift) + 1] : [];
+            var bits = matches ? new FixedBitSet(maxDoc) : null;
+            var count = 0;
             var best = -1;
             var bestScore = 0f;
-            for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
+            if (weight.GetScorer(leaf, null) is { } scorer)
             {
-                var score = scorer.GetScore();
-                ref var block = ref blocks[doc >> BlockShift];
-                block = Math.Max(block, score);
-                if (score > bestScore)
+                for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
                 {
-                    (best, bestScore) = (doc, score);
+                    bits?.Set(doc);
+                    count++;
+                    if (shapeWanted)
+                    {
+                        var score = scorer.GetScore();
+                        ref var block = ref blocks[doc >> BlockShift];
+                        block = Math.Max(block, score);
+                        if (score > bestScore)
+                        {
+                            (best, bestScore) = (doc, score);
+                        }
+                    }
                 }
             }
-            for (var b = 0; b < blocks.Length && bestScore > 0; b++)
+            if (shapeWanted)
             {
-                // Rounded up a little: a share times the maximum must not fall below a score in the block.
-                blocks[b] = Math.Min(1f, (blocks[b] / bestScore) * (1f + 1e-6f));
+                for (var b = 0; b < blocks.Length && bestScore > 0; b++)
+                {
+                    // Rounded up a little: a share times the maximum must not fall below a score in the block.
+                    blocks[b] = Math.Min(1f, (blocks[b] / bestScore) * (1f + 1e-6f));
+                }
+                known = best < 0 ? new Shape(-1, []) : new Shape(best, blocks);
+                Highest.Set(key, known, new MemoryCacheEntryOptions { Size = (known.Shares.Length * 4) + 64 });
             }
-            return new Shape(best, blocks);
+            return (known!, bits is null ? null : new MatchCache.Entry(bits, count));
         }
 
         // The clause without its boost: the highest-scoring record does not depend on it.

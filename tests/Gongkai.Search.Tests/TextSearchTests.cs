@@ -125,6 +125,24 @@ public sealed class TextSearchTests : IDisposable
         return leaf.AtomicReader.GetNumericDocValues(SearchFields.PublishedAt).Get(doc - leaf.DocBase);
     }
 
+    [Fact]
+    public void A_common_clause_whose_bound_was_measured_comes_from_the_match_cache_the_next_time()
+    {
+        // 企业服务 (a phrase of two common words, in no other test here) is met for the first time:
+        // the pass that measures its bound keeps its matches too, so the second search is served
+        // from the cache instead of walking the phrase's positions again.
+        var first = _index.Search("企业服务");
+        Assert.True(first.Total > 500, $"{first.Total} hits: too few for bounds to be measured");
+        var served = TextSearch.MatchCache.Served;
+        var second = _index.Search("企业服务");
+        Assert.Equal(first.Total, second.Total);
+        Assert.Equal(first.Hits.Select(h => h.Id), second.Hits.Select(h => h.Id));
+        // Served once per segment that holds the phrase (the three large ones; the fourth has two
+        // records). Without the bits from the bound's pass, the first segment searched would walk it
+        // again (the match cache otherwise keeps a clause from its second use, counted across segments).
+        Assert.Equal(3, TextSearch.MatchCache.Served - served);
+    }
+
     public void Dispose() => _index.Dispose();
 }
 
