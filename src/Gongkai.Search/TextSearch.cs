@@ -342,9 +342,10 @@ internal static class TextSearch
     }
 
     /// <summary>
-    /// The records of each segment that match a common required clause, as bits, for clauses seen
-    /// at least twice: a phrase of common bigrams (江阴市 = 江阴@0 阴市@1) is otherwise verified
-    /// position by position on every query. Bounded in memory (least recently used go first); only
+    /// The records of each segment that match a common required clause, as bits: a phrase of common
+    /// bigrams (江阴市 = 江阴@0 阴市@1) is otherwise verified position by position on every query.
+    /// Kept from the pass that measures the clause's bound (<see cref="Bounds.Walk"/>), or else from
+    /// the clause's second use. Bounded in memory (least recently used go first); only
     /// clauses matching at least one record in sixteen are kept, rarer ones are cheap to walk.
     /// </summary>
     internal static class MatchCache
