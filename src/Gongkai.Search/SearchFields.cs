@@ -16,7 +16,7 @@ public static class SearchFields
     /// <summary>
     /// Not an indexed field: the analyzer (smartcn) that splits a typed term into dictionary words,
     /// each then boosted as a phrase of <see cref="Title"/>. Segmenting every title at index time
-    /// instead cost about a tenth of a rebuild (docs/benchmarks.md, "Rebuild throughput").
+    /// instead cost about a tenth of a rebuild (docs/benchmarks.md, "Rebuild: fewer copies, no dictionary at index time").
     /// </summary>
     public const string TitleWords = "titleWords";
     public const string DocumentNumber = "docNumber"; // boost

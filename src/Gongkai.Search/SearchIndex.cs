@@ -92,6 +92,7 @@ public sealed class SearchIndex : IDisposable
         ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(build);
         using var inputDone = new CountdownEvent(threads);
+        var maxBufferedDocs = _writer.Config.MaxBufferedDocs;
         var workers = Enumerable.Range(0, threads).Select(_ => Task.Factory.StartNew(() =>
         {
             T? last = null;
@@ -128,7 +129,14 @@ public sealed class SearchIndex : IDisposable
                 Add(build(last));
             }
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
-        await Task.WhenAll(workers).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Config.MaxBufferedDocs = maxBufferedDocs;
+        }
     }
 
     /// <summary>Adds a document known not to be in the index yet (a rebuild, through <see cref="AddInParallelAsync"/>).</summary>

@@ -363,19 +363,17 @@ internal static class TextSearch
 
         public sealed record Entry(FixedBitSet Bits, int Count);
 
-        /// <summary>Whether the clause is common enough in the segment for its matches to be kept.</summary>
-        public static bool Keeps(AtomicReaderContext leaf, Query query, long cost) =>
-            IsBounded(query) && cost >= leaf.AtomicReader.MaxDoc / 16;
+        /// <summary>Whether a clause of this cost is common enough in a segment of <paramref name="maxDoc"/> records for its matches to be kept.</summary>
+        public static bool Keeps(int maxDoc, long cost) => cost >= maxDoc / 16;
 
-        public static bool Has(AtomicReaderContext leaf, Query query) =>
-            Cache.TryGetValue((leaf.AtomicReader.CoreCacheKey, Bounds.Key(query)), out Entry? _);
+        public static bool Has((object Segment, string Clause) key) => Cache.TryGetValue(key, out Entry? _);
 
-        public static void Put(AtomicReaderContext leaf, Query query, Entry entry) =>
-            Cache.Set((leaf.AtomicReader.CoreCacheKey, Bounds.Key(query)), entry, new MemoryCacheEntryOptions { Size = (entry.Bits.Length / 8) + 64 });
+        public static void Put((object Segment, string Clause) key, Entry entry) =>
+            Cache.Set(key, entry, new MemoryCacheEntryOptions { Size = (entry.Bits.Length / 8) + 64 });
 
         public static Entry? Get(AtomicReaderContext leaf, Weight weight, Query query, long cost)
         {
-            if (!Keeps(leaf, query, cost))
+            if (!IsBounded(query) || !Keeps(leaf.AtomicReader.MaxDoc, cost))
             {
                 return null;
             }
@@ -395,12 +393,7 @@ internal static class TextSearch
                 return null;
             }
             // One pass for the matches and, when not yet known, the clause's bound in the segment.
-            entry = Bounds.Walk(leaf, weight, query, matches: true).Matches;
-            if (entry is not null)
-            {
-                Put(leaf, query, entry);
-            }
-            return entry;
+            return Bounds.Walk(leaf, weight, key, keepMatches: true).Matches;
         }
     }
 
@@ -444,13 +437,7 @@ internal static class TextSearch
             {
                 // A common required clause's matches are kept from the same pass, so that the
                 // match cache does not walk its positions again when the clause comes back.
-                var matches = required && weight.GetScorer(leaf, null) is { } probe
-                    && MatchCache.Keeps(leaf, query, probe.GetCost()) && !MatchCache.Has(leaf, query);
-                (shape, var entry) = Walk(leaf, weight, query, matches);
-                if (entry is not null)
-                {
-                    MatchCache.Put(leaf, query, entry);
-                }
+                shape = Walk(leaf, weight, key, keepMatches: required).Shape;
             }
             if (shape!.Best < 0 || weight.GetScorer(leaf, null) is not { } scorer || scorer.Advance(shape.Best) != shape.Best)
             {
@@ -460,21 +447,22 @@ internal static class TextSearch
         }
 
         /// <summary>
-        /// One pass over the clause's matches in the segment: its shape (the record scoring highest
-        /// and the per-block shares) is cached unless known, and with <paramref name="matches"/> its
-        /// matches are returned as bits for the match cache.
+        /// One pass over a clause's matches in a segment (<paramref name="key"/>: the segment and
+        /// <see cref="Key"/>): its shape (the record scoring highest and the per-block shares) is
+        /// cached unless known, and with <paramref name="keepMatches"/>, when the clause is common
+        /// and its matches not yet cached, they are put in the match cache and returned.
         /// </summary>
-        public static (Shape Shape, MatchCache.Entry? Matches) Walk(AtomicReaderContext leaf, Weight weight, Query query, bool matches)
+        public static (Shape Shape, MatchCache.Entry? Matches) Walk(AtomicReaderContext leaf, Weight weight, (object Segment, string Clause) key, bool keepMatches)
         {
-            var key = (leaf.AtomicReader.CoreCacheKey, Key(query));
             var shapeWanted = !Highest.TryGetValue(key, out Shape? known);
             var maxDoc = leaf.AtomicReader.MaxDoc;
+            var scorer = weight.GetScorer(leaf, null);
             var blocks = shapeWanted ? new float[(maxDoc >> BlockShift) + 1] : [];
-            var bits = matches ? new FixedBitSet(maxDoc) : null;
+            var bits = keepMatches && scorer is not null && MatchCache.Keeps(maxDoc, scorer.GetCost()) && !MatchCache.Has(key) ? new FixedBitSet(maxDoc) : null;
             var count = 0;
             var best = -1;
             var bestScore = 0f;
-            if (weight.GetScorer(leaf, null) is { } scorer)
+            if (scorer is not null)
             {
                 for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
                 {
@@ -502,7 +490,13 @@ internal static class TextSearch
                 known = best < 0 ? new Shape(-1, []) : new Shape(best, blocks);
                 Highest.Set(key, known, new MemoryCacheEntryOptions { Size = (known.Shares.Length * 4) + 64 });
             }
-            return (known!, bits is null ? null : new MatchCache.Entry(bits, count));
+            if (bits is null)
+            {
+                return (known!, null);
+            }
+            var entry = new MatchCache.Entry(bits, count);
+            MatchCache.Put(key, entry);
+            return (known!, entry);
         }
 
         // The clause without its boost: the highest-scoring record does not depend on it.

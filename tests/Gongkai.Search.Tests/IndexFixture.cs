@@ -7,9 +7,13 @@ public sealed class TempIndex : IDisposable
 
     public TempIndex()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gongkai-search-tests", Guid.NewGuid().ToString("N"));
+        Path = NewPath();
         Index = SearchIndex.Open(Path);
     }
+
+    /// <summary>A new folder under the temporary directory for an index.</summary>
+    public static string NewPath() =>
+        System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gongkai-search-tests", Guid.NewGuid().ToString("N"));
 
     public string Path { get; }
 

@@ -4,14 +4,11 @@ namespace Gongkai.Search.Tests;
 
 public sealed class ParallelIndexingTests
 {
-    private static string NewPath() =>
-        Path.Combine(Path.GetTempPath(), "gongkai-search-tests", Guid.NewGuid().ToString("N"));
-
     [Fact]
     public async Task A_rebuild_on_two_threads_ends_with_four_similar_segments_and_every_document()
     {
         const int count = 4000;
-        var path = NewPath();
+        var path = TempIndex.NewPath();
         try
         {
             var documents = Enumerable.Range(0, count).Select(i => TempIndex.Doc($"关于第{i}号项目的通知", $"重大项目攻坚 正文 {i}")).ToList();
@@ -49,7 +46,7 @@ public sealed class ParallelIndexingTests
     [Fact]
     public async Task A_failing_document_stops_the_threads_and_closes_the_queue()
     {
-        var path = NewPath();
+        var path = TempIndex.NewPath();
         try
         {
             using var index = new SearchIndex(path, Analysis.AnalyzerRegistry.PerField(), SearchIndexSettings.Rebuild(1000, threads: 2, ramBufferMb: 64));

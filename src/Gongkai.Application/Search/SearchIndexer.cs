@@ -92,6 +92,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder
     public async Task<SearchRebuildResult> RebuildAsync(IProgress<(int Done, int Total)>? progress = null, bool catchUp = true, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Timed from here: waiting for another rebuild or a catch-up is not writing.
         var watch = Stopwatch.StartNew();
         string path;
         int done;
