@@ -245,6 +245,16 @@ public sealed class SearchIndex : IDisposable
         return (ids, position);
     }
 
+    /// <summary>
+    /// Whether an index writer, in this process or another, holds the index at <paramref name="path"/>
+    /// (its native write lock, which the operating system drops when a process dies).
+    /// </summary>
+    public static bool IsOpenForWriting(string path)
+    {
+        using var directory = FSDirectory.Open(path);
+        return IndexWriter.IsLocked(directory);
+    }
+
     private static HashSet<long> CollectIds(IndexReader reader)
     {
         var ids = new HashSet<long>();

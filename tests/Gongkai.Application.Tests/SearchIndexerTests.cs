@@ -188,6 +188,66 @@ public sealed class SearchIndexerTests
     }
 
     [Fact]
+    public async Task A_rebuild_deletes_the_index_directories_left_behind_but_none_in_use()
+    {
+        await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 10);
+        var indexer = app.Provider.GetRequiredService<SearchIndexer>();
+        var holder = app.Provider.GetRequiredService<SearchIndexHolder>();
+        await indexer.CatchUpAsync();
+        var before = Path.GetFileName(holder.Index.Path);
+        // An earlier rebuild's index that nothing has open, one that a writer still holds (a web
+        // app not yet switched, a rebuild under way), one created a moment ago, and a folder that
+        // is not an index directory.
+        var left = Path.Combine(holder.Root, "index-20200101000000000");
+        SearchIndex.Open(left).Dispose();
+        var held = SearchIndex.Open(Path.Combine(holder.Root, "index-20200102000000000"));
+        var young = Path.Combine(holder.Root, "index-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(young);
+        var foreign = Path.Combine(holder.Root, "index-backup");
+        Directory.CreateDirectory(foreign);
+
+        var rebuilt = await indexer.RebuildAsync(catchUp: false);
+
+        Assert.Equal(["index-20200101000000000"], rebuilt.Removed);
+        Assert.False(Directory.Exists(left));
+        Assert.True(Directory.Exists(held.Path));
+        Assert.True(Directory.Exists(young));
+        Assert.True(Directory.Exists(foreign));
+        // The index this process still has open (its writer holds it) is not taken either; the
+        // switch to the rebuilt one retires it.
+        Assert.True(Directory.Exists(Path.Combine(holder.Root, before)));
+        Assert.Contains("已删除旧索引目录 1 个", rebuilt.Phases, StringComparison.Ordinal);
+
+        held.Dispose();
+        Assert.Equal(["index-20200102000000000"], holder.RemoveStale());
+        Assert.True((await indexer.CheckAsync()).InAgreement);
+    }
+
+    [Fact]
+    public async Task A_cancelled_rebuild_leaves_no_directory_and_the_current_index_as_it_was()
+    {
+        await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 50);
+        var indexer = app.Provider.GetRequiredService<SearchIndexer>();
+        var holder = app.Provider.GetRequiredService<SearchIndexHolder>();
+        await indexer.CatchUpAsync();
+        var current = holder.Index.Path;
+        using var cancel = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            indexer.RebuildAsync(new CancelOnFirstReport(cancel), catchUp: false, cancel.Token));
+
+        Assert.Equal([current], Directory.EnumerateDirectories(holder.Root));
+        Assert.Equal(current, holder.CurrentPath);
+        Assert.True((await indexer.CheckAsync()).InAgreement);
+    }
+
+    /// <summary>Cancels the rebuild from its first progress report, on the indexing thread itself.</summary>
+    private sealed class CancelOnFirstReport(CancellationTokenSource cancel) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => cancel.Cancel();
+    }
+
+    [Fact]
     public async Task Check_lists_what_is_missing_and_what_is_orphaned()
     {
         await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 10);

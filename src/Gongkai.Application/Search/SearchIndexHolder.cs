@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gongkai.Search;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,11 @@ public sealed class SearchIndexHolder : IDisposable
     private SearchIndex? _index;
     private string? _current;
     private long? _pointerCheckedAt;
+
+    private const string NameFormat = "yyyyMMddHHmmssfff";
+
+    /// <summary>How old an index directory must be before a clean-up may take it.</summary>
+    private static readonly TimeSpan MinimumAge = TimeSpan.FromMinutes(1);
 
     public SearchIndexHolder(IOptions<GongkaiOptions> options)
     {
@@ -54,7 +60,7 @@ public sealed class SearchIndexHolder : IDisposable
                 var old = _index;
                 if (name is null)
                 {
-                    name = "index-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+                    name = NewName();
                     _index = SearchIndex.Open(Path.Combine(Root, name), _analyzers);
                     WritePointer(name);
                 }
@@ -67,6 +73,11 @@ public sealed class SearchIndexHolder : IDisposable
                 {
                     RetireLater(old);
                 }
+                else
+                {
+                    // First use in this process: what an earlier run left behind goes now.
+                    RemoveStaleLocked();
+                }
                 return _index;
             }
         }
@@ -78,18 +89,85 @@ public sealed class SearchIndexHolder : IDisposable
     /// <summary>A fresh directory for a rebuild of <paramref name="records"/> records by <paramref name="threads"/> threads; <see cref="Activate"/> makes it current.</summary>
     public SearchIndex CreateForRebuild(int records, int threads)
     {
-        var name = "index-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        var name = NewName();
         return SearchIndex.Open(Path.Combine(Root, name), _analyzers, SearchIndexSettings.Rebuild(records, threads, _rebuildBufferMb));
     }
 
-    /// <summary>Makes a rebuilt (and committed, disposed) index the current one.</summary>
-    public void Activate(string path)
+    private static string NewName() => "index-" + DateTime.UtcNow.ToString(NameFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Makes a rebuilt (and committed, disposed) index the current one, and deletes the index
+    /// directories left behind (<see cref="RemoveStale"/>); returns their names.
+    /// </summary>
+    public IReadOnlyList<string> Activate(string path)
     {
         lock (_lock)
         {
             WritePointer(Path.GetFileName(path));
             _pointerCheckedAt = null;
+            return RemoveStaleLocked();
         }
+    }
+
+    /// <summary>Deletes the directory of a rebuild that failed (its writer closed); never the current one.</summary>
+    public void Discard(string path)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) != Root || Path.GetFileName(path) == ReadPointer())
+        {
+            return;
+        }
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next clean-up (RemoveStale).
+        }
+    }
+
+    /// <summary>
+    /// Deletes the index directories that rebuilds left behind: every <c>index-…</c> directory
+    /// that is not current, not open in this process, not held by an index writer in another (a
+    /// web app that has not switched yet, a rebuild under way) and not created within the last
+    /// minute (a rebuild between creating its directory and opening its writer). A rebuild run
+    /// while no web app is up, or one that failed, would otherwise leave a whole index on disk.
+    /// Returns the names deleted.
+    /// </summary>
+    public IReadOnlyList<string> RemoveStale()
+    {
+        lock (_lock)
+        {
+            return RemoveStaleLocked();
+        }
+    }
+
+    private List<string> RemoveStaleLocked()
+    {
+        var current = ReadPointer();
+        var removed = new List<string>();
+        foreach (var path in Directory.EnumerateDirectories(Root, "index-*"))
+        {
+            var name = Path.GetFileName(path);
+            if (name == current || name == _current
+                || !DateTime.TryParseExact(name["index-".Length..], NameFormat, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var created)
+                || created > DateTime.UtcNow - MinimumAge
+                || SearchIndex.IsOpenForWriting(path))
+            {
+                continue;
+            }
+            try
+            {
+                Directory.Delete(path, recursive: true);
+                removed.Add(name);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next clean-up.
+            }
+        }
+        return removed;
     }
 
     /// <summary>Closes the index if this process has it open, so that another process may write it.</summary>
@@ -133,7 +211,7 @@ public sealed class SearchIndexHolder : IDisposable
             }
             catch (IOException)
             {
-                // Another process may still hold it; the next rebuild's clean-up takes it.
+                // Another process may still hold it; the next clean-up (a rebuild, a start) takes it.
             }
         });
 

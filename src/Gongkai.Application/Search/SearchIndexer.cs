@@ -25,11 +25,13 @@ public sealed record SearchCheckResult(
 /// <param name="Writing">reading the database, analysing and writing the segments, up to the commit</param>
 /// <param name="Merging">merging down to <see cref="SearchIndex.SegmentsAfterRebuild"/> segments (zero when there were no more)</param>
 /// <param name="Segments">records per segment of the new index, largest first</param>
-public sealed record SearchRebuildResult(int Records, TimeSpan Writing, TimeSpan Merging, IReadOnlyList<int> Segments)
+/// <param name="Removed">the index directories left behind by earlier rebuilds that were deleted afterwards</param>
+public sealed record SearchRebuildResult(int Records, TimeSpan Writing, TimeSpan Merging, IReadOnlyList<int> Segments, IReadOnlyList<string> Removed)
 {
     /// <summary>The phases and segments in one line, as the CLI and the console show them.</summary>
     public string Phases => string.Create(CultureInfo.InvariantCulture,
-        $"写入 {Writing.TotalSeconds:0.0} 秒，合并 {Merging.TotalSeconds:0.0} 秒；索引分 {Segments.Count} 段（{string.Join(" / ", Segments)} 条）");
+        $"写入 {Writing.TotalSeconds:0.0} 秒，合并 {Merging.TotalSeconds:0.0} 秒；索引分 {Segments.Count} 段（{string.Join(" / ", Segments)} 条）")
+        + (Removed.Count > 0 ? $"；已删除旧索引目录 {Removed.Count} 个" : "");
 }
 
 /// <summary>
@@ -94,7 +96,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         // Timed from here: waiting for another rebuild or a catch-up is not writing.
         var watch = Stopwatch.StartNew();
-        string path;
+        string? path = null;
         int done;
         TimeSpan written, merged;
         IReadOnlyList<int> segments;
@@ -156,16 +158,25 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexHolder
             merged = watch.Elapsed - written;
             segments = index.SegmentSizes;
         }
+        catch
+        {
+            // A failed or cancelled rebuild leaves nothing behind; the current index stays as it was.
+            if (path is not null)
+            {
+                holder.Discard(path);
+            }
+            throw;
+        }
         finally
         {
             _gate.Release();
         }
-        holder.Activate(path);
+        var removed = holder.Activate(path);
         if (catchUp)
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
         }
-        return new SearchRebuildResult(done, written, merged, segments);
+        return new SearchRebuildResult(done, written, merged, segments, removed);
     }
 
     /// <summary>Compares the published records of the database with the documents of the committed index.</summary>
