@@ -5,7 +5,8 @@
 #
 #   bench/search-compare.sh BASE_REV [WORK_DIR=/tmp/gongkai-search-bench] [QUERIES=1000]
 #
-# WORK_DIR must hold the index and data folder that bench/search.sh leaves behind.
+# WORK_DIR must hold a data folder with an index (the one bench/search.sh leaves behind, or any data
+# folder after `gongkai search rebuild`): the index named by data/search/current is searched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base_rev=$1
@@ -29,7 +30,7 @@ build .
 run() {
   local dir=$1 label=$2
   echo "== $label ($(git -C "$dir" rev-parse --short HEAD))"
-  dotnet "$dir/bench/Gongkai.Bench/bin/Release/net10.0/Gongkai.Bench.dll" query "$work/data/search/index-bench" "$queries" | grep "in process"
+  dotnet "$dir/bench/Gongkai.Bench/bin/Release/net10.0/Gongkai.Bench.dll" query "$work/data/search/$(cat "$work/data/search/current")" "$queries" | grep "in process"
   (cd "$dir/src/Gongkai.Web" && exec env Gongkai__DataPath="$work/data" Gongkai__Demo__LoadWhenEmpty=false \
     dotnet bin/Release/net10.0/Gongkai.Web.dll --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
   web_pid=$!
