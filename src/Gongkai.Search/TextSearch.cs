@@ -70,15 +70,6 @@ internal static class TextSearch
         return (page, workers.Sum(w => w.Total), FacetCollector.Merge(workers.Select(w => w.Facets).ToList()), workers.Sum(w => w.Scored));
     }
 
-    private static long _commonWalks;
-
-    /// <summary>
-    /// How many times a common required clause's postings were read through in a segment (its
-    /// bound's pass, or the search led by it); for tests and diagnostics: on first sight of a
-    /// query these passes are most of its cost.
-    /// </summary>
-    internal static long CommonWalks => Interlocked.Read(ref _commonWalks);
-
     private static bool IsBounded(Query query) => query is TermQuery or PhraseQuery;
 
     private readonly record struct Entry(int Doc, float Score, long Date);
@@ -225,67 +216,31 @@ internal static class TextSearch
             if (required.All(s => s is not null))
             {
                 // Leapfrog over the required clauses (and the filter), the rarest leading. A common
-                // clause seen before, or one that leads (its positions are read in full either way),
-                // comes from the match cache (records as bits: no positions to read again); its
-                // scorer then only moves to the records that are scored.
+                // clause seen before comes from the match cache (records as bits: no positions to
+                // read); its scorer then only moves to the records that are scored.
                 var clauses = new List<(DocIdSetIterator Iterator, long Cost)>();
                 var checkLive = false;
-                var filterIterator = FilterIterator();
-                var costs = required.Select(r => r!.GetCost()).ToArray();
-                var leading = Array.IndexOf(costs, costs.Min());
-                if (filterIterator is not null && filterIterator.GetCost() < costs[leading])
-                {
-                    leading = -1;
-                }
                 for (var i = 0; i < required.Length; i++)
                 {
-                    if (MatchCache.Get(leaf, requiredWeights[i], requiredQueries[i], costs[i], leads: i == leading) is { } cached)
+                    if (MatchCache.Get(leaf, requiredWeights[i], requiredQueries[i], required[i]!.GetCost()) is { } cached)
                     {
                         clauses.Add((cached.Bits.GetIterator(), cached.Count));
                         checkLive = live is not null;
                     }
                     else
                     {
-                        clauses.Add((required[i]!, costs[i]));
+                        clauses.Add((required[i]!, required[i]!.GetCost()));
                     }
                 }
-                if (filterIterator is not null)
+                if (FilterIterator() is { } f)
                 {
-                    clauses.Add((filterIterator, filterIterator.GetCost()));
+                    clauses.Add((f, f.GetCost()));
                 }
                 var iterators = clauses.OrderBy(c => c.Cost).Select(c => c.Iterator).ToList();
                 var lead = iterators[0];
-                if (lead is Scorer && MatchCache.Keeps(reader.MaxDoc, lead.GetCost()))
-                {
-                    Interlocked.Increment(ref _commonWalks);
-                }
                 var doc = lead.NextDoc();
-                var bounded = false;
                 while (doc != DocIdSetIterator.NO_MORE_DOCS)
                 {
-                    if (!bounded && boosts.Bounded)
-                    {
-                        // The bounds were just measured, and with them a common clause's matches
-                        // were kept: the rest of the segment reads those bits, not the positions.
-                        bounded = true;
-                        var switched = false;
-                        for (var i = 0; i < required.Length; i++)
-                        {
-                            if (ReferenceEquals(clauses[i].Iterator, required[i]) && MatchCache.Peek(leaf, requiredQueries[i]) is { } kept)
-                            {
-                                clauses[i] = (kept.Bits.GetIterator(), kept.Count);
-                                checkLive = live is not null;
-                                switched = true;
-                            }
-                        }
-                        if (switched)
-                        {
-                            iterators = clauses.OrderBy(c => c.Cost).Select(c => c.Iterator).ToList();
-                            lead = iterators[0];
-                            doc = lead.DocID < doc ? lead.Advance(doc) : lead.DocID;
-                            continue;
-                        }
-                    }
                     var next = doc;
                     for (var i = 1; i < iterators.Count && next == doc; i++)
                     {
@@ -416,23 +371,7 @@ internal static class TextSearch
         public static void Put((object Segment, string Clause) key, Entry entry) =>
             Cache.Set(key, entry, new MemoryCacheEntryOptions { Size = (entry.Bits.Length / 8) + 64 });
 
-        /// <summary>The clause's kept matches in the segment, if kept; counted as served.</summary>
-        public static Entry? Peek(AtomicReaderContext leaf, Query query)
-        {
-            if (!IsBounded(query) || !Cache.TryGetValue((leaf.AtomicReader.CoreCacheKey, Bounds.Key(query)), out Entry? entry))
-            {
-                return null;
-            }
-            Interlocked.Increment(ref _served);
-            return entry;
-        }
-
-        /// <summary>
-        /// The clause's matches in the segment from the cache, or else walked and kept now when the
-        /// clause is common and either <paramref name="leads"/> the search (its positions are read in
-        /// full anyway) or is used for the second time.
-        /// </summary>
-        public static Entry? Get(AtomicReaderContext leaf, Weight weight, Query query, long cost, bool leads)
+        public static Entry? Get(AtomicReaderContext leaf, Weight weight, Query query, long cost)
         {
             if (!IsBounded(query) || !Keeps(leaf.AtomicReader.MaxDoc, cost))
             {
@@ -449,7 +388,7 @@ internal static class TextSearch
             {
                 Uses.Clear();
             }
-            if (Uses.AddOrUpdate(clause, 1, (_, n) => n + 1) < UsesBeforeCaching && !leads)
+            if (Uses.AddOrUpdate(clause, 1, (_, n) => n + 1) < UsesBeforeCaching)
             {
                 return null;
             }
@@ -519,12 +458,7 @@ internal static class TextSearch
             var maxDoc = leaf.AtomicReader.MaxDoc;
             var scorer = weight.GetScorer(leaf, null);
             var blocks = shapeWanted ? new float[(maxDoc >> BlockShift) + 1] : [];
-            var common = scorer is not null && MatchCache.Keeps(maxDoc, scorer.GetCost());
-            if (common && keepMatches)
-            {
-                Interlocked.Increment(ref _commonWalks);
-            }
-            var bits = keepMatches && common && !MatchCache.Has(key) ? new FixedBitSet(maxDoc) : null;
+            var bits = keepMatches && scorer is not null && MatchCache.Keeps(maxDoc, scorer.GetCost()) && !MatchCache.Has(key) ? new FixedBitSet(maxDoc) : null;
             var count = 0;
             var best = -1;
             var bestScore = 0f;
