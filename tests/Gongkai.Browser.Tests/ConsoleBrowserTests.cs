@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Gongkai.Application.Accounts;
 using Gongkai.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,13 +16,17 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
         await page.GetByLabel("用户名").FillAsync(user);
         await page.GetByLabel("密码").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/admin", StringComparison.Ordinal));
+        // Web-first assertions poll the page itself; WaitForURLAsync also waits for a load event,
+        // and once timed out in CI with the console already shown.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin$"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
     private static async Task SignOutAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/admin/login", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/login"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "登录" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
     private static async Task ScreenshotAsync(IPage page, string name)
