@@ -17,7 +17,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
         await page.GetByLabel("密码").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         // Web-first assertions poll the page itself; WaitForURLAsync also waits for a load event,
-        // and once timed out in CI with the console already shown.
+        // and once timed out in CI with the page already at /admin (waiting for a load event).
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin$"), new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
