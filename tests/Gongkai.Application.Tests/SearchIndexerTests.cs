@@ -198,11 +198,18 @@ public sealed class SearchIndexerTests
         // An earlier rebuild's index that nothing has open, one that a writer still holds (a web
         // app not yet switched, a rebuild under way), one created a moment ago, and a folder that
         // is not an index directory.
+        var longAgo = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var left = Path.Combine(holder.Root, "index-20200101000000000");
         SearchIndex.Open(left).Dispose();
+        Directory.SetLastWriteTimeUtc(left, longAgo);
         var held = SearchIndex.Open(Path.Combine(holder.Root, "index-20200102000000000"));
+        Directory.SetLastWriteTimeUtc(held.Path, longAgo);
         var young = Path.Combine(holder.Root, "index-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(young);
+        // Named long ago but written a moment ago: a rebuild that has closed its writer and is
+        // about to make its index current.
+        var justWritten = Path.Combine(holder.Root, "index-20200103000000000");
+        SearchIndex.Open(justWritten).Dispose();
         var foreign = Path.Combine(holder.Root, "index-backup");
         Directory.CreateDirectory(foreign);
 
@@ -212,6 +219,7 @@ public sealed class SearchIndexerTests
         Assert.False(Directory.Exists(left));
         Assert.True(Directory.Exists(held.Path));
         Assert.True(Directory.Exists(young));
+        Assert.True(Directory.Exists(justWritten));
         Assert.True(Directory.Exists(foreign));
         // The index this process still has open (its writer holds it) is not taken either; the
         // switch to the rebuilt one retires it.
@@ -219,6 +227,9 @@ public sealed class SearchIndexerTests
         Assert.Contains("已删除旧索引目录 1 个", rebuilt.Phases, StringComparison.Ordinal);
 
         held.Dispose();
+        // Closing the writer wrote to the directory; a minute later it goes.
+        Assert.Empty(holder.RemoveStale());
+        Directory.SetLastWriteTimeUtc(held.Path, longAgo);
         Assert.Equal(["index-20200102000000000"], holder.RemoveStale());
         Assert.True((await indexer.CheckAsync()).InAgreement);
     }

@@ -129,8 +129,9 @@ public sealed class SearchIndexHolder : IDisposable
     /// <summary>
     /// Deletes the index directories that rebuilds left behind: every <c>index-…</c> directory
     /// that is not current, not open in this process, not held by an index writer in another (a
-    /// web app that has not switched yet, a rebuild under way) and not created within the last
-    /// minute (a rebuild between creating its directory and opening its writer). A rebuild run
+    /// web app that has not switched yet, a rebuild under way) and neither created nor written to
+    /// within the last minute (a rebuild between creating its directory and opening its writer, or
+    /// between closing its writer and making its index current). A rebuild run
     /// while no web app is up, or one that failed, would otherwise leave a whole index on disk.
     /// Returns the names deleted.
     /// </summary>
@@ -153,6 +154,7 @@ public sealed class SearchIndexHolder : IDisposable
                 || !DateTime.TryParseExact(name["index-".Length..], NameFormat, CultureInfo.InvariantCulture,
                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var created)
                 || created > DateTime.UtcNow - MinimumAge
+                || Directory.GetLastWriteTimeUtc(path) > DateTime.UtcNow - MinimumAge
                 || SearchIndex.IsOpenForWriting(path))
             {
                 continue;
