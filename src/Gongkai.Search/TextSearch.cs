@@ -459,6 +459,11 @@ internal static class TextSearch
             var scorer = weight.GetScorer(leaf, null);
             var blocks = shapeWanted ? new float[(maxDoc >> BlockShift) + 1] : [];
             var bits = keepMatches && scorer is not null && MatchCache.Keeps(maxDoc, scorer.GetCost()) && !MatchCache.Has(key) ? new FixedBitSet(maxDoc) : null;
+            if (!shapeWanted && bits is null)
+            {
+                // Another query measured and kept it meanwhile: nothing to walk for.
+                return (known!, null);
+            }
             var count = 0;
             var best = -1;
             var bestScore = 0f;

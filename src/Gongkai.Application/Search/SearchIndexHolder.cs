@@ -146,6 +146,7 @@ public sealed class SearchIndexHolder : IDisposable
     private List<string> RemoveStaleLocked()
     {
         var current = ReadPointer();
+        var cutoff = DateTime.UtcNow - MinimumAge;
         var removed = new List<string>();
         foreach (var path in Directory.EnumerateDirectories(Root, "index-*"))
         {
@@ -153,8 +154,8 @@ public sealed class SearchIndexHolder : IDisposable
             if (name == current || name == _current
                 || !DateTime.TryParseExact(name["index-".Length..], NameFormat, CultureInfo.InvariantCulture,
                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var created)
-                || created > DateTime.UtcNow - MinimumAge
-                || Directory.GetLastWriteTimeUtc(path) > DateTime.UtcNow - MinimumAge
+                || created > cutoff
+                || Directory.GetLastWriteTimeUtc(path) > cutoff
                 || SearchIndex.IsOpenForWriting(path))
             {
                 continue;
