@@ -196,8 +196,15 @@ static void Query(string path, int count)
     }
     // Page 1 twice: the first pass meets each word for the first time (the per-segment bounds and
     // match caches are built on the way), the second shows the portal once its caches are warm.
+    // BENCH_COLD_CACHES=1 clears the caches before every pass: each pass then meets the words for
+    // the first time with the code already compiled, so it shows what building the caches costs.
+    var coldCaches = Environment.GetEnvironmentVariable("BENCH_COLD_CACHES") == "1";
     foreach (var (page, pass) in Passes())
     {
+        if (coldCaches)
+        {
+            Searcher.ClearCaches();
+        }
         var times = new List<double>(count);
         var hits = 0L;
         var slowest = new List<(double Ms, string Query, int Hits)>();
@@ -212,7 +219,7 @@ static void Query(string path, int count)
             hits += result.Total;
             slowest.Add((times[^1], q, result.Total));
         }
-        Report($"in process, page {page}, {pass}", times, hits, count);
+        Report($"in process, page {page}, {pass}{(coldCaches ? " (caches cleared before it)" : "")}", times, hits, count);
         Console.WriteLine($"  garbage collection: {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:N0} ms paused, {GC.CollectionCount(2) - gen2Before} gen-2 collections, {(GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)count / 1048576:N1} MiB allocated per query");
         // BENCH_SLOWEST=N lists the N slowest queries, to see what the tail is made of.
         if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_SLOWEST"), NumberStyles.None, CultureInfo.InvariantCulture, out var n))

@@ -10,6 +10,14 @@ public static class Searcher
     private static readonly Sort ByRelevance = new(SortField.FIELD_SCORE, new SortField(SearchFields.PublishedAt, SortFieldType.INT64, true));
     private static readonly Sort ByDate = new(new SortField(SearchFields.PublishedAt, SortFieldType.INT64, true), SortField.FIELD_SCORE);
 
+    /// <summary>
+    /// Forgets what queries have learnt about each segment (the clauses' bounds and the matches of
+    /// common clauses); the next queries learn it again. Results do not change. For benchmarks: a
+    /// pass after this runs with cold caches but code already compiled, which tells the cost of
+    /// building the caches from that of a start (docs/benchmarks.md).
+    /// </summary>
+    public static void ClearCaches() => TextSearch.ClearCaches();
+
     public static SearchResponse Search(SearchIndex index, SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(index);

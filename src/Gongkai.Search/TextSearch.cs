@@ -72,6 +72,13 @@ internal static class TextSearch
 
     private static bool IsBounded(Query query) => query is TermQuery or PhraseQuery;
 
+    /// <summary>Forgets every segment's clause bounds and kept matches (and the clause counts that decide what is kept).</summary>
+    internal static void ClearCaches()
+    {
+        MatchCache.Clear();
+        Bounds.Clear();
+    }
+
     private readonly record struct Entry(int Doc, float Score, long Date);
 
     /// <summary>Orders entries from worse to better: score (or date) low first, then the later record.</summary>
@@ -371,6 +378,12 @@ internal static class TextSearch
         public static void Put((object Segment, string Clause) key, Entry entry) =>
             Cache.Set(key, entry, new MemoryCacheEntryOptions { Size = (entry.Bits.Length / 8) + 64 });
 
+        public static void Clear()
+        {
+            Cache.Clear();
+            Uses.Clear();
+        }
+
         public static Entry? Get(AtomicReaderContext leaf, Weight weight, Query query, long cost)
         {
             if (!IsBounded(query) || !Keeps(leaf.AtomicReader.MaxDoc, cost))
@@ -428,6 +441,8 @@ internal static class TextSearch
 
         /// <summary>The record scoring highest, and per block of records its highest score as a share of that.</summary>
         internal sealed record Shape(int Best, float[] Shares);
+
+        public static void Clear() => Highest.Clear();
 
         /// <summary>The clause's highest score in the segment under the current query, and the per-block shares of it (null when it matches nothing).</summary>
         public static (float Max, float[]? Shares) Of(AtomicReaderContext leaf, Weight weight, Query query, bool required = false)

@@ -143,6 +143,26 @@ public sealed class TextSearchTests : IDisposable
         Assert.Equal(3, TextSearch.MatchCache.Served - served);
     }
 
+    [Fact]
+    public void Cleared_caches_give_the_same_results_and_are_built_again()
+    {
+        // 创新服务 is in no other test here: met twice, its matches come from the cache.
+        var first = _index.Search("创新服务");
+        Assert.True(first.Total > 500, $"{first.Total} hits: too few for bounds to be measured");
+        var served = TextSearch.MatchCache.Served;
+        _index.Search("创新服务");
+        Assert.True(TextSearch.MatchCache.Served > served, "the match cache was not used before clearing");
+
+        Searcher.ClearCaches();
+        served = TextSearch.MatchCache.Served;
+        var cleared = _index.Search("创新服务");
+        Assert.Equal(served, TextSearch.MatchCache.Served);
+        Assert.Equal(first.Total, cleared.Total);
+        Assert.Equal(first.Hits.Select(h => (h.Id, h.TitleHtml)), cleared.Hits.Select(h => (h.Id, h.TitleHtml)));
+        _index.Search("创新服务");
+        Assert.True(TextSearch.MatchCache.Served > served, "the match cache was not built again");
+    }
+
     public void Dispose() => _index.Dispose();
 }
 
