@@ -132,6 +132,13 @@ public sealed class SearchOptions
     [Range(64, 4096)]
     public int RebuildBufferMb { get; set; } = 2048;
 
+    /// <summary>
+    /// Seconds the web app may spend at start, before it serves, building the search caches of the
+    /// clauses its queries used before the last stop (<c>warm-clauses.json</c> in the index folder); 0: none.
+    /// </summary>
+    [Range(0, 600)]
+    public int WarmUpSeconds { get; set; } = 60;
+
     /// <summary>Analyzer per analysed field, by name (cjk-bigram, smartcn, keyword); unset fields keep their default.</summary>
     public Dictionary<string, string> Analyzers { get; set; } = [];
 }

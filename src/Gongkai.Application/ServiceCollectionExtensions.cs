@@ -75,9 +75,14 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The background indexer that keeps this node's search index up with the change log.</summary>
+    /// <summary>
+    /// The background indexer that keeps this node's search index up with the change log, and the
+    /// keeper that saves the search caches' clauses for the next start (<see cref="SearchCacheKeeper"/>).
+    /// </summary>
     public static IServiceCollection AddGongkaiSearchWorker(this IServiceCollection services) =>
-        services.AddHostedService<SearchWorker>();
+        services.AddHostedService<SearchWorker>()
+            .AddSingleton<SearchCacheKeeper>()
+            .AddHostedService(s => s.GetRequiredService<SearchCacheKeeper>());
 
     /// <summary>The scheduler that publishes approved revisions when their time comes.</summary>
     public static IServiceCollection AddGongkaiPublicationScheduler(this IServiceCollection services) =>

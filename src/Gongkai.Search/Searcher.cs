@@ -18,6 +18,22 @@ public static class Searcher
     /// </summary>
     public static void ClearCaches() => TextSearch.ClearCaches();
 
+    /// <summary>Up to <paramref name="max"/> clauses whose cached matches queries used, the most recently used first (to save for <see cref="Warm"/>).</summary>
+    public static IReadOnlyList<WarmClause> HotClauses(int max) => TextSearch.HotClauses(max);
+
+    /// <summary>
+    /// Builds the cached bounds and matches of <paramref name="clauses"/> in <paramref name="index"/>
+    /// before queries need them, in order, until the match cache holds three quarters of its
+    /// limit or <paramref name="cancel"/> fires. Clauses that are rare in a segment, unknown or
+    /// malformed are passed over.
+    /// </summary>
+    public static WarmResult Warm(SearchIndex index, IEnumerable<WarmClause> clauses, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(clauses);
+        return index.Search(searcher => TextSearch.Warm((ParallelSearcher)searcher, clauses, cancel));
+    }
+
     public static SearchResponse Search(SearchIndex index, SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(index);

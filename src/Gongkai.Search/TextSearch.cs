@@ -363,7 +363,9 @@ internal static class TextSearch
         private static readonly MemoryCache Cache =
             new(new MemoryCacheOptions { SizeLimit = MaxBytes });
         private static readonly ConcurrentDictionary<string, int> Uses = new(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, (Query Query, long Tick)> RecentlyUsed = new(StringComparer.Ordinal);
         private static long _served;
+        private static long _tick;
 
         /// <summary>How many times a clause's matches came from the cache (for tests and diagnostics).</summary>
         public static long Served => Interlocked.Read(ref _served);
@@ -375,13 +377,38 @@ internal static class TextSearch
 
         public static bool Has((object Segment, string Clause) key) => Cache.TryGetValue(key, out Entry? _);
 
-        public static void Put((object Segment, string Clause) key, Entry entry) =>
+        public static void Put((object Segment, string Clause) key, Entry entry, Query query, bool used)
+        {
             Cache.Set(key, entry, new MemoryCacheEntryOptions { Size = (entry.Bits.Length / 8) + 64 });
+            if (used)
+            {
+                Used(key.Clause, query);
+            }
+        }
+
+        /// <summary>Notes that a query used the kept matches of <paramref name="clause"/> (for <see cref="Recent"/>).</summary>
+        private static void Used(string clause, Query query)
+        {
+            if (RecentlyUsed.Count >= MaxTracked)
+            {
+                // The older half goes.
+                foreach (var old in RecentlyUsed.OrderBy(x => x.Value.Tick).Take(MaxTracked / 2).ToList())
+                {
+                    RecentlyUsed.TryRemove(old.Key, out _);
+                }
+            }
+            RecentlyUsed[clause] = (query, Interlocked.Increment(ref _tick));
+        }
+
+        /// <summary>The clauses whose kept matches queries used, the most recently used first.</summary>
+        public static IEnumerable<Query> Recent() =>
+            RecentlyUsed.ToArray().OrderByDescending(x => x.Value.Tick).Select(x => x.Value.Query);
 
         public static void Clear()
         {
             Cache.Clear();
             Uses.Clear();
+            RecentlyUsed.Clear();
         }
 
         public static Entry? Get(AtomicReaderContext leaf, Weight weight, Query query, long cost)
@@ -395,6 +422,7 @@ internal static class TextSearch
             if (Cache.TryGetValue(key, out Entry? entry))
             {
                 Interlocked.Increment(ref _served);
+                Used(clause, query);
                 return entry;
             }
             if (Uses.Count > MaxTracked)
@@ -406,8 +434,53 @@ internal static class TextSearch
                 return null;
             }
             // One pass for the matches and, when not yet known, the clause's bound in the segment.
-            return Bounds.Walk(leaf, weight, key, keepMatches: true).Matches;
+            return Bounds.Walk(leaf, weight, key, keepMatches: true, query).Matches;
         }
+    }
+
+    /// <summary>Up to <paramref name="max"/> clauses whose kept matches queries used, the most recently used first.</summary>
+    internal static IReadOnlyList<WarmClause> HotClauses(int max) =>
+        MatchCache.Recent().Select(WarmClause.From).OfType<WarmClause>().Take(max).ToList();
+
+    /// <summary>
+    /// Walks <paramref name="clauses"/> in every segment where they are common enough to be kept,
+    /// so that their bounds and matches are cached before the queries that need them come: in
+    /// order, until the match cache holds three quarters of its limit or <paramref name="cancel"/> fires.
+    /// </summary>
+    internal static WarmResult Warm(ParallelSearcher searcher, IEnumerable<WarmClause> clauses, CancellationToken cancel)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var (walked, segments, bytes) = (0, 0, 0L);
+        foreach (var clause in clauses)
+        {
+            if (cancel.IsCancellationRequested || bytes >= MatchCache.MaxBytes * 3 / 4)
+            {
+                break;
+            }
+            if (clause.ToQuery() is not { } query)
+            {
+                continue;
+            }
+            var weight = searcher.CreateNormalizedWeight(query);
+            var key = Bounds.Key(query);
+            var kept = 0;
+            Parallel.ForEach(leaves, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, leaf =>
+            {
+                if (cancel.IsCancellationRequested || weight.GetScorer(leaf, null) is not { } scorer
+                    || !MatchCache.Keeps(leaf.AtomicReader.MaxDoc, scorer.GetCost()) || MatchCache.Has((leaf.AtomicReader.CoreCacheKey, key)))
+                {
+                    return;
+                }
+                if (Bounds.Walk(leaf, weight, (leaf.AtomicReader.CoreCacheKey, key), keepMatches: true, query, warming: true).Matches is { } matches)
+                {
+                    Interlocked.Increment(ref kept);
+                    Interlocked.Add(ref bytes, matches.Bits.Length / 8);
+                }
+            });
+            walked += kept > 0 ? 1 : 0;
+            segments += kept;
+        }
+        return new WarmResult(walked, segments, bytes);
     }
 
     /// <summary>The segment's records whose publication time has not come (few: null when none).</summary>
@@ -452,7 +525,7 @@ internal static class TextSearch
             {
                 // A common required clause's matches are kept from the same pass, so that the
                 // match cache does not walk its positions again when the clause comes back.
-                shape = Walk(leaf, weight, key, keepMatches: required).Shape;
+                shape = Walk(leaf, weight, key, keepMatches: required, query).Shape;
             }
             if (shape!.Best < 0 || weight.GetScorer(leaf, null) is not { } scorer || scorer.Advance(shape.Best) != shape.Best)
             {
@@ -463,11 +536,13 @@ internal static class TextSearch
 
         /// <summary>
         /// One pass over a clause's matches in a segment (<paramref name="key"/>: the segment and
-        /// <see cref="Key"/>): its shape (the record scoring highest and the per-block shares) is
+        /// <see cref="Key"/> of <paramref name="query"/>): its shape (the record scoring highest and the per-block shares) is
         /// cached unless known, and with <paramref name="keepMatches"/>, when the clause is common
-        /// and its matches not yet cached, they are put in the match cache and returned.
+        /// and its matches not yet cached, they are put in the match cache and returned (and the
+        /// clause noted as used, unless <paramref name="warming"/>).
         /// </summary>
-        public static (Shape Shape, MatchCache.Entry? Matches) Walk(AtomicReaderContext leaf, Weight weight, (object Segment, string Clause) key, bool keepMatches)
+        public static (Shape Shape, MatchCache.Entry? Matches) Walk(AtomicReaderContext leaf, Weight weight, (object Segment, string Clause) key, bool keepMatches,
+            Query query, bool warming = false)
         {
             var shapeWanted = !Highest.TryGetValue(key, out Shape? known);
             var maxDoc = leaf.AtomicReader.MaxDoc;
@@ -515,7 +590,7 @@ internal static class TextSearch
                 return (known!, null);
             }
             var entry = new MatchCache.Entry(bits, count);
-            MatchCache.Put(key, entry);
+            MatchCache.Put(key, entry, query, used: !warming);
             return (known!, entry);
         }
 

@@ -14,6 +14,7 @@ builder.AddGongkaiConsole();            // accounts (Identity cookie, API tokens
 var app = builder.Build();
 
 await app.InitializeDatabaseAsync();    // migrate, seed vocabularies, load the demo site group when empty
+app.WarmSearchCaches();                 // the search caches of the clauses used before the last stop
 
 app.UseGongkaiErrorPages();             // Chinese error pages; ProblemDetails under /api
 app.UseSecurityHeaders();

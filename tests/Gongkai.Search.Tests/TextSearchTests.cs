@@ -163,6 +163,38 @@ public sealed class TextSearchTests : IDisposable
         Assert.True(TextSearch.MatchCache.Served > served, "the match cache was not built again");
     }
 
+    [Fact]
+    public void Clauses_saved_from_use_and_warmed_after_a_clear_serve_the_first_search()
+    {
+        // 安全民生 (安全@0 民生@2, two common words in no other test here) is met twice, so its
+        // matches are kept and it is among the clauses queries used.
+        var before = _index.Search("安全民生");
+        _index.Search("安全民生");
+        var hot = Searcher.HotClauses(100);
+        var clause = Assert.Single(hot, c => c.Terms.SequenceEqual(["安全", "民生"]));
+        Assert.Equal(SearchFields.Text, clause.Field);
+        Assert.Equal([0, 2], clause.Positions);
+
+        // As after a restart: nothing cached. Warming walks it in the three large segments (the
+        // fourth has two records: too few to keep), and the first search is served from the cache.
+        Searcher.ClearCaches();
+        Assert.Empty(Searcher.HotClauses(100));
+        var warmed = Searcher.Warm(_index.Index, [clause, new WarmClause("text", ["安全"], [0, 1]), new WarmClause("nofield", ["安全"], [0])], CancellationToken.None);
+        Assert.Equal(new WarmResult(1, 3, warmed.Bytes), warmed);
+        Assert.True(warmed.Bytes > 3 * 1000 / 8, $"{warmed.Bytes} bytes");
+        // Warming is not use: a clause only warmed is not saved again unless a query uses it.
+        Assert.Empty(Searcher.HotClauses(100));
+        var served = TextSearch.MatchCache.Served;
+        var after = _index.Search("安全民生");
+        Assert.Equal(3, TextSearch.MatchCache.Served - served);
+        Assert.Equal(before.Total, after.Total);
+        Assert.Equal(before.Hits.Select(h => h.Id), after.Hits.Select(h => h.Id));
+
+        // Cancelled before it starts: nothing walked.
+        Searcher.ClearCaches();
+        Assert.Equal(new WarmResult(0, 0, 0), Searcher.Warm(_index.Index, [clause], new CancellationToken(canceled: true)));
+    }
+
     public void Dispose() => _index.Dispose();
 }
 

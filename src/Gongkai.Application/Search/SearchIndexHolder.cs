@@ -72,6 +72,7 @@ public sealed class SearchIndexHolder : IDisposable
                 if (old is not null)
                 {
                     RetireLater(old);
+                    Switched?.Invoke(_index);
                 }
                 else
                 {
@@ -82,6 +83,9 @@ public sealed class SearchIndexHolder : IDisposable
             }
         }
     }
+
+    /// <summary>Raised (under the holder's lock: handlers must return at once) when this process has switched to a rebuilt index.</summary>
+    public event Action<SearchIndex>? Switched;
 
     /// <summary>The active index directory, for read-only use (no writer): <c>search check</c>.</summary>
     public string? CurrentPath => ReadPointer() is { } name ? Path.Combine(Root, name) : null;

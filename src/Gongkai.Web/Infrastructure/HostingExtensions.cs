@@ -93,6 +93,10 @@ internal static class HostingExtensions
         }
     }
 
+    /// <summary>Builds the search caches of the clauses used before the last stop, before the portal serves (<see cref="SearchCacheKeeper"/>).</summary>
+    public static void WarmSearchCaches(this WebApplication app) =>
+        app.Services.GetService<SearchCacheKeeper>()?.Warm(app.Lifetime.ApplicationStopping);
+
     public static WebApplication UseGongkaiErrorPages(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
