@@ -6,7 +6,8 @@
 #   bench/search-compare.sh BASE_REV [WORK_DIR=/tmp/gongkai-search-bench] [QUERIES=1000]
 #
 # WORK_DIR must hold a data folder with an index (the one bench/search.sh leaves behind, or any data
-# folder after `gongkai search rebuild`): the index named by data/search/current is searched.
+# folder after `gongkai search rebuild`): the index named by data/search/current is searched. Each
+# portal starts without a saved list of search-cache clauses (warm-clauses.json is deleted first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base_rev=$1
@@ -31,6 +32,8 @@ run() {
   local dir=$1 label=$2
   echo "== $label ($(git -C "$dir" rev-parse --short HEAD))"
   dotnet "$dir/bench/Gongkai.Bench/bin/Release/net10.0/Gongkai.Bench.dll" query "$work/data/search/$(cat "$work/data/search/current")" "$queries" | grep "in process"
+  # Every run is a first start: no clauses saved by the run before (bench/restart.sh measures restarts).
+  rm -f "$work/data/search/warm-clauses.json"
   (cd "$dir/src/Gongkai.Web" && exec env Gongkai__DataPath="$work/data" Gongkai__Demo__LoadWhenEmpty=false \
     dotnet bin/Release/net10.0/Gongkai.Web.dll --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
   web_pid=$!

@@ -25,6 +25,7 @@ public sealed partial class SearchCacheKeeper : BackgroundService
     private readonly ILogger<SearchCacheKeeper> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private int _switchWarming;
+    private int _disposed;
 
     public SearchCacheKeeper(SearchIndexHolder holder, IOptions<GongkaiOptions> options, ILogger<SearchCacheKeeper> logger)
     {
@@ -173,13 +174,30 @@ public sealed partial class SearchCacheKeeper : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        // A host disposed while it stops (as a test host may be, from two threads) has disposed this
+        // already: nothing to stop or save.
+        try
+        {
+            if (Volatile.Read(ref _disposed) == 1)
+            {
+                return;
+            }
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         TrySave();
     }
 
     public override void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _holder.Switched -= OnSwitched;
         _stopping.Dispose();
         base.Dispose();
