@@ -23,7 +23,7 @@ public static class Searcher
 
     /// <summary>
     /// Builds the cached bounds and matches of <paramref name="clauses"/> in <paramref name="index"/>
-    /// before queries need them, in order, until the match cache holds three quarters of its
+    /// before queries need them, in order, until the match cache holds seven eighths of its
     /// limit or <paramref name="cancel"/> fires. Clauses that are rare in a segment, unknown or
     /// malformed are passed over.
     /// </summary>

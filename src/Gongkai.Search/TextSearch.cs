@@ -445,7 +445,7 @@ internal static class TextSearch
     /// <summary>
     /// Walks <paramref name="clauses"/> in every segment where they are common enough to be kept,
     /// so that their bounds and matches are cached before the queries that need them come: in
-    /// order, until the match cache holds three quarters of its limit or <paramref name="cancel"/> fires.
+    /// order, until the match cache holds seven eighths of its limit or <paramref name="cancel"/> fires.
     /// </summary>
     internal static WarmResult Warm(ParallelSearcher searcher, IEnumerable<WarmClause> clauses, CancellationToken cancel)
     {
@@ -453,7 +453,7 @@ internal static class TextSearch
         var (walked, segments, bytes) = (0, 0, 0L);
         foreach (var clause in clauses)
         {
-            if (cancel.IsCancellationRequested || bytes >= MatchCache.MaxBytes * 3 / 4)
+            if (cancel.IsCancellationRequested || bytes >= MatchCache.MaxBytes * 7 / 8)
             {
                 break;
             }

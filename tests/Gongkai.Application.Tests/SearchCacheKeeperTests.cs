@@ -65,6 +65,10 @@ public sealed class SearchCacheKeeperTests
         Assert.True(warmed.Clauses >= 1 && warmed.Segments >= 1 && warmed.Bytes > 0, warmed.ToString());
         var after = Searcher.Search(current, new SearchRequest { Text = Common, NowUtc = DateTime.UtcNow });
         Assert.Equal(before.Hits.Select(h => h.Id), after.Hits.Select(h => h.Id));
+        // The old index's caches were dropped, but not the list of clauses in use.
+        Searcher.ClearCaches();
+        keeper.Save();
+        Assert.Contains("\"说明\"", await File.ReadAllTextAsync(keeper.FilePath), StringComparison.Ordinal);
 
         // With the warm-up switched off, a switch warms nothing.
         var options = Microsoft.Extensions.Options.Options.Create(new GongkaiOptions { DataPath = app.DataPath, Search = { WarmUpSeconds = 0 } });

@@ -56,8 +56,9 @@ public sealed partial class SearchCacheKeeper : BackgroundService
 
     /// <summary>
     /// Walks the saved clauses in the current index, most recently used first, until they are done,
-    /// the match cache is three quarters full or the time allowed has passed. A missing file
-    /// warms nothing; an unreadable one is logged and ignored (the caches then fill as queries come).
+    /// the match cache is seven eighths full (an eighth is left for clauses new to it) or the time
+    /// allowed has passed. A missing file warms nothing; an unreadable one is logged and ignored
+    /// (the caches then fill as queries come).
     /// </summary>
     public WarmResult Warm(CancellationToken cancel)
     {
@@ -89,9 +90,10 @@ public sealed partial class SearchCacheKeeper : BackgroundService
     }
 
     /// <summary>
-    /// A rebuilt index has none of the caches: its first queries would be as slow as after a first
-    /// start. The clauses in use (and those read at start) are walked in it in the background, one
-    /// warm-up at a time, while the portal serves.
+    /// A rebuilt index shares no segment with the old one, so every cached bound and match belongs to
+    /// the old index: they are dropped, and the clauses in use (and those read at start) are walked
+    /// in the new index in the background, one warm-up at a time, while the portal serves; otherwise
+    /// its first queries would be as slow as after a first start.
     /// </summary>
     private void OnSwitched(SearchIndex index)
     {
@@ -101,6 +103,12 @@ public sealed partial class SearchCacheKeeper : BackgroundService
             return;
         }
         var clauses = Clauses();
+        lock (_lock)
+        {
+            // Kept for the next save: clearing the caches forgets which clauses were used.
+            _loaded = clauses;
+        }
+        Searcher.ClearCaches();
         SwitchWarming = Task.Run(() =>
         {
             try
