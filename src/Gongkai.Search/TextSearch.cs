@@ -389,15 +389,17 @@ internal static class TextSearch
         /// <summary>Notes that a query used the kept matches of <paramref name="clause"/> (for <see cref="Recent"/>).</summary>
         private static void Used(string clause, Query query)
         {
-            if (RecentlyUsed.Count >= MaxTracked)
+            var tick = Interlocked.Increment(ref _tick);
+            // Called on every cache hit: the size (which takes all of the dictionary's locks) is
+            // looked at once in 1,024 uses; when too large, the older half goes.
+            if ((tick & 1023) == 0 && RecentlyUsed.Count >= MaxTracked)
             {
-                // The older half goes.
                 foreach (var old in RecentlyUsed.OrderBy(x => x.Value.Tick).Take(MaxTracked / 2).ToList())
                 {
                     RecentlyUsed.TryRemove(old.Key, out _);
                 }
             }
-            RecentlyUsed[clause] = (query, Interlocked.Increment(ref _tick));
+            RecentlyUsed[clause] = (query, tick);
         }
 
         /// <summary>The clauses whose kept matches queries used, the most recently used first.</summary>

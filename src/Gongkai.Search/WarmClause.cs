@@ -12,6 +12,9 @@ namespace Gongkai.Search;
 /// </summary>
 public sealed record WarmClause(string Field, IReadOnlyList<string> Terms, IReadOnlyList<int> Positions)
 {
+    /// <summary>The clause's identity: field, terms and positions (the record's own equality compares the lists by reference).</summary>
+    public string Key => Field + "\n" + string.Join('\t', Terms) + "\n" + string.Join('\t', Positions);
+
     /// <summary>The term or phrase query, or null when the clause is malformed (as a file edited by hand may be).</summary>
     internal Query? ToQuery()
     {

@@ -20,6 +20,20 @@ namespace Gongkai.Application.Search;
 /// </summary>
 public sealed partial class SearchCacheKeeper : BackgroundService
 {
+    public const string FileName = "warm-clauses.json";
+
+    /// <summary>Clauses saved at most: more than the match cache holds at a million records (about 900 clauses of four segments).</summary>
+    public const int MaxClauses = 4000;
+
+    private static readonly TimeSpan SaveInterval = TimeSpan.FromMinutes(5);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    private readonly Lock _lock = new();
+    private IReadOnlyList<WarmClause> _loaded = [];
+
     private readonly SearchIndexHolder _holder;
     private readonly IOptions<GongkaiOptions> _options;
     private readonly ILogger<SearchCacheKeeper> _logger;
@@ -37,20 +51,6 @@ public sealed partial class SearchCacheKeeper : BackgroundService
 
     /// <summary>The warm-up of the index last switched to (done at once when none has happened).</summary>
     public Task<WarmResult> SwitchWarming { get; private set; } = Task.FromResult(new WarmResult(0, 0, 0));
-
-    public const string FileName = "warm-clauses.json";
-
-    /// <summary>Clauses saved at most: more than the match cache holds at a million records (about 900 clauses of four segments).</summary>
-    public const int MaxClauses = 4000;
-
-    private static readonly TimeSpan SaveInterval = TimeSpan.FromMinutes(5);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
-
-    private readonly Lock _lock = new();
-    private IReadOnlyList<WarmClause> _loaded = [];
 
     public string FilePath => Path.Combine(_holder.Root, FileName);
 
@@ -142,7 +142,7 @@ public sealed partial class SearchCacheKeeper : BackgroundService
             loaded = _loaded;
         }
         return Searcher.HotClauses(MaxClauses).Concat(loaded)
-            .DistinctBy(c => c.Field + "\n" + string.Join('\t', c.Terms) + "\n" + string.Join('\t', c.Positions), StringComparer.Ordinal)
+            .DistinctBy(c => c.Key, StringComparer.Ordinal)
             .Take(MaxClauses)
             .ToList();
     }
