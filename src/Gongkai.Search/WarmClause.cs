@@ -13,6 +13,7 @@ namespace Gongkai.Search;
 public sealed record WarmClause(string Field, IReadOnlyList<string> Terms, IReadOnlyList<int> Positions)
 {
     /// <summary>The clause's identity: field, terms and positions (the record's own equality compares the lists by reference).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Key => Field + "\n" + string.Join('\t', Terms) + "\n" + string.Join('\t', Positions);
 
     /// <summary>The term or phrase query, or null when the clause is malformed (as a file edited by hand may be).</summary>

@@ -25,6 +25,9 @@ public sealed class SearchCacheKeeperTests
         using (var saved = JsonDocument.Parse(await File.ReadAllTextAsync(keeper.FilePath)))
         {
             Assert.Equal(1, saved.RootElement.GetProperty("version").GetInt32());
+            // Each clause is its field, terms and positions, nothing more.
+            Assert.All(saved.RootElement.GetProperty("clauses").EnumerateArray(), c =>
+                Assert.Equal(["field", "terms", "positions"], c.EnumerateObject().Select(p => p.Name)));
             Assert.Contains(saved.RootElement.GetProperty("clauses").EnumerateArray(), c =>
                 c.GetProperty("field").GetString() == SearchFields.Text
                 && c.GetProperty("terms").EnumerateArray().Select(t => t.GetString()).SequenceEqual(["现将", "有关", "事项", "说明", "如下"]));
