@@ -1,7 +1,7 @@
 namespace Gongkai.Testing;
 
 /// <summary>
-/// The reference record page as published (../shared/reference/seed-record.txt), read by the
+/// The reference record page as published (Reference/seed-record.txt, a copy of the shared reference), read by the
 /// tests independently of the product's own copy in data/demo, so that a mistake in that copy fails.
 /// </summary>
 public static class SeedPage
@@ -33,20 +33,16 @@ public static class SeedPage
 
     public const string Url = "/xxgk/01404053X/2020-00390";
 
+    /// <summary>The copy in this repository (tests/Gongkai.Testing/Reference), copied beside the test assemblies.</summary>
     public static string TextPath
     {
         get
         {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Gongkai.slnx")))
-            {
-                dir = dir.Parent;
-            }
-            var path = dir is null ? null : Path.Combine(dir.FullName, "..", "shared", "reference", "seed-record.txt");
-            return path is not null && File.Exists(path)
+            var path = Path.Combine(AppContext.BaseDirectory, "Reference", "seed-record.txt");
+            return File.Exists(path)
                 ? path
                 : throw new InvalidOperationException(
-                    "The seed page ../shared/reference/seed-record.txt (beside the repository) is missing; the reference-page tests need it.");
+                    $"The reference page {path} is missing: it is tests/Gongkai.Testing/Reference/seed-record.txt, copied to the output by Gongkai.Testing.csproj; rebuild the tests.");
         }
     }
 
