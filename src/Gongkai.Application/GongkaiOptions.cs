@@ -18,6 +18,13 @@ public sealed class GongkaiOptions
     [Required]
     public string SiteGroupName { get; set; } = "江阴市人民政府";
 
+    /// <summary>
+    /// Folder of the State Council holiday notices shipped with the app (one <c>YYYY.json</c> per
+    /// notice). Empty: <c>data/holidays</c> beside the binaries. Notices an administrator imports at
+    /// /admin/holidays are kept in the database and win for their year.
+    /// </summary>
+    public string? HolidaysPath { get; set; }
+
     public DemoOptions Demo { get; set; } = new();
 
     public SearchOptions Search { get; set; } = new();

@@ -13,7 +13,7 @@ namespace Gongkai.Cli;
 /// </summary>
 internal static class CliHost
 {
-    public static IHost Build(string? dataPathOption)
+    public static IHost Build(string? dataPathOption, TimeProvider? time = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -31,6 +31,10 @@ internal static class CliHost
         var dataPath = Path.GetFullPath(configured);
         builder.Configuration[$"{GongkaiOptions.Section}:{nameof(GongkaiOptions.DataPath)}"] = dataPath;
         builder.Services.AddOptions<GongkaiOptions>().Bind(builder.Configuration.GetSection(GongkaiOptions.Section));
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time); // before AddGongkaiApplication, whose system clock is only a fallback
+        }
         builder.Services.AddGongkaiSqlite(dataPath);
         builder.Services.AddGongkaiApplication();
         return builder.Build();

@@ -19,7 +19,8 @@ namespace Gongkai.Cli;
 /// </summary>
 public static class GongkaiCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input = null)
+    /// <param name="time">the clock (tests pass a fixed one); the system clock when null</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input = null, TimeProvider? time = null)
     {
         input ??= Console.In;
         var dataPath = new Option<string?>("--data-path")
@@ -32,7 +33,7 @@ public static class GongkaiCommand
 
         var db = new Command("db", "数据库");
         var migrate = new Command("migrate", "应用数据库迁移并初始化词表（不载入演示数据）");
-        migrate.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>
+        migrate.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), time, error, async services =>
         {
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
             await output.WriteLineAsync("数据库已是最新版本。");
@@ -44,7 +45,7 @@ public static class GongkaiCommand
         var seed = new Option<int?>("--seed") { Description = "生成器的随机种子；相同种子生成相同数据" };
         var requestCount = new Option<int?>("--requests") { Description = "生成的演示依申请公开件数（默认取配置 Gongkai:Demo:GeneratedRequests）" };
         var load = new Command("load", "载入演示站群：江阴市及高新区等子站、参考信息和生成的演示信息与依申请公开件") { records, seed, requestCount };
-        load.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>
+        load.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), time, error, async services =>
         {
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
             var options = services.GetRequiredService<IOptions<GongkaiOptions>>().Value.Demo;
@@ -66,7 +67,7 @@ public static class GongkaiCommand
             await output.WriteLineAsync($"已载入：新建机构 {result.Organizations} 个、站点 {result.Sites} 个、信息 {result.Records} 条、依申请公开 {result.Requests} 件。");
         }));
         var remove = new Command("remove", "删除全部生成的演示信息（机构、站点和参考信息保留）");
-        remove.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>
+        remove.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), time, error, async services =>
         {
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
             var removed = await services.GetRequiredService<DemoSiteGroup>().RemoveAsync(ct);
@@ -77,7 +78,7 @@ public static class GongkaiCommand
 
         var search = new Command("search", "全文检索索引");
         var rebuild = new Command("rebuild", "从数据库重建检索索引（建好后替换当前索引；运行中的网站会自动切换）");
-        rebuild.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>
+        rebuild.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), time, error, async services =>
         {
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
             var indexer = services.GetRequiredService<SearchIndexer>();
@@ -99,7 +100,7 @@ public static class GongkaiCommand
             await output.WriteLineAsync($"已重建检索索引：{count} 条，用时 {seconds:0.0} 秒（每秒 {count / seconds:0} 条）；其中{result.Phases}。");
         }));
         var check = new Command("check", "核对检索索引与数据库中的公开信息是否一致，列出缺失和多余的条目");
-        check.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>
+        check.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), time, error, async services =>
         {
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
             var result = await services.GetRequiredService<SearchIndexer>().CheckAsync(ct);
@@ -133,7 +134,7 @@ public static class GongkaiCommand
         var force = new Option<bool>("--force") { Description = "已有管理员时仍然添加" };
         var addAdmin = new Command("add-admin", "创建管理员（站群的第一个管理员只能这样创建；没有默认账号和默认密码）")
             { userName, displayName, passwordStdin, force };
-        addAdmin.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>
+        addAdmin.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), time, error, async services =>
         {
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
             var generated = !parse.GetValue(passwordStdin);
@@ -151,7 +152,7 @@ public static class GongkaiCommand
 
         var audit = new Command("audit", "操作日志");
         var verify = new Command("verify", "校验操作日志的哈希链，找出第一条被改动或缺失的事件（不一致时退出码为 2）");
-        verify.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), error, async services =>
+        verify.SetAction((parse, ct) => WithHost(parse.GetValue(dataPath), time, error, async services =>
         {
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
             var result = await services.GetRequiredService<AuditLog>().VerifyAsync(ct);
@@ -174,11 +175,11 @@ public static class GongkaiCommand
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private static async Task<int> WithHost(string? dataPath, TextWriter error, Func<IServiceProvider, Task> action)
+    private static async Task<int> WithHost(string? dataPath, TimeProvider? time, TextWriter error, Func<IServiceProvider, Task> action)
     {
         try
         {
-            using var host = CliHost.Build(dataPath);
+            using var host = CliHost.Build(dataPath, time);
             await using var scope = host.Services.CreateAsyncScope();
             await action(scope.ServiceProvider);
             return 0;

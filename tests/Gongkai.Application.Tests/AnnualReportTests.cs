@@ -177,7 +177,7 @@ public sealed class AnnualReportTests
         Assert.Equal(SectionColumn.AnnualReport, record.Column);
         Assert.Equal("报告", terms.Label(record.GenreId));
         Assert.EndsWith("2025年政府信息公开工作年度报告", record.Title, StringComparison.Ordinal);
-        Assert.True(record.IsPublicAt(DateTime.UtcNow.AddYears(1)));
+        Assert.True(record.IsPublicAt(app.Time.GetUtcNow().UtcDateTime.AddYears(1)));
         // The tables survive the body sanitiser as real tables with captions and header scopes.
         Assert.Contains("<caption>收到和处理政府信息公开申请情况</caption>", record.BodyHtml, StringComparison.Ordinal);
         Assert.Contains("<th scope=\"colgroup\" colspan=\"5\">法人或其他组织</th>", record.BodyHtml, StringComparison.Ordinal);

@@ -18,7 +18,7 @@ public sealed class SearchCacheKeeperTests
         await app.Provider.GetRequiredService<SearchIndexer>().CatchUpAsync();
         var holder = app.Provider.GetRequiredService<SearchIndexHolder>();
         var keeper = ActivatorUtilities.CreateInstance<SearchCacheKeeper>(app.Provider);
-        var before = Searcher.Search(holder.Index, new SearchRequest { Text = Common, NowUtc = DateTime.UtcNow });
+        var before = Searcher.Search(holder.Index, new SearchRequest { Text = Common, NowUtc = app.Time.GetUtcNow().UtcDateTime });
         Assert.True(before.Total >= 300, $"{before.Total} hits");
 
         keeper.Save();
@@ -38,7 +38,7 @@ public sealed class SearchCacheKeeperTests
         var restarted = ActivatorUtilities.CreateInstance<SearchCacheKeeper>(app.Provider);
         var warmed = restarted.Warm(CancellationToken.None);
         Assert.True(warmed.Clauses >= 1 && warmed.Segments >= 1 && warmed.Bytes > 0, warmed.ToString());
-        var after = Searcher.Search(holder.Index, new SearchRequest { Text = Common, NowUtc = DateTime.UtcNow });
+        var after = Searcher.Search(holder.Index, new SearchRequest { Text = Common, NowUtc = app.Time.GetUtcNow().UtcDateTime });
         Assert.Equal(before.Hits.Select(h => h.Id), after.Hits.Select(h => h.Id));
 
         // Stopping saves again, keeping what was read at start even when no query used it since.
@@ -58,7 +58,7 @@ public sealed class SearchCacheKeeperTests
         var holder = app.Provider.GetRequiredService<SearchIndexHolder>();
         await indexer.CatchUpAsync();
         using var keeper = ActivatorUtilities.CreateInstance<SearchCacheKeeper>(app.Provider);
-        var before = Searcher.Search(holder.Index, new SearchRequest { Text = Common, NowUtc = DateTime.UtcNow });
+        var before = Searcher.Search(holder.Index, new SearchRequest { Text = Common, NowUtc = app.Time.GetUtcNow().UtcDateTime });
         var oldPath = holder.Index.Path;
 
         await indexer.RebuildAsync(catchUp: false);
@@ -66,7 +66,7 @@ public sealed class SearchCacheKeeperTests
         Assert.NotEqual(oldPath, current.Path);
         var warmed = await keeper.SwitchWarming;
         Assert.True(warmed.Clauses >= 1 && warmed.Segments >= 1 && warmed.Bytes > 0, warmed.ToString());
-        var after = Searcher.Search(current, new SearchRequest { Text = Common, NowUtc = DateTime.UtcNow });
+        var after = Searcher.Search(current, new SearchRequest { Text = Common, NowUtc = app.Time.GetUtcNow().UtcDateTime });
         Assert.Equal(before.Hits.Select(h => h.Id), after.Hits.Select(h => h.Id));
         // The old index's caches were dropped, but not the list of clauses in use.
         Searcher.ClearCaches();

@@ -67,7 +67,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
         // 编辑: import the Word file, check the suggestions, choose the genre, save, submit.
         await SignInAsync(page, "zhang.bianji");
         await page.GetByRole(AriaRole.Link, new() { Name = "新建信息" }).ClickAsync();
-        var generated = DateTime.UtcNow.AddHours(8).AddDays(-3);
+        var generated = browser.App.UtcNow.AddHours(8).AddDays(-3);
         await page.GetByLabel("导入 Word 文件（.docx）").SetInputFilesAsync(new FilePayload
         {
             Name = "实施意见.docx",

@@ -18,7 +18,11 @@ public sealed class ReportBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.GetByLabel("用户名").FillAsync("browser-report-admin");
         await page.GetByLabel("密码").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".notice.reminder")).ToContainTextAsync("年度报告提醒");
+        await Assertions.Expect(page.Locator(".notice.reminder[data-reminders]")).ToContainTextAsync("年度报告提醒");
+        // 27 November 2026 on the test clock, and the test app has no 2027 notice: the administrator is told where to import it.
+        var holidays = page.Locator(".notice.reminder[data-holiday-reminder]");
+        await Assertions.Expect(holidays).ToContainTextAsync("2027年的节假日安排尚未录入");
+        await Assertions.Expect(holidays.GetByRole(AriaRole.Link, new() { Name = "节假日安排" })).ToHaveAttributeAsync("href", "/admin/holidays");
         await page.GetByRole(AriaRole.Link, new() { Name = "年度报告", Exact = true }).ClickAsync();
         await page.Locator("select[name=org]").SelectOptionAsync(gxq.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("年度").FillAsync("2025");

@@ -45,7 +45,7 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
             var reviewer = await TestUsers.CreateAsync(s, "xss-reviewer", Role.Reviewer);
             var terms = await s.GetRequiredService<TermDirectory>().GetAsync();
             var workflow = s.GetRequiredService<RecordWorkflow>();
-            var content = RecordContents.Valid(terms, $"{Marker}{Payloads[0]}{Payloads[1]}{Payloads[3]}", DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8).AddDays(-1))) with
+            var content = RecordContents.Valid(terms, $"{Marker}{Payloads[0]}{Payloads[1]}{Payloads[3]}", browser.App.Today.AddDays(-1)) with
             {
                 Summary = $"{Marker}概述 {all}",
                 BodyHtml = $"<p>{Marker}正文</p>{all}",

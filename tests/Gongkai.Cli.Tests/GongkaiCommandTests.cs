@@ -11,7 +11,7 @@ public sealed class GongkaiCommandTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await GongkaiCommand.RunAsync(["--data-path", _folder.Path, .. args], output, error);
+        var code = await GongkaiCommand.RunAsync(["--data-path", _folder.Path, .. args], output, error, time: TestClock.Running());
         return (code, output.ToString(), error.ToString());
     }
 

@@ -12,7 +12,7 @@ public sealed class UsersAndAuditCommandTests : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var reader = new StringReader(input ?? string.Empty);
-        var code = await GongkaiCommand.RunAsync(["--data-path", _folder.Path, .. args], output, error, reader);
+        var code = await GongkaiCommand.RunAsync(["--data-path", _folder.Path, .. args], output, error, reader, TestClock.Running());
         return (code, output.ToString(), error.ToString());
     }
 

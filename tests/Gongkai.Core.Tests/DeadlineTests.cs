@@ -102,15 +102,84 @@ public sealed class DeadlineTests
     [Fact]
     public void A_deadline_in_a_year_without_holiday_data_is_an_error_not_a_guess()
     {
-        var e = Assert.Throws<CalendarYearUnknownException>(() => Due("2026-12-15"));
+        var e = Assert.Throws<CalendarYearUnknownException>(() =>
+            Deadline.Compute(WorkingDayCalendarTests.Through2026, new DeadlineInputs(D("2026-12-15"), null, [], 0, null)));
         Assert.Equal(2027, e.Year);
+    }
+
+    [Fact]
+    public void A_deadline_reaching_into_a_year_without_a_notice_is_provisional_counted_with_weekends_only()
+    {
+        // 2026-12-15 (Tuesday) + 20 working days: 12 in December 2026 (the 2026 notice has no December
+        // exception), then 2027-01-01 (Friday) counted as a working day since no notice says otherwise.
+        var result = Deadline.ComputeOrExplain(WorkingDayCalendarTests.Through2026, new DeadlineInputs(D("2026-12-15"), null, [], 0, null));
+        Assert.Equal(D("2027-01-12"), result.Due);
+        Assert.True(result.IsProvisional);
+        Assert.Equal("2027年节假日安排尚未录入，暂按双休日计算；录入后自动更正", result.Provisional);
+        Assert.Equal("2027-01-12（暂定）", result.DueText);
+        Assert.Equal("答复期限 2027-01-12（暂定）", result.Summary);
+        var text = string.Join("\n", result.Steps.Select(s => s.Text));
+        Assert.Contains("暂定：2027年节假日安排尚未录入", text, StringComparison.Ordinal);
+        Assert.EndsWith("答复期限（暂定）：2027-01-12（星期二）。", text, StringComparison.Ordinal);
+        Assert.Equal(8, result.Skipped.Count(s => s.Reason == "周末"));
+    }
+
+    [Fact]
+    public void A_provisional_deadline_becomes_exact_with_the_notice_and_is_never_judged_on_time()
+    {
+        var inputs = new DeadlineInputs(D("2026-12-15"), null, [], 0, null);
+        // With a 2027 notice that gives 2027-01-01 off, the same case is due a day later, exactly.
+        var with2027 = new WorkingDayCalendar([new HolidayEntry(D("2027-01-01"), "元旦", true)], [.. WorkingDayCalendarTests.Through2026.Years, 2027]);
+        var exact = Deadline.ComputeOrExplain(with2027, inputs);
+        Assert.Equal(D("2027-01-13"), exact.Due);
+        Assert.False(exact.IsProvisional);
+        Assert.Equal("2027-01-13", exact.DueText);
+        Assert.Contains(exact.Steps, s => s.Text.Contains("元旦放假", StringComparison.Ordinal));
+        // Whether an answer kept the deadline is judged only against an exact date.
+        Assert.Null(Deadline.AnsweredOnTime(WorkingDayCalendarTests.Through2026, inputs, D("2027-01-05")));
+        Assert.True(Deadline.AnsweredOnTime(with2027, inputs, D("2027-01-13")));
+    }
+
+    [Fact]
+    public void A_deadline_in_a_year_with_its_notice_is_never_provisional_and_a_paused_clock_has_no_date()
+    {
+        var exact = Deadline.ComputeOrExplain(WorkingDayCalendarTests.Through2026, new DeadlineInputs(D("2026-07-01"), null, [], 0, null));
+        Assert.False(exact.IsProvisional);
+        Assert.Equal(D("2026-07-29"), exact.Due);
+        var paused = Deadline.ComputeOrExplain(WorkingDayCalendarTests.Through2026,
+            new DeadlineInputs(D("2026-12-15"), null, [new ClockPause(D("2026-12-20"), null, "征求第三方意见")], 0, null));
+        Assert.Null(paused.Due);
+        Assert.False(paused.IsProvisional);
+    }
+
+    [Fact]
+    public void A_deadline_spanning_several_years_without_notices_names_each_year()
+    {
+        var calendar = new WorkingDayCalendar([], [2026]);
+        var result = Deadline.ComputeOrExplain(calendar, new DeadlineInputs(D("2026-12-30"), null, [], 20, null));
+        Assert.Equal("2027年节假日安排尚未录入，暂按双休日计算；录入后自动更正", result.Provisional);
+        var far = Deadline.AddWorkingDays(calendar, D("2026-12-30"), 600);
+        Assert.Equal("2027、2028、2029年节假日安排尚未录入，暂按双休日计算；录入后自动更正", far.Provisional);
+        Assert.Equal(far.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "（暂定）", far.ToString());
+        Assert.Throws<CalendarYearUnknownException>(() => calendar.AddWorkingDays(D("2026-12-30"), 600));
+    }
+
+    [Fact]
+    public void The_correction_notice_and_third_party_dates_are_provisional_past_the_last_notice()
+    {
+        var notice = Deadline.CorrectionNoticeDue(WorkingDayCalendarTests.Through2026, D("2026-12-28"));
+        Assert.Equal(D("2027-01-06"), notice.Date);
+        Assert.True(notice.IsProvisional);
+        var thirdParty = Deadline.ThirdPartyReplyDue(WorkingDayCalendarTests.Through2026, D("2026-07-01"));
+        Assert.Equal(D("2026-07-22"), thirdParty.Date);
+        Assert.False(thirdParty.IsProvisional);
     }
 
     [Theory]
     [InlineData("2026-07-01", "2026-07-10")]
     [InlineData("2026-09-28", "2026-10-13")]
     public void The_correction_notice_is_due_within_seven_working_days(string received, string due) =>
-        Assert.Equal(D(due), Deadline.CorrectionNoticeDue(Calendar, D(received)));
+        Assert.Equal(new WorkingDayDate(D(due), null), Deadline.CorrectionNoticeDue(Calendar, D(received)));
 
     [Theory]
     [InlineData(0, 0)]

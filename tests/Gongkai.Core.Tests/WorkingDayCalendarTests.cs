@@ -8,13 +8,23 @@ public sealed class WorkingDayCalendarTests
 {
     internal static readonly WorkingDayCalendar Calendar = Load();
 
-    private static WorkingDayCalendar Load()
+    /// <summary>
+    /// The shipped notices up to 2026 only: the tests of a year without a notice use 2027 and must
+    /// keep passing once data/holidays/2027.json ships.
+    /// </summary>
+    internal static readonly WorkingDayCalendar Through2026 = Load(lastYear: 2026);
+
+    private static WorkingDayCalendar Load(int lastYear = int.MaxValue)
     {
         var exceptions = new List<HolidayEntry>();
         var years = new List<int>();
         foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "holidays"), "*.json"))
         {
             using var json = JsonDocument.Parse(File.ReadAllText(file));
+            if (json.RootElement.GetProperty("year").GetInt32() > lastYear)
+            {
+                continue;
+            }
             years.Add(json.RootElement.GetProperty("year").GetInt32());
             exceptions.AddRange(json.RootElement.GetProperty("days").EnumerateArray().Select(d => new HolidayEntry(
                 DateOnly.ParseExact(d.GetProperty("date").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -45,7 +45,7 @@ public sealed class SqliteSchemaTests
             var db = services.GetRequiredService<GongkaiDbContext>();
             var site = await db.Sites.SingleAsync(s => s.Slug == "gxq");
             var duplicate = Record.Imported(site.Id, site.OrganizationId, RecordContents.Valid(terms, generatedOn: new DateOnly(2020, 1, 1)),
-                IndexNumber.Parse("01404053X/2020-00390"), new DateOnly(2020, 1, 3), new DateTime(2020, 1, 3, 0, 0, 0, DateTimeKind.Utc), DateTime.UtcNow);
+                IndexNumber.Parse("01404053X/2020-00390"), new DateOnly(2020, 1, 3), new DateTime(2020, 1, 3, 0, 0, 0, DateTimeKind.Utc), new DateTime(2020, 1, 3, 0, 0, 0, DateTimeKind.Utc));
             db.Records.Add(duplicate);
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         });

@@ -39,8 +39,24 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
     /// <summary>Generated demo requests; none unless a test asks (their counts would blur request tests).</summary>
     public int GeneratedRequests { get; init; }
 
-    /// <summary>A clock for the app (a FakeTimeProvider the test moves), instead of the system clock.</summary>
-    public TimeProvider? Time { get; init; }
+    /// <summary>
+    /// The app's clock: a FakeTimeProvider the test moves, or by default a clock that starts at
+    /// <see cref="TestClock.Start"/> and runs at real speed. Never the system clock.
+    /// </summary>
+    public TimeProvider Time { get; init; } = TestClock.Running();
+
+    /// <summary>Now, on the app's clock, in UTC.</summary>
+    public DateTime UtcNow => Time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Today in China, on the app's clock.</summary>
+    public DateOnly Today => Core.ChinaTime.Today(Time);
+
+    /// <summary>
+    /// When set, the app ships only the holiday notices up to this year (a copy of data/holidays in
+    /// the data folder), so that a test of a year without a notice keeps its year without one once
+    /// that year's notice ships.
+    /// </summary>
+    public int? HolidaysThrough { get; init; }
 
     /// <summary>Further settings (configuration keys such as Gongkai:Editorial:SchedulerIntervalSeconds).</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -77,14 +93,22 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Gongkai:Demo:GeneratedRecords", GeneratedRecords.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Gongkai:Demo:GeneratedRequests", GeneratedRequests.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        if (HolidaysThrough is int last)
+        {
+            var folder = Path.Combine(_dataPath, $"holidays-through-{last}");
+            Directory.CreateDirectory(folder);
+            foreach (var file in Directory.EnumerateFiles(Application.DataFiles.PathOf("holidays"), "*.json")
+                         .Where(f => int.Parse(Path.GetFileNameWithoutExtension(f), CultureInfo.InvariantCulture) <= last))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)), overwrite: true);
+            }
+            builder.UseSetting("Gongkai:HolidaysPath", folder);
+        }
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
-        if (Time is not null)
-        {
-            builder.ConfigureTestServices(services => services.AddSingleton(Time));
-        }
+        builder.ConfigureTestServices(services => services.AddSingleton(Time));
     }
 
     protected override void Dispose(bool disposing)

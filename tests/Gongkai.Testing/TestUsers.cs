@@ -32,7 +32,7 @@ public static class TestUsers
     {
         ArgumentNullException.ThrowIfNull(services);
         var users = services.GetRequiredService<UserManager<GongkaiUser>>();
-        var user = new GongkaiUser { UserName = userName, DisplayName = userName, LockoutEnabled = true, CreatedAtUtc = DateTime.UtcNow };
+        var user = new GongkaiUser { UserName = userName, DisplayName = userName, LockoutEnabled = true, CreatedAtUtc = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime };
         var result = await users.CreateAsync(user, Password);
         if (!result.Succeeded)
         {

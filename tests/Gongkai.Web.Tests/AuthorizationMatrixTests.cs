@@ -63,7 +63,7 @@ public sealed class AuthorizationMatrixTests(ConsoleFixture fixture, ITestOutput
         return new
         {
             title,
-            generatedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8).AddDays(-1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            generatedOn = fixture.App.Today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             genre = "通知",
             themePrimary = primary,
             themeSecondary = secondary,
@@ -107,7 +107,7 @@ public sealed class AuthorizationMatrixTests(ConsoleFixture fixture, ITestOutput
             var (primary, secondary) = await ThemeAsync();
             return await fixture.PostFormAsync(p, "/admin/records/new", new Dictionary<string, string>
             {
-                ["Form.Site"] = "gxq", ["Form.Title"] = "页面新建", ["Form.GeneratedOn"] = DateTime.UtcNow.AddHours(8).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["Form.Site"] = "gxq", ["Form.Title"] = "页面新建", ["Form.GeneratedOn"] = fixture.App.Today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["Form.Genre"] = "通知", ["Form.Theme"] = $"{primary}|{secondary}", ["Form.Summary"] = "概述", ["Form.BodyHtml"] = "<p>正文</p>",
                 ["Form.DisclosureForms"] = "网站", ["Form.Procedure"] = "部门编制,经办公室审核后公开",
             });

@@ -33,7 +33,7 @@ public sealed partial class CatalogPageTests(PortalFixture portal)
                 .Where(r => r.SiteId == site.Id && r.State == RecordState.Published && r.Column == SectionColumn.Catalog)
                 .Select(r => new { r.ThemeId, r.GenreId, r.PublishedOn, r.PublishedAtUtc }).ToListAsync();
             var terms = await db.Terms.AsNoTracking().ToListAsync();
-            var now = DateTime.UtcNow;
+            var now = portal.App.UtcNow;
             var visible = records.Where(r => r.PublishedAtUtc <= now).ToList();
             var byPrimary = visible.GroupBy(r =>
             {

@@ -19,7 +19,7 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
 {
     public static readonly string[] People = ["gxq-editor", "gxq-reviewer", "admin", "lg-editor", "lg-reviewer", "gxq-handler"];
 
-    public GongkaiAppFactory App { get; } = new(generatedRecords: 20);
+    public GongkaiAppFactory App { get; } = new(generatedRecords: 20) { HolidaysThrough = 2026 }; // 2027: a year without a notice
 
     public Dictionary<string, Actor> Actors { get; } = [];
 
@@ -111,7 +111,7 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         {
             var workflow = s.GetRequiredService<RecordWorkflow>();
             var terms = await s.GetRequiredService<TermDirectory>().GetAsync();
-            var content = RecordContents.Valid(terms, title, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8).AddDays(-1)));
+            var content = RecordContents.Valid(terms, title, App.Today.AddDays(-1));
             var id = (await workflow.CreateAsync(editor, await TestUsers.SiteAsync(s, "gxq"), null, content)).RecordId;
             if (state == "editing")
             {
@@ -122,7 +122,7 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
             {
                 return id;
             }
-            await workflow.ApproveAsync(reviewer, id, true, state == "approved" ? DateTime.UtcNow.AddDays(30) : null);
+            await workflow.ApproveAsync(reviewer, id, true, state == "approved" ? App.UtcNow.AddDays(30) : null);
             return id;
         });
     }

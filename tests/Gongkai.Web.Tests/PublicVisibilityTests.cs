@@ -31,10 +31,10 @@ public sealed class PublicVisibilityTests(PortalFixture portal)
             var withdrawnId = await create.ExecuteAsync(site.Id, Content(WithdrawnTitle));
             var withdrawn = await publish.ExecuteAsync(withdrawnId);
             var record = await db.Records.SingleAsync(r => r.Id == withdrawnId);
-            record.Withdraw("测试撤回", DateTime.UtcNow);
+            record.Withdraw("测试撤回", portal.App.UtcNow);
             await db.SaveChangesAsync();
             var scheduledId = await create.ExecuteAsync(site.Id, Content(ScheduledTitle));
-            var scheduled = await publish.ExecuteAsync(scheduledId, DateTime.UtcNow.AddDays(30));
+            var scheduled = await publish.ExecuteAsync(scheduledId, portal.App.UtcNow.AddDays(30));
             return (withdrawn, scheduled);
         });
 

@@ -57,7 +57,7 @@ public sealed class RequestEmailTests(EmailFixture fixture) : IClassFixture<Emai
             {
                 Kind = ApplicantKind.NaturalPerson, Name = "邮件测试", IdType = "护照", IdNumber = "E7", Phone = "13600001111",
                 Description = "某信息", FormWanted = "纸质", DeliveryMethod = "邮寄",
-            }, RequestChannel.InPerson, Core.ChinaTime.Today(TimeProvider.System).AddDays(-40))).Id;
+            }, RequestChannel.InPerson, fixture.App.Today.AddDays(-40))).Id;
             await requests.AssignAsync(lead, id, "科技发展局", colleague.PersonId);
             return (lead, id);
         });

@@ -16,9 +16,10 @@ public sealed class SchedulerRestartTests
     public async Task A_scheduled_publication_survives_a_restart_of_the_app()
     {
         using var folder = new TempDataFolder();
+        var clock = TestClock.Running(); // one clock across both runs: the time passes while the app is down
         long id;
         DateTime at;
-        await using (var first = new GongkaiAppFactory(0, folder.Path))
+        await using (var first = new GongkaiAppFactory(0, folder.Path) { Time = clock })
         {
             first.Settings["Gongkai:Editorial:SchedulerIntervalSeconds"] = "1";
             (id, at) = await first.ScopedAsync(async s =>
@@ -28,31 +29,31 @@ public sealed class SchedulerRestartTests
                 var workflow = s.GetRequiredService<RecordWorkflow>();
                 var terms = await s.GetRequiredService<TermDirectory>().GetAsync();
                 var recordId = (await workflow.CreateAsync(editor, await TestUsers.SiteAsync(s, "gxq"), null,
-                    RecordContents.Valid(terms, "重启后定时发布的信息", DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8).AddDays(-1))))).RecordId;
+                    RecordContents.Valid(terms, "重启后定时发布的信息", first.Today.AddDays(-1)))).RecordId;
                 await workflow.SubmitAsync(editor, recordId);
-                var publishAt = DateTime.UtcNow.AddSeconds(8);
+                var publishAt = first.UtcNow.AddSeconds(8);
                 await workflow.ApproveAsync(reviewer, recordId, true, publishAt);
                 return (recordId, publishAt);
             });
             Assert.Equal(RecordState.Draft, await first.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.Where(r => r.Id == id).Select(r => r.State).SingleAsync()));
         }
         // The time passes while the app is down.
-        var wait = at - DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        var wait = at - clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1);
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait);
         }
 
-        await using var second = new GongkaiAppFactory(0, folder.Path);
+        await using var second = new GongkaiAppFactory(0, folder.Path) { Time = clock };
         second.Settings["Gongkai:Editorial:SchedulerIntervalSeconds"] = "1";
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         RecordState state;
         do
         {
             await Task.Delay(250);
             state = await second.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.Where(r => r.Id == id).Select(r => r.State).SingleAsync());
         }
-        while (state != RecordState.Published && DateTime.UtcNow < deadline);
+        while (state != RecordState.Published && waited.Elapsed < TimeSpan.FromSeconds(20));
         Assert.Equal(RecordState.Published, state);
         var by = await second.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().AuditEvents
             .Where(e => e.RecordId == id && e.Action == "record.publish").Select(e => e.ActorName).SingleAsync());

@@ -113,7 +113,9 @@ public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allo
             var key = number[..cut];
             serials[key] = Math.Max(serials.GetValueOrDefault(key), int.Parse(number[(cut + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         }
-        var generator = new DemoRequestGenerator(demoSites, calendars.Current);
+        // Demo dates only need to look plausible: through a year without a holiday notice (loading the demo
+        // late in a year, or years after the last notice shipped) they are shaped on a Monday–Friday week.
+        var generator = new DemoRequestGenerator(demoSites, calendars.Current.AssumingWeekendsOnlyWhereUnknown());
         var cases = generator.Generate(count, seed, ChinaTime.Today(time), serials).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         db.RequestCases.AddRange(cases);

@@ -44,6 +44,9 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
         var template = await db.LetterTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == kind, cancellationToken).ConfigureAwait(false);
         var deadline = Deadline.ComputeOrExplain(calendar, c.DeadlineInputs);
         static string D(DateOnly? d) => d is DateOnly x ? x.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : "";
+        // A date in a year without a holiday notice is printed, marked 暂定 with its reason (a letter printed
+        // after the notice is imported carries the exact date).
+        static string Provisional(string? reason) => reason is null ? "" : $"（暂定：{reason}）";
         var today = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
         var date = kind == LetterKind.Answer && c.AnsweredOn is DateOnly answered ? answered : today;
         var consultation = c.Pauses.LastOrDefault();
@@ -59,9 +62,9 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
             ["补正期限"] = D(c.CorrectionDueOn),
             ["延长天数"] = c.ExtensionDays.ToString(CultureInfo.InvariantCulture),
             ["延期理由"] = c.ExtensionReason ?? "",
-            ["答复期限"] = deadline.Due is DateOnly due ? D(due) : deadline.Summary,
+            ["答复期限"] = deadline.Due is DateOnly due ? D(due) + Provisional(deadline.Provisional) : deadline.Summary,
             ["征询对象"] = consultation?.Reason.Replace("征求", "", StringComparison.Ordinal).Replace("意见", "", StringComparison.Ordinal) ?? "",
-            ["第三方答复期限"] = consultation is null ? "" : D(Deadline.OrUnknown(() => Deadline.ThirdPartyReplyDue(calendar, consultation.From))),
+            ["第三方答复期限"] = consultation is null ? "" : Deadline.ThirdPartyReplyDue(calendar, consultation.From) is var tp ? D(tp.Date) + Provisional(tp.Provisional) : "",
             ["办理结果"] = c.Outcome is RequestOutcome o ? RequestOutcomes.Label(o) : "",
             ["答复内容"] = c.AnswerText ?? "",
             ["收费金额"] = c.FeeAmount?.ToString("0", CultureInfo.InvariantCulture) ?? "",

@@ -36,15 +36,18 @@ public sealed record ApplicationForm
 
 public sealed record SubmittedApplication(long Id, string CaseNumber, string QueryCode, string SiteName, string OrganizationName, DateTime SubmittedAtUtc);
 
-/// <summary>What the applicant sees when tracking: status, due date and released replies — nothing else.</summary>
+/// <summary>
+/// What the applicant sees when tracking: status, due date and released replies — nothing else.
+/// <see cref="DueProvisional"/> is the reason the due date is only 暂定, or null when it is exact.
+/// </summary>
 public sealed record TrackedApplication(string CaseNumber, string OrganizationName, DateTime SubmittedAtUtc, string StateLabel,
     DateOnly? ReceivedOn, DateOnly? Due, string DueSummary, string? CorrectionReason, DateOnly? CorrectionDueOn,
     int ExtensionDays, string? Answer, DateOnly? AnsweredOn, string? ReplyType,
-    decimal? FeeAmount = null, string? FeeBasis = null, DateOnly? FeeDueOn = null, DateOnly? FeePaidOn = null);
+    decimal? FeeAmount = null, string? FeeBasis = null, DateOnly? FeeDueOn = null, DateOnly? FeePaidOn = null, string? DueProvisional = null);
 
 /// <summary>A case as its handler sees it.</summary>
 public sealed record CaseView(RequestCase Case, string OrganizationName, string SiteName, DeadlineExplanation Deadline,
-    DateOnly? CorrectionNoticeDue, bool CorrectionNoticeLate, IReadOnlyList<AuditEvent> History);
+    WorkingDayDate? CorrectionNoticeDue, bool CorrectionNoticeLate, IReadOnlyList<AuditEvent> History);
 
 /// <summary>
 /// 依申请公开: the public application and tracking, and the handler's moves, each checked against the
@@ -76,7 +79,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         {
             var due = SafeDeadline(c);
             await email.SendAsync([address], $"新分办的政府信息公开申请 {c.CaseNumber}",
-                $"您有一件新分办的政府信息公开申请：{c.CaseNumber}（{department}）。\n答复期限：{(due.Due is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : due.Summary)}。\n请登录管理后台办理：/admin/requests/{c.Id}",
+                $"您有一件新分办的政府信息公开申请：{c.CaseNumber}（{department}）。\n答复期限：{due.DueText}{(due.Provisional is string why ? $"（{why}）" : string.Empty)}。\n请登录管理后台办理：/admin/requests/{c.Id}",
                 cancellationToken).ConfigureAwait(false);
         }
     }
@@ -93,7 +96,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
             actor.Demand(Operation.HandleRequests, row.OrganizationId);
             var handlerIds = await db.RoleGrants.Where(g => g.Role == Role.RequestHandler && g.OrganizationId == row.OrganizationId).Select(g => g.UserId).ToListAsync(cancellationToken).ConfigureAwait(false);
             var addresses = await db.Users.Where(u => handlerIds.Contains(u.Id) && u.Email != null).Select(u => u.Email!).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var lines = row.Urgent.Select(x => $"{x.Case.CaseNumber}　{RequestCase.Label(x.Case.State)}　期限 {x.Due:yyyy-MM-dd}");
+            var lines = row.Urgent.Select(x => $"{x.Case.CaseNumber}　{RequestCase.Label(x.Case.State)}　期限 {x.Deadline.DueText}");
             if (await email.SendAsync(addresses, $"依申请公开到期提醒：今天到期 {row.DueToday} 件，3个工作日内到期 {row.DueSoon} 件，已逾期 {row.Overdue} 件",
                     $"{row.Organization}\n{string.Join("\n", lines)}", cancellationToken).ConfigureAwait(false))
             {
@@ -117,7 +120,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
             {
                 state = RequestCase.Label(c.State), c.CorrectionRequestedOn, c.CorrectionReason, c.CorrectionDueOn, c.CorrectionReceivedOn, pauses = c.Pauses,
                 c.ExtensionDays, c.ExtensionApprover, c.ExtensionReason, c.LargeVolumeDue, fee = new { mode = c.FeeMode?.ToString(), c.FeeAmount, c.FeeBasis, c.FeeNoticeOn, c.FeeDueOn, c.FeePaidOn },
-                due = view.Deadline.Due, explanation = view.Deadline.Steps.Select(s => s.Text),
+                due = view.Deadline.Due, dueProvisional = view.Deadline.Provisional, explanation = view.Deadline.Steps.Select(s => s.Text),
                 outcome = c.Outcome is RequestOutcome o ? RequestOutcomes.Label(o) : null, replyType = c.ReplyType is ReplyType t ? RequestOutcomes.Label(t) : null, c.AnswerText, c.AnsweredOn,
             },
             history = view.History.Select(e => new { e.Sequence, e.AtUtc, e.ActorName, e.Action, e.Reason }),
@@ -238,7 +241,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
             c.State == RequestState.Answered ? null : deadline.Due, c.State == RequestState.Answered ? "已答复" : deadline.Summary,
             c.CorrectionReason, c.CorrectionDueOn, c.ExtensionDays,
             c.AnswerText, c.AnsweredOn, c.ReplyType is ReplyType t ? RequestOutcomes.Label(t) : null,
-            c.FeeAmount, c.FeeBasis, c.FeeDueOn, c.FeePaidOn);
+            c.FeeAmount, c.FeeBasis, c.FeeDueOn, c.FeePaidOn, c.State == RequestState.Answered ? null : deadline.Provisional);
     }
 
     public async Task<IReadOnlyList<(RequestCase Case, DeadlineExplanation Deadline)>> ListAsync(Actor actor, RequestState? state, CancellationToken cancellationToken = default)
@@ -264,8 +267,8 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         var site = await db.Sites.AsNoTracking().Where(s => s.Id == c.SiteId).Select(s => s.Name).SingleAsync(cancellationToken).ConfigureAwait(false);
         var subject = $"request:{id}";
         var history = await db.AuditEvents.AsNoTracking().Where(e => e.Subject == subject).OrderBy(e => e.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
-        DateOnly? noticeDue = c.ReceivedOn is DateOnly received ? Deadline.OrUnknown(() => Deadline.CorrectionNoticeDue(calendar, received)) : null;
-        return new CaseView(c, organization, site, SafeDeadline(c), noticeDue, c.CorrectionRequestedOn is DateOnly a && noticeDue is DateOnly nd && a > nd, history);
+        var noticeDue = c.ReceivedOn is DateOnly received ? Deadline.CorrectionNoticeDue(calendar, received) : null;
+        return new CaseView(c, organization, site, SafeDeadline(c), noticeDue, c.CorrectionRequestedOn is DateOnly a && noticeDue is { IsProvisional: false } nd && a > nd.Date, history);
     }
 
     public Task ConfirmAsync(Actor actor, long id, DateOnly receivedOn, CancellationToken ct = default) =>
@@ -416,12 +419,16 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
     private static partial Regex IdCardPattern();
 }
 
-/// <summary>One department's line of the dashboard.</summary>
+/// <summary>
+/// One department's line of the dashboard. <see cref="Provisional"/> counts the open cases whose due
+/// date is only 暂定 (a year without a holiday notice); they are counted and sorted like the others.
+/// </summary>
 public sealed record DashboardRow(int OrganizationId, string Organization, string Department, int Open, int DueToday, int DueSoon, int Overdue, int Paused,
-    IReadOnlyList<(RequestCase Case, DateOnly? Due)> Urgent);
+    IReadOnlyList<(RequestCase Case, DeadlineExplanation Deadline)> Urgent, int Provisional = 0);
 
 /// <summary>
 /// 办理提醒: per department, the open cases due today, due within 3 working days, overdue, and paused.
+/// A provisional due date counts as its date (a handler works to it until the notice makes it exact).
 /// </summary>
 public sealed class RequestDashboard(GongkaiDbContext db, WorkingDayCalendar calendar, TimeProvider time)
 {
@@ -436,7 +443,7 @@ public sealed class RequestDashboard(GongkaiDbContext db, WorkingDayCalendar cal
             throw new DomainForbiddenException("您没有办理依申请公开的权限。");
         }
         var today = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
-        var soonLimit = Deadline.OrUnknown(() => calendar.AddWorkingDays(today, SoonWorkingDays).Due);
+        var soonLimit = Deadline.AddWorkingDays(calendar, today, SoonWorkingDays).Date;
         var names = await db.Organizations.AsNoTracking().Where(o => organizations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.FullName, cancellationToken).ConfigureAwait(false);
         var open = await db.RequestCases.AsNoTracking()
             .Where(c => organizations.Contains(c.OrganizationId) && c.State != RequestState.Answered)
@@ -448,16 +455,16 @@ public sealed class RequestDashboard(GongkaiDbContext db, WorkingDayCalendar cal
             .OrderBy(k => k.OrganizationId).ThenBy(k => k.Department == "未分办").ThenBy(k => k.Department, StringComparer.Ordinal);
         foreach (var (organization, department) in groups)
         {
-            var cases = open.Where(c => c.OrganizationId == organization && (c.AssignedDepartment ?? "未分办") == department).Select(c => (Case: c, Due: DueOf(c))).ToList();
+            var cases = open.Where(c => c.OrganizationId == organization && (c.AssignedDepartment ?? "未分办") == department)
+                .Select(c => (Case: c, Deadline: Deadline.ComputeOrExplain(calendar, c.DeadlineInputs))).ToList();
             rows.Add(new DashboardRow(organization, names.GetValueOrDefault(organization, string.Empty), department, cases.Count,
-                cases.Count(x => x.Due == today),
-                cases.Count(x => x.Due > today && soonLimit is DateOnly limit && x.Due <= limit),
-                cases.Count(x => x.Due < today),
+                cases.Count(x => x.Deadline.Due == today),
+                cases.Count(x => x.Deadline.Due > today && x.Deadline.Due <= soonLimit),
+                cases.Count(x => x.Deadline.Due < today),
                 cases.Count(x => x.Case.State == RequestState.Consulting),
-                cases.Where(x => x.Due is DateOnly d && (soonLimit is null || d <= soonLimit)).OrderBy(x => x.Due).Take(20).ToList()));
+                cases.Where(x => x.Deadline.Due is DateOnly d && d <= soonLimit).OrderBy(x => x.Deadline.Due).ThenBy(x => x.Case.Id).Take(20).ToList(),
+                cases.Count(x => x.Deadline.IsProvisional)));
         }
         return rows;
     }
-
-    private DateOnly? DueOf(RequestCase c) => Deadline.ComputeOrExplain(calendar, c.DeadlineInputs).Due;
 }

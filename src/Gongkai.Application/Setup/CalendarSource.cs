@@ -1,8 +1,4 @@
-using Gongkai.Application.Accounts;
-using Gongkai.Application.Editorial;
-using Gongkai.Core;
 using Gongkai.Core.Calendar;
-using Gongkai.Core.Editorial;
 using Gongkai.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,10 +10,11 @@ namespace Gongkai.Application.Setup;
 /// administrator entered (stored in the database, so every node sees them). Rebuilt when a notice
 /// changes here, and at most a minute late for changes made on another node.
 /// </summary>
-public sealed class CalendarSource(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class CalendarSource(IServiceScopeFactory scopes, TimeProvider time, Microsoft.Extensions.Options.IOptions<GongkaiOptions> options)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
-    private readonly Lazy<IReadOnlyDictionary<int, HolidayCalendarLoader.Notice>> _shipped = new(() => HolidayCalendarLoader.Shipped());
+    private readonly Lazy<IReadOnlyDictionary<int, HolidayCalendarLoader.Notice>> _shipped = new(() =>
+        HolidayCalendarLoader.Shipped(string.IsNullOrWhiteSpace(options.Value.HolidaysPath) ? null : Path.GetFullPath(options.Value.HolidaysPath)));
     private readonly Lock _lock = new();
     private (WorkingDayCalendar Calendar, DateTimeOffset BuiltAt)? _current;
 
@@ -65,45 +62,5 @@ public sealed class CalendarSource(IServiceScopeFactory scopes, TimeProvider tim
             entered = []; // before the first migration
         }
         return HolidayCalendarLoader.Build(_shipped.Value, entered.Select(n => HolidayCalendarLoader.Parse(n.Json)));
-    }
-}
-
-/// <summary>节假日安排 (管理员): add or correct a year's notice, or import one in the shipped JSON format.</summary>
-public sealed class HolidayAdministration(GongkaiDbContext db, CalendarSource source, AuditLog audit, TimeProvider time)
-{
-    public async Task<IReadOnlyList<(int Year, string Source, bool Entered)>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        actor.Demand(Operation.ManageSiteGroup, null);
-        var entered = await db.HolidayNotices.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-        var years = source.ShippedNotices.Keys.Union(entered.Select(n => n.Year)).Order().ToList();
-        return years.Select(y => entered.FirstOrDefault(n => n.Year == y) is { } n
-            ? (y, n.Source, true)
-            : (y, source.ShippedNotices[y].Source, false)).ToList();
-    }
-
-    public async Task<int> ImportAsync(Actor actor, string json, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        actor.Demand(Operation.ManageSiteGroup, null);
-        var notice = HolidayCalendarLoader.Parse(json ?? string.Empty);
-        var canonical = System.Text.Json.JsonSerializer.Serialize(notice, DataFiles.Json);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var existing = await db.HolidayNotices.SingleOrDefaultAsync(n => n.Year == notice.Year, cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow().UtcDateTime;
-        if (existing is null)
-        {
-            db.HolidayNotices.Add(new HolidayNotice(notice.Year, notice.Source, canonical, now, actor.Name));
-        }
-        else
-        {
-            existing.Replace(notice.Source, canonical, now, actor.Name);
-        }
-        await audit.AppendAsync(actor, "calendar.notice", $"holidays:{notice.Year}", null, null,
-            new { notice.Year, notice.Source, days = notice.Days.Count }, null, AuditLog.HashOf(canonical), cancellationToken).ConfigureAwait(false);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        source.Invalidate();
-        return notice.Year;
     }
 }

@@ -32,6 +32,7 @@ public sealed class WorkingDayCalendar
 {
     private readonly Dictionary<DateOnly, HolidayEntry> _exceptions;
     private readonly HashSet<int> _years;
+    private readonly bool _weekendsOnlyWhereUnknown;
 
     /// <param name="exceptions">the exceptions of every notice loaded</param>
     /// <param name="years">the years whose notice has been loaded (a notice's own year)</param>
@@ -52,15 +53,53 @@ public sealed class WorkingDayCalendar
         _years = [.. years];
     }
 
+    private WorkingDayCalendar(WorkingDayCalendar exact)
+    {
+        _exceptions = exact._exceptions;
+        _years = exact._years;
+        _weekendsOnlyWhereUnknown = true;
+    }
+
     public IReadOnlyCollection<int> Years => _years;
+
+    /// <summary>
+    /// True for the calendar of <see cref="AssumingWeekendsOnlyWhereUnknown"/>: its counts through a
+    /// year without a notice are provisional.
+    /// </summary>
+    public bool IsProvisional => _weekendsOnlyWhereUnknown;
 
     public bool Covers(DateOnly date) => _years.Contains(date.Year);
 
-    /// <exception cref="CalendarYearUnknownException">the year has no holiday notice</exception>
+    /// <summary>
+    /// The same calendar, except that a year without a notice counts as a plain Monday–Friday week
+    /// instead of being refused. Only for a date marked 暂定 (provisional) wherever it is shown, and
+    /// never for the public calculator: the exact calendar still refuses to guess.
+    /// </summary>
+    public WorkingDayCalendar AssumingWeekendsOnlyWhereUnknown() => _weekendsOnlyWhereUnknown ? this : new WorkingDayCalendar(this);
+
+    /// <summary>The years from <paramref name="from"/> to <paramref name="to"/> (inclusive) that have no notice, in order.</summary>
+    public IReadOnlyList<int> UnknownYears(DateOnly from, DateOnly to)
+    {
+        var years = new List<int>();
+        for (var year = from.Year; year <= to.Year; year++)
+        {
+            if (!_years.Contains(year))
+            {
+                years.Add(year);
+            }
+        }
+        return years;
+    }
+
+    /// <exception cref="CalendarYearUnknownException">the year has no holiday notice (exact calendar only)</exception>
     public bool IsWorkingDay(DateOnly date)
     {
         if (!Covers(date))
         {
+            if (_weekendsOnlyWhereUnknown)
+            {
+                return date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+            }
             throw new CalendarYearUnknownException(date.Year);
         }
         return _exceptions.TryGetValue(date, out var e) ? !e.Off : date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);

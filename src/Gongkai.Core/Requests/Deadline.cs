@@ -20,6 +20,8 @@ public sealed record DeadlineStep(DateOnly? Date, string Text);
 /// The answer deadline and how it was reached: the start (receipt, or the correction that restarted
 /// the clock), each day skipped and why (周末, 春节, 国庆节 …), each 调休 working day counted, each
 /// pause, the extension. <see cref="Due"/> is null while the clock is paused or not yet started.
+/// <see cref="Provisional"/> is the reason a due date is only 暂定 (it reaches into a year without a
+/// holiday notice and was counted with weekends only), or null for an exact one.
 /// </summary>
 public sealed record DeadlineExplanation(
     DateOnly? Due,
@@ -27,7 +29,22 @@ public sealed record DeadlineExplanation(
     int WorkingDays,
     IReadOnlyList<SkippedDay> Skipped,
     IReadOnlyList<DeadlineStep> Steps,
-    string Summary);
+    string Summary,
+    string? Provisional = null)
+{
+    public bool IsProvisional => Provisional is not null;
+
+    /// <summary>The due date as shown: "2027-01-05", "2027-01-05（暂定）", or the summary when there is none.</summary>
+    public string DueText => Due is DateOnly due ? due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + (IsProvisional ? "（暂定）" : string.Empty) : Summary;
+}
+
+/// <summary>A date counted in working days: exact, or 暂定 with the reason (<see cref="Deadline.ProvisionalReason"/>).</summary>
+public sealed record WorkingDayDate(DateOnly Date, string? Provisional)
+{
+    public bool IsProvisional => Provisional is not null;
+
+    public override string ToString() => Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + (IsProvisional ? "（暂定）" : string.Empty);
+}
 
 /// <summary>
 /// 依申请公开 deadlines, a pure function of the case's dates and the <see cref="WorkingDayCalendar"/>.
@@ -127,31 +144,47 @@ public static class Deadline
     /// </summary>
     public static DeadlineExplanation ComputeOrExplain(WorkingDayCalendar calendar, DeadlineInputs inputs)
     {
+        ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(inputs);
         try
         {
             return Compute(calendar, inputs);
         }
-        catch (CalendarYearUnknownException e)
+        catch (CalendarYearUnknownException)
         {
-            return new DeadlineExplanation(null, inputs.ReceivedOn, 0, [], [new DeadlineStep(null, e.Message)], "无法计算：缺少节假日安排");
+            // The exact date is unknowable until the State Council's notice is imported, but a handler
+            // still needs a date to work to: count the unknown year as a Monday–Friday week and say so.
+            // Nothing is stored, so the date becomes exact by itself once the notice is imported.
+            var provisional = Compute(calendar.AssumingWeekendsOnlyWhereUnknown(), inputs);
+            if (provisional.Due is not DateOnly due || provisional.Start is not DateOnly start)
+            {
+                return provisional;
+            }
+            var reason = ProvisionalReason(calendar.UnknownYears(start, due));
+            var steps = provisional.Steps.ToList();
+            steps[^1] = new DeadlineStep(due, $"答复期限（暂定）：{due:yyyy-MM-dd}（{ChineseWeekday(due)}）。");
+            steps.Insert(steps.Count - 1, new DeadlineStep(null, $"暂定：{reason}。"));
+            return provisional with { Steps = steps, Summary = $"答复期限 {due:yyyy-MM-dd}（暂定）", Provisional = reason };
         }
+    }
+
+    /// <summary>"2027年节假日安排尚未录入，暂按双休日计算；录入后自动更正" for the years given.</summary>
+    public static string ProvisionalReason(IReadOnlyCollection<int> unknownYears)
+    {
+        ArgumentNullException.ThrowIfNull(unknownYears);
+        return $"{string.Join("、", unknownYears)}年节假日安排尚未录入，暂按双休日计算；录入后自动更正";
     }
 
     /// <summary>
     /// Whether an answer given on <paramref name="answeredOn"/> kept the deadline; null when the
-    /// deadline cannot be computed (a year without a holiday notice), so that it is not judged.
+    /// deadline cannot be computed exactly (a year without a holiday notice), so that it is not judged
+    /// against a provisional date.
     /// </summary>
-    public static bool? AnsweredOnTime(WorkingDayCalendar calendar, DeadlineInputs inputs, DateOnly answeredOn) =>
-        ComputeOrExplain(calendar, inputs).Due is DateOnly due ? answeredOn <= due : null;
-
-    /// <summary>A date from the calendar, or null when its year has no holiday notice.</summary>
-    public static DateOnly? OrUnknown(Func<DateOnly> compute)
+    public static bool? AnsweredOnTime(WorkingDayCalendar calendar, DeadlineInputs inputs, DateOnly answeredOn)
     {
-        ArgumentNullException.ThrowIfNull(compute);
         try
         {
-            return compute();
+            return Compute(calendar, inputs).Due is DateOnly due ? answeredOn <= due : null;
         }
         catch (CalendarYearUnknownException)
         {
@@ -159,19 +192,31 @@ public static class Deadline
         }
     }
 
-    /// <summary>条例 Art. 30: the 补正 notice is due within 7 working days of receipt.</summary>
-    public static DateOnly CorrectionNoticeDue(WorkingDayCalendar calendar, DateOnly receivedOn)
+    /// <summary>
+    /// <paramref name="days"/> working days after <paramref name="from"/>: exact, or 暂定 (counted with
+    /// weekends only through a year without a notice) with the reason.
+    /// </summary>
+    public static WorkingDayDate AddWorkingDays(WorkingDayCalendar calendar, DateOnly from, int days)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        return calendar.AddWorkingDays(receivedOn, CorrectionNoticeWorkingDays).Due;
+        try
+        {
+            return new WorkingDayDate(calendar.AddWorkingDays(from, days).Due, null);
+        }
+        catch (CalendarYearUnknownException)
+        {
+            var due = calendar.AssumingWeekendsOnlyWhereUnknown().AddWorkingDays(from, days).Due;
+            return new WorkingDayDate(due, ProvisionalReason(calendar.UnknownYears(from, due)));
+        }
     }
 
+    /// <summary>条例 Art. 30: the 补正 notice is due within 7 working days of receipt.</summary>
+    public static WorkingDayDate CorrectionNoticeDue(WorkingDayCalendar calendar, DateOnly receivedOn) =>
+        AddWorkingDays(calendar, receivedOn, CorrectionNoticeWorkingDays);
+
     /// <summary>条例 Art. 32: a third party has 15 working days to answer.</summary>
-    public static DateOnly ThirdPartyReplyDue(WorkingDayCalendar calendar, DateOnly askedOn)
-    {
-        ArgumentNullException.ThrowIfNull(calendar);
-        return calendar.AddWorkingDays(askedOn, ThirdPartyWorkingDays).Due;
-    }
+    public static WorkingDayDate ThirdPartyReplyDue(WorkingDayCalendar calendar, DateOnly askedOn) =>
+        AddWorkingDays(calendar, askedOn, ThirdPartyWorkingDays);
 
     public static string ChineseWeekday(DateOnly date) => date.DayOfWeek switch
     {

@@ -8,7 +8,14 @@ public sealed class HolidaysModel(HolidayAdministration holidays) : ConsolePageM
 {
     public IReadOnlyList<(int Year, string Source, bool Entered)> Notices { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Notices = await holidays.ListAsync(Actor, cancellationToken);
+    /// <summary>This year's and (from 1 November) next year's notice, when missing.</summary>
+    public IReadOnlyList<int> Missing { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Notices = await holidays.ListAsync(Actor, cancellationToken);
+        Missing = holidays.Reminder(Actor)?.MissingYears ?? [];
+    }
 
     public Task<IActionResult> OnPostAsync(string? json, IFormFile? file, CancellationToken ct) => RunAsync(async () =>
     {
@@ -33,7 +40,7 @@ public sealed class HolidaysModel(HolidayAdministration holidays) : ConsolePageM
 
     protected override async Task<IActionResult> OnInvalidAsync()
     {
-        Notices = await holidays.ListAsync(Actor, HttpContext.RequestAborted);
+        await OnGetAsync(HttpContext.RequestAborted);
         return Page();
     }
 }

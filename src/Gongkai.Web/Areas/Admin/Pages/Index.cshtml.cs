@@ -12,8 +12,11 @@ public sealed record ConsoleRow(long Id, string Title, string Organization, stri
 /// 信息管理: the records of the organizations the person works for, by workflow state,
 /// organization and theme, with a title search.
 /// </summary>
-public sealed class IndexModel(GongkaiDbContext db, TermDirectory terms, Application.Reports.AnnualReports reports) : ConsolePageModel
+public sealed class IndexModel(GongkaiDbContext db, TermDirectory terms, Application.Reports.AnnualReports reports, Application.Setup.HolidayAdministration holidays) : ConsolePageModel
 {
+    /// <summary>For administrators: a holiday notice to import (this year's, or from 1 November next year's).</summary>
+    public Application.Setup.HolidayNoticeReminder? HolidayReminder { get; private set; }
+
     /// <summary>Last year's annual reports not yet published (条例 Art. 49), shown from 1 January until each is.</summary>
     public IReadOnlyList<Application.Reports.ReportReminder> Reminders { get; private set; } = [];
 
@@ -40,6 +43,7 @@ public sealed class IndexModel(GongkaiDbContext db, TermDirectory terms, Applica
     public async Task OnGetAsync(string? state, int? org, int? theme, string? q, int page = 1, CancellationToken cancellationToken = default)
     {
         Reminders = await reports.RemindersAsync(Actor, cancellationToken);
+        HolidayReminder = holidays.Reminder(Actor);
         State = States.Any(s => s.Key == state) ? state ?? string.Empty : string.Empty;
         Theme = theme;
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();

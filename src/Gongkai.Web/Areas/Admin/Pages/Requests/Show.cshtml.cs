@@ -9,8 +9,8 @@ namespace Gongkai.Web.Areas.Admin.Pages.Requests;
 /// <summary>One case: the applicant, the due date with its explanation, and the moves the state allows.</summary>
 public sealed class ShowModel(RequestService requests, TimeProvider time, Data.GongkaiDbContext db, Core.Calendar.WorkingDayCalendar calendar) : ConsolePageModel
 {
-    /// <summary>条例 Art. 32: the third party's 15 working days, or null when the year's notice is missing.</summary>
-    public DateOnly? ThirdPartyDue(DateOnly askedOn) => Deadline.OrUnknown(() => Deadline.ThirdPartyReplyDue(calendar, askedOn));
+    /// <summary>条例 Art. 32: the third party's 15 working days (暂定 when a year's notice is missing).</summary>
+    public WorkingDayDate ThirdPartyDue(DateOnly askedOn) => Deadline.ThirdPartyReplyDue(calendar, askedOn);
 
     /// <summary>The organization's handlers, for 分办.</summary>
     public IReadOnlyList<(int Id, string Name)> Handlers { get; private set; } = [];
