@@ -41,6 +41,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<BodySanitizer>();
         services.AddScoped<AuditLog>();
         services.AddScoped<RecordWorkflow>();
+        services.AddScoped<EditorialInbox>();
+        services.AddScoped<RecordDetails>();
         services.AddScoped<ActorLoader>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<ApiTokens>();

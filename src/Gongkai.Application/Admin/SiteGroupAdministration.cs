@@ -15,6 +15,14 @@ namespace Gongkai.Application.Admin;
 /// </summary>
 public sealed class SiteGroupAdministration(GongkaiDbContext db, AuditLog audit, TermDirectory terms)
 {
+    /// <summary>Every organization of the site group, in the order they were added (管理员).</summary>
+    public async Task<IReadOnlyList<Organization>> OrganizationsAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Operation.ManageSiteGroup, null);
+        return await db.Organizations.AsNoTracking().OrderBy(o => o.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<int> CreateOrganizationAsync(Actor actor, string fullName, string shortName, string indexPrefix, int? parentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);

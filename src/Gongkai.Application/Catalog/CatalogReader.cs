@@ -60,6 +60,10 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
         return _organizations;
     }
 
+    /// <summary>The organization whose 前段码 (index-number prefix) this is, or null.</summary>
+    public async Task<int?> OrganizationIdAsync(string indexPrefix, CancellationToken cancellationToken = default) =>
+        await db.Organizations.AsNoTracking().Where(o => o.IndexPrefix == indexPrefix).Select(o => (int?)o.Id).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+
     public async Task<ResolvedCatalogQuery> ResolveAsync(CatalogQuery query, CancellationToken cancellationToken = default)
     {
         var sites = await SitesAsync(cancellationToken).ConfigureAwait(false);

@@ -45,9 +45,13 @@ public sealed record TrackedApplication(string CaseNumber, string OrganizationNa
     int ExtensionDays, string? Answer, DateOnly? AnsweredOn, string? ReplyType,
     decimal? FeeAmount = null, string? FeeBasis = null, DateOnly? FeeDueOn = null, DateOnly? FeePaidOn = null, string? DueProvisional = null);
 
-/// <summary>A case as its handler sees it.</summary>
+/// <summary>
+/// A case as its handler sees it, with the organization's handlers (for 分办) and, while a third party
+/// is consulted, the date its opinion is due (条例 Art. 32: 15 working days).
+/// </summary>
 public sealed record CaseView(RequestCase Case, string OrganizationName, string SiteName, DeadlineExplanation Deadline,
-    WorkingDayDate? CorrectionNoticeDue, bool CorrectionNoticeLate, IReadOnlyList<AuditEvent> History);
+    WorkingDayDate? CorrectionNoticeDue, bool CorrectionNoticeLate, IReadOnlyList<AuditEvent> History,
+    IReadOnlyList<(int Id, string Name)> Handlers, WorkingDayDate? ThirdPartyDue);
 
 /// <summary>
 /// 依申请公开: the public application and tracking, and the handler's moves, each checked against the
@@ -268,7 +272,15 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         var subject = $"request:{id}";
         var history = await db.AuditEvents.AsNoTracking().Where(e => e.Subject == subject).OrderBy(e => e.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
         var noticeDue = c.ReceivedOn is DateOnly received ? Deadline.CorrectionNoticeDue(calendar, received) : null;
-        return new CaseView(c, organization, site, SafeDeadline(c), noticeDue, c.CorrectionRequestedOn is DateOnly a && noticeDue is { IsProvisional: false } nd && a > nd.Date, history);
+        var handlerIds = await db.RoleGrants.Where(g => g.Role == Role.RequestHandler && g.OrganizationId == c.OrganizationId).Select(g => g.UserId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var handlers = await db.Users.AsNoTracking().Where(u => handlerIds.Contains(u.Id)).OrderBy(u => u.Id).Select(u => new { u.Id, u.DisplayName })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var thirdParty = c.Pauses.LastOrDefault(p => p.To is null && p.Reason.Contains("第三方", StringComparison.Ordinal)) is { } consultation
+            ? Deadline.ThirdPartyReplyDue(calendar, consultation.From)
+            : null;
+        return new CaseView(c, organization, site, SafeDeadline(c), noticeDue, c.CorrectionRequestedOn is DateOnly a && noticeDue is { IsProvisional: false } nd && a > nd.Date,
+            history, handlers.Select(u => (u.Id, u.DisplayName)).ToList(), thirdParty);
     }
 
     public Task ConfirmAsync(Actor actor, long id, DateOnly receivedOn, CancellationToken ct = default) =>

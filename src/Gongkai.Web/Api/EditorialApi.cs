@@ -3,10 +3,8 @@ using Gongkai.Application.Catalog;
 using Gongkai.Application.Editorial;
 using Gongkai.Core;
 using Gongkai.Core.Editorial;
-using Gongkai.Data;
 using Gongkai.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Api;
 
@@ -54,35 +52,29 @@ internal static class EditorialApi
         api.MapGet("/{id:long}", GetAsync).WithSummary("查看信息的审核状态");
         api.MapPost("/", CreateAsync).WithSummary("新建信息（草稿）");
         api.MapPut("/{id:long}", UpdateAsync).WithSummary("修改草稿；已发布的信息产生新版本，审核通过前原版本继续公开");
-        api.MapPost("/{id:long}/submit", (long id, CurrentActor actor, RecordWorkflow workflow, GongkaiDbContext db, CancellationToken ct) =>
-            RunAsync(actor, db, a => workflow.SubmitAsync(a, id, ct), ct)).WithSummary("提交审核");
-        api.MapPost("/{id:long}/approve", (long id, ApproveRequest body, CurrentActor actor, RecordWorkflow workflow, GongkaiDbContext db, CancellationToken ct) =>
-            RunAsync(actor, db, a => workflow.ApproveAsync(a, id, body.SecrecyConfirmed, body.PublishAt?.UtcDateTime, body.Comment, ct), ct))
+        api.MapPost("/{id:long}/submit", (long id, CurrentActor actor, RecordWorkflow workflow, RecordDetails details, CancellationToken ct) =>
+            RunAsync(actor, details, a => workflow.SubmitAsync(a, id, ct), ct)).WithSummary("提交审核");
+        api.MapPost("/{id:long}/approve", (long id, ApproveRequest body, CurrentActor actor, RecordWorkflow workflow, RecordDetails details, CancellationToken ct) =>
+            RunAsync(actor, details, a => workflow.ApproveAsync(a, id, body.SecrecyConfirmed, body.PublishAt?.UtcDateTime, body.Comment, ct), ct))
             .WithSummary("审核通过（须确认保密审查）；不给 publishAt 则立即发布，否则到时自动发布");
-        api.MapPost("/{id:long}/return", (long id, ReturnRequest body, CurrentActor actor, RecordWorkflow workflow, GongkaiDbContext db, CancellationToken ct) =>
-            RunAsync(actor, db, a => workflow.ReturnAsync(a, id, body.Comment, ct), ct)).WithSummary("退回（须写明意见）");
-        api.MapPost("/{id:long}/publish", (long id, PublishRequest body, CurrentActor actor, RecordWorkflow workflow, GongkaiDbContext db, CancellationToken ct) =>
-            RunAsync(actor, db, a => workflow.PublishAsync(a, id, body.PublishAt?.UtcDateTime, ct), ct)).WithSummary("发布已审核的稿件：立即，或设定时间");
-        api.MapPost("/{id:long}/withdraw", (long id, WithdrawRequest body, CurrentActor actor, RecordWorkflow workflow, GongkaiDbContext db, CancellationToken ct) =>
-            RunAsync(actor, db, a => workflow.WithdrawAsync(a, id, body.Reason, ct), ct)).WithSummary("撤回（须写明理由）");
+        api.MapPost("/{id:long}/return", (long id, ReturnRequest body, CurrentActor actor, RecordWorkflow workflow, RecordDetails details, CancellationToken ct) =>
+            RunAsync(actor, details, a => workflow.ReturnAsync(a, id, body.Comment, ct), ct)).WithSummary("退回（须写明意见）");
+        api.MapPost("/{id:long}/publish", (long id, PublishRequest body, CurrentActor actor, RecordWorkflow workflow, RecordDetails details, CancellationToken ct) =>
+            RunAsync(actor, details, a => workflow.PublishAsync(a, id, body.PublishAt?.UtcDateTime, ct), ct)).WithSummary("发布已审核的稿件：立即，或设定时间");
+        api.MapPost("/{id:long}/withdraw", (long id, WithdrawRequest body, CurrentActor actor, RecordWorkflow workflow, RecordDetails details, CancellationToken ct) =>
+            RunAsync(actor, details, a => workflow.WithdrawAsync(a, id, body.Reason, ct), ct)).WithSummary("撤回（须写明理由）");
         api.MapPost("/{id:long}/attachments", AttachAsync).DisableAntiforgery().WithSummary("上传附件（multipart/form-data，字段名 file）");
         return app;
     }
 
-    private static async Task<Results<Ok<EditorialState>, NotFound>> GetAsync(long id, CurrentActor current, GongkaiDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<EditorialState>, NotFound>> GetAsync(long id, CurrentActor current, RecordDetails details, CancellationToken ct)
     {
         var actor = await RequireAsync(current, ct);
-        var publisher = await db.Records.AsNoTracking().Where(r => r.Id == id).Select(r => (int?)r.PublisherId).SingleOrDefaultAsync(ct);
-        if (publisher is null)
-        {
-            return TypedResults.NotFound();
-        }
-        actor.Demand(Operation.ViewDrafts, publisher);
-        return TypedResults.Ok(await StateAsync(db, id, null, ct));
+        return await details.StateAsync(actor, id, ct) is { } state ? TypedResults.Ok(State(state, null)) : TypedResults.NotFound();
     }
 
     private static async Task<Created<EditorialState>> CreateAsync(RecordCreateRequest body, CurrentActor current, RecordWorkflow workflow,
-        RecordInputResolver resolver, CatalogReader catalog, GongkaiDbContext db, CancellationToken ct)
+        RecordInputResolver resolver, CatalogReader catalog, RecordDetails details, CancellationToken ct)
     {
         var actor = await RequireAsync(current, ct);
         var sites = await catalog.SitesAsync(ct);
@@ -90,7 +82,7 @@ internal static class EditorialApi
         int? publisherId = null;
         if (!string.IsNullOrWhiteSpace(body.Publisher))
         {
-            publisherId = await db.Organizations.Where(o => o.IndexPrefix == body.Publisher.Trim()).Select(o => (int?)o.Id).SingleOrDefaultAsync(ct)
+            publisherId = await catalog.OrganizationIdAsync(body.Publisher.Trim(), ct)
                           ?? throw new DomainException($"没有前段码为“{body.Publisher.Trim()}”的机构。");
         }
         if (body.Record is null)
@@ -99,16 +91,16 @@ internal static class EditorialApi
         }
         var content = await resolver.ResolveAsync(body.Record, ct);
         var result = await workflow.CreateAsync(actor, site.Id, publisherId, content, body.Record.ChangeNote, ct);
-        return TypedResults.Created($"/api/v1/editorial/records/{result.RecordId}", await StateAsync(db, result.RecordId, result.Warning, ct));
+        return TypedResults.Created($"/api/v1/editorial/records/{result.RecordId}", await StateAsync(details, actor, result.RecordId, result.Warning, ct));
     }
 
     private static async Task<Ok<EditorialState>> UpdateAsync(long id, RecordInput body, CurrentActor current, RecordWorkflow workflow,
-        RecordInputResolver resolver, GongkaiDbContext db, CancellationToken ct)
+        RecordInputResolver resolver, RecordDetails details, CancellationToken ct)
     {
         var actor = await RequireAsync(current, ct);
         var content = await resolver.ResolveAsync(body, ct);
         var result = await workflow.UpdateAsync(actor, id, content, body.ChangeNote, ct);
-        return TypedResults.Ok(await StateAsync(db, id, result.Warning, ct));
+        return TypedResults.Ok(await StateAsync(details, actor, id, result.Warning, ct));
     }
 
     private static async Task<Created<AttachmentCreated>> AttachAsync(long id, IFormFile file, CurrentActor current, RecordWorkflow workflow, CancellationToken ct)
@@ -121,20 +113,22 @@ internal static class EditorialApi
 
     public sealed record AttachmentCreated(int Id, string FileName);
 
-    private static async Task<Ok<EditorialState>> RunAsync(CurrentActor current, GongkaiDbContext db, Func<Actor, Task<WorkflowResult>> move, CancellationToken ct)
+    private static async Task<Ok<EditorialState>> RunAsync(CurrentActor current, RecordDetails details, Func<Actor, Task<WorkflowResult>> move, CancellationToken ct)
     {
         var actor = await RequireAsync(current, ct);
         var result = await move(actor);
-        return TypedResults.Ok(await StateAsync(db, result.RecordId, result.Warning, ct));
+        return TypedResults.Ok(await StateAsync(details, actor, result.RecordId, result.Warning, ct));
     }
 
     private static async Task<Actor> RequireAsync(CurrentActor current, CancellationToken ct) =>
         await current.GetAsync(ct) ?? throw new DomainForbiddenException("该令牌的所有者已不存在。");
 
-    internal static async Task<EditorialState> StateAsync(GongkaiDbContext db, long id, string? warning, CancellationToken ct)
+    private static async Task<EditorialState> StateAsync(RecordDetails details, Actor actor, long id, string? warning, CancellationToken ct) =>
+        State(await details.StateAsync(actor, id, ct) ?? throw new DomainException("该信息不存在。"), warning);
+
+    private static EditorialState State((Core.Catalog.Record Record, Revision? Latest) state, string? warning)
     {
-        var record = await db.Records.AsNoTracking().SingleAsync(r => r.Id == id, ct);
-        var revision = await db.Revisions.AsNoTracking().Where(r => r.RecordId == id).OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
+        var (record, revision) = state;
         var number = record.IndexNumber;
         return new EditorialState(record.Id, record.State.ToString(), ConsoleLabels.RecordState(record.State),
             revision?.Number ?? 0, revision?.State.ToString() ?? string.Empty, revision is null ? string.Empty : Revision.Label(revision.State),

@@ -2,11 +2,10 @@ using System.Globalization;
 using Gongkai.Application;
 using Gongkai.Application.Reports;
 using Gongkai.Core;
-using Gongkai.Data;
+using Gongkai.Application.Catalog;
 using Gongkai.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Gongkai.Web.Pages.Statistics;
@@ -16,7 +15,7 @@ namespace Gongkai.Web.Pages.Statistics;
 /// published, Art. 26 timeliness, request outcomes, on-time answers, working days to answer — as
 /// charts with data tables, each downloadable as CSV (/statistics/{chart}.csv, see StatisticsApi).
 /// </summary>
-public sealed class IndexModel(Application.Reports.Statistics statistics, GongkaiDbContext db, TimeProvider time, IOptions<GongkaiOptions> options) : PortalPageModel(options)
+public sealed class IndexModel(Application.Reports.Statistics statistics, CatalogReader catalog, TimeProvider time, IOptions<GongkaiOptions> options) : PortalPageModel(options)
 {
     [FromQuery(Name = "year")] public string? YearText { get; set; }
     [FromQuery(Name = "org")] public string? OrganizationText { get; set; }
@@ -33,8 +32,7 @@ public sealed class IndexModel(Application.Reports.Statistics statistics, Gongka
         PageTitle = "数据统计";
         Breadcrumb.Add(new Crumb("首页", "/"));
         Breadcrumb.Add(new Crumb("数据统计", null));
-        var organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.FullName }).ToListAsync(cancellationToken);
-        Organizations = organizations.Select(o => (o.Id, o.FullName)).ToList();
+        Organizations = (await catalog.OrganizationsAsync(cancellationToken)).Select(o => (o.Id, o.FullName)).ToList();
         var thisYear = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime).Year;
         Years = Enumerable.Range(2018, thisYear - 2018 + 1).Reverse().ToList();
         if (!TryRead(YearText, thisYear, out var year) || year is < 2008 or > 2100)

@@ -1,14 +1,12 @@
 using Gongkai.Application.Admin;
 using Gongkai.Application.Catalog;
 using Gongkai.Core.Catalog;
-using Gongkai.Data;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Areas.Admin.Pages;
 
 /// <summary>机构与站点 (管理员): the organizations with their index-number prefix, and the sites.</summary>
-public sealed class OrganizationsModel(SiteGroupAdministration administration, GongkaiDbContext db, CatalogReader catalog) : ConsolePageModel
+public sealed class OrganizationsModel(SiteGroupAdministration administration, CatalogReader catalog) : ConsolePageModel
 {
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];
     public IReadOnlyList<SiteInfo> Sites { get; private set; } = [];
@@ -49,7 +47,7 @@ public sealed class OrganizationsModel(SiteGroupAdministration administration, G
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        Organizations = await administration.OrganizationsAsync(Actor, cancellationToken);
         Sites = await catalog.SitesAsync(cancellationToken);
     }
 }

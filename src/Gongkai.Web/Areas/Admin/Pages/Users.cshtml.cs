@@ -1,13 +1,12 @@
 using Gongkai.Application.Accounts;
 using Gongkai.Core.Editorial;
-using Gongkai.Data;
+using Gongkai.Application.Catalog;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Areas.Admin.Pages;
 
 /// <summary>用户与角色 (管理员): accounts, and the roles each holds for which organization.</summary>
-public sealed class UsersModel(UserAdministration administration, GongkaiDbContext db) : ConsolePageModel
+public sealed class UsersModel(UserAdministration administration, CatalogReader catalog) : ConsolePageModel
 {
     public IReadOnlyList<UserSummary> Users { get; private set; } = [];
     public IReadOnlyDictionary<int, string> Organizations { get; private set; } = new Dictionary<int, string>();
@@ -56,6 +55,6 @@ public sealed class UsersModel(UserAdministration administration, GongkaiDbConte
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Users = await administration.ListAsync(Actor, cancellationToken);
-        Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).ToDictionaryAsync(o => o.Id, o => o.FullName, cancellationToken);
+        Organizations = (await catalog.OrganizationsAsync(cancellationToken)).ToDictionary(o => o.Id, o => o.FullName);
     }
 }

@@ -3,9 +3,7 @@ using Gongkai.Application.Editorial;
 using Gongkai.Core;
 using Gongkai.Core.Calendar;
 using Gongkai.Core.Editorial;
-using Gongkai.Data;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Areas.Admin.Pages.Records;
 
@@ -94,7 +92,7 @@ public sealed class RecordForm
 /// changes before saving.
 /// </summary>
 public sealed class EditModel(
-    GongkaiDbContext db, CatalogReader catalog, TermDirectory terms, RecordWorkflow workflow, RecordInputResolver resolver,
+    RecordDetails details, CatalogReader catalog, TermDirectory terms, RecordWorkflow workflow, RecordInputResolver resolver,
     WordImport import, WorkingDayCalendar calendar, TimeProvider time) : ConsolePageModel
 {
     [BindProperty]
@@ -116,16 +114,11 @@ public sealed class EditModel(
         await LoadListsAsync(cancellationToken);
         if (id is long recordId)
         {
-            var record = await db.Records.AsNoTracking().SingleOrDefaultAsync(r => r.Id == recordId, cancellationToken);
-            if (record is null)
+            if (await details.DraftAsync(Actor, recordId, cancellationToken) is not { } draft)
             {
                 return NotFound();
             }
-            Actor.Demand(Operation.EditDraft, record.PublisherId);
-            var open = await db.Revisions.AsNoTracking()
-                .Where(r => r.RecordId == recordId && r.State != RevisionState.Published && r.State != RevisionState.Discarded)
-                .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
-            Form = RecordForm.From(await resolver.DescribeAsync(open?.Content ?? record.ToContent(), open?.ChangeNote, cancellationToken));
+            Form = RecordForm.From(await resolver.DescribeAsync(draft.Content, draft.ChangeNote, cancellationToken));
         }
         else
         {

@@ -3,12 +3,9 @@ using Gongkai.Application.Catalog;
 using Gongkai.Application.Editorial;
 using Gongkai.Core;
 using Gongkai.Core.Auditing;
-using Gongkai.Core.Calendar;
 using Gongkai.Core.Catalog;
 using Gongkai.Core.Editorial;
-using Gongkai.Data;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Areas.Admin.Pages.Records;
 
@@ -17,28 +14,25 @@ namespace Gongkai.Web.Areas.Admin.Pages.Records;
 /// (提交审核, 审核通过 with 保密审查, 退回, 发布 now or at a time, 撤回), its attachments, its versions
 /// and its history from the operation log.
 /// </summary>
-public sealed class ShowModel(GongkaiDbContext db, TermDirectory terms, RecordWorkflow workflow, WorkingDayCalendar calendar, TimeProvider time)
-    : ConsolePageModel
+public sealed class ShowModel(RecordDetails details, TermDirectory terms, RecordWorkflow workflow) : ConsolePageModel
 {
-    public Record Record { get; private set; } = null!;
-    public Revision? Open { get; private set; }
-    public IReadOnlyList<Revision> Revisions { get; private set; } = [];
-    public IReadOnlyList<AuditEvent> History { get; private set; } = [];
-    public IReadOnlyDictionary<int, string> People { get; private set; } = new Dictionary<int, string>();
-    public string OrganizationName { get; private set; } = string.Empty;
+    public RecordDetail Detail { get; private set; } = null!;
+    public Record Record => Detail.Record;
+    public Revision? Open => Detail.Open;
+    public IReadOnlyList<Revision> Revisions => Detail.Revisions;
+    public IReadOnlyList<AuditEvent> History => Detail.History;
+    public string OrganizationName => Detail.OrganizationName;
     public TermSnapshot Terms { get; private set; } = null!;
-    public string? Warning { get; private set; }
+    public string? Warning => Detail.Warning;
+    public RecordContent Working => Detail.Working;
 
-    public RecordContent Working => Open?.Content ?? Record.ToContent();
-
-    public bool CanEdit => Actor.Can(Operation.EditDraft, Record.PublisherId) && Record.State != RecordState.Withdrawn
-                           && (Open is null || Open.State is RevisionState.Editing or RevisionState.Returned);
-    public bool CanSubmit => Actor.Can(Operation.Submit, Record.PublisherId) && Open?.State is RevisionState.Editing or RevisionState.Returned;
-    public bool CanReview => Actor.Can(Operation.Review, Record.PublisherId) && Open?.State == RevisionState.Submitted;
-    public bool CanRecall => Actor.Can(Operation.Review, Record.PublisherId) && Open?.State == RevisionState.Approved;
-    public bool CanPublish => Actor.Can(Operation.Publish, Record.PublisherId) && Open?.State == RevisionState.Approved;
-    public bool CanWithdraw => Actor.Can(Operation.Withdraw, Record.PublisherId) && Record.State == RecordState.Published;
-    public bool CanAttach => Actor.Can(Operation.EditDraft, Record.PublisherId) && Record.State != RecordState.Withdrawn;
+    public bool CanEdit => Detail.Moves.Edit;
+    public bool CanSubmit => Detail.Moves.Submit;
+    public bool CanReview => Detail.Moves.Review;
+    public bool CanRecall => Detail.Moves.Recall;
+    public bool CanPublish => Detail.Moves.Publish;
+    public bool CanWithdraw => Detail.Moves.Withdraw;
+    public bool CanAttach => Detail.Moves.Attach;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
@@ -121,28 +115,16 @@ public sealed class ShowModel(GongkaiDbContext db, TermDirectory terms, RecordWo
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {
-        var record = await db.Records.AsNoTracking().Include(r => r.Attachments).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (record is null)
+        if (await details.GetAsync(Actor, id, cancellationToken) is not { } detail)
         {
             return false;
         }
-        Actor.Demand(Operation.ViewDrafts, record.PublisherId);
-        Record = record;
+        Detail = detail;
         Terms = await terms.GetAsync(cancellationToken);
-        Revisions = await db.Revisions.AsNoTracking().Where(r => r.RecordId == id).OrderByDescending(r => r.Number).ToListAsync(cancellationToken);
-        Open = Revisions.FirstOrDefault(r => r.IsOpen);
-        History = await db.AuditEvents.AsNoTracking().Where(e => e.RecordId == id).OrderByDescending(e => e.Sequence).Take(200).ToListAsync(cancellationToken);
-        OrganizationName = await db.Organizations.Where(o => o.Id == record.PublisherId).Select(o => o.FullName).SingleAsync(cancellationToken);
-        var ids = Revisions.SelectMany(r => new[] { (int?)r.AuthorId, r.SubmittedById, r.ReviewerId }).OfType<int>().Distinct().ToList();
-        People = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        if (record.State != RecordState.Published || Open is not null)
-        {
-            Warning = Timeliness.Check(calendar, Working.GeneratedOn, record.PublishedOn ?? ChinaTime.Today(time)).Warning;
-        }
         return true;
     }
 
-    public string Person(int? id) => id is int i && People.TryGetValue(i, out var name) ? name : string.Empty;
+    public string Person(int? id) => Detail.Person(id);
 
     public static string Time(DateTime? utc) =>
         utc is DateTime at ? ChinaTime.ToChina(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : string.Empty;

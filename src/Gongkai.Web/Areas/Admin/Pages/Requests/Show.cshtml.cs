@@ -7,23 +7,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace Gongkai.Web.Areas.Admin.Pages.Requests;
 
 /// <summary>One case: the applicant, the due date with its explanation, and the moves the state allows.</summary>
-public sealed class ShowModel(RequestService requests, TimeProvider time, Data.GongkaiDbContext db, Core.Calendar.WorkingDayCalendar calendar) : ConsolePageModel
+public sealed class ShowModel(RequestService requests, TimeProvider time) : ConsolePageModel
 {
-    /// <summary>条例 Art. 32: the third party's 15 working days (暂定 when a year's notice is missing).</summary>
-    public WorkingDayDate ThirdPartyDue(DateOnly askedOn) => Deadline.ThirdPartyReplyDue(calendar, askedOn);
-
     /// <summary>The organization's handlers, for 分办.</summary>
-    public IReadOnlyList<(int Id, string Name)> Handlers { get; private set; } = [];
-
-    private async Task LoadHandlersAsync(CancellationToken cancellationToken)
-    {
-        var organization = View.Case.OrganizationId;
-        var ids = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            db.RoleGrants.Where(g => g.Role == Core.Editorial.Role.RequestHandler && g.OrganizationId == organization).Select(g => g.UserId), cancellationToken);
-        var users = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }), cancellationToken);
-        Handlers = users.Select(u => (u.Id, u.DisplayName)).ToList();
-    }
+    public IReadOnlyList<(int Id, string Name)> Handlers => View.Handlers;
 
     public Task<IActionResult> OnPostAssignAsync(long id, string? department, int? handler, CancellationToken ct) =>
         Move(id, () => requests.AssignAsync(Actor, id, department ?? "", handler, ct), "已分办。");
@@ -35,7 +22,6 @@ public sealed class ShowModel(RequestService requests, TimeProvider time, Data.G
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         View = await requests.GetAsync(Actor, id, cancellationToken);
-        await LoadHandlersAsync(cancellationToken);
         return Page();
     }
 
@@ -94,7 +80,6 @@ public sealed class ShowModel(RequestService requests, TimeProvider time, Data.G
         if (RouteData.Values["id"] is string text && long.TryParse(text, CultureInfo.InvariantCulture, out var id))
         {
             View = await requests.GetAsync(Actor, id, HttpContext.RequestAborted);
-            await LoadHandlersAsync(HttpContext.RequestAborted);
         }
         return Page();
     }
