@@ -149,9 +149,12 @@ public sealed partial class RequestsTests(RequestsFixture fixture) : IClassFixtu
         Assert.Contains("<td class=\"track-state\">已答复</td>", final, StringComparison.Ordinal);
         Assert.Contains("予以公开，名单已发送至您的电子邮箱。", final, StringComparison.Ordinal);
         var history = await handler.GetStringAsync(new Uri(page, UriKind.Relative));
-        foreach (var action in new[] { "request.submit", "request.confirm", "request.correction", "request.corrected", "request.consult", "request.consulted", "request.extend", "request.answer" })
+        // The history names each step in Chinese (the stored key stays on the row).
+        history = WebUtility.HtmlDecode(history);
+        foreach (var (action, label) in new[] { ("request.submit", "提交申请"), ("request.confirm", "确认收到申请"), ("request.correction", "告知补正"), ("request.corrected", "收到补正"),
+                     ("request.consult", "征求意见"), ("request.consulted", "征求意见结束"), ("request.extend", "延长答复期限"), ("request.answer", "答复") })
         {
-            Assert.Contains($"<td>{action}</td>", history, StringComparison.Ordinal);
+            Assert.Matches($"<tr data-action=\"{Regex.Escape(action)}\"><td>[^<]*</td><td>[^<]*</td><td>{label}</td>", history);
         }
 
         // Every letter prints and downloads as .docx with the office, the number, the article and the date; the answer with the remedies.

@@ -26,7 +26,7 @@ public sealed class ApiTokens(GongkaiDbContext db, AuditLog audit, TimeProvider 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         db.ApiTokens.Add(entity);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await audit.AppendAsync(actor, "token.issue", $"token:{entity.Id}", null, null, new { name = entity.Name, prefix = entity.Prefix }, null, null, cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(actor, AuditActions.TokenIssue, $"token:{entity.Id}", null, null, new { name = entity.Name, prefix = entity.Prefix }, null, null, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new IssuedToken(entity.Id, token);
@@ -48,7 +48,7 @@ public sealed class ApiTokens(GongkaiDbContext db, AuditLog audit, TimeProvider 
             throw new DomainException("该令牌不存在。");
         }
         token.Revoke(time.GetUtcNow().UtcDateTime);
-        await audit.AppendAsync(actor, "token.revoke", $"token:{token.Id}", null, null, null, null, null, cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(actor, AuditActions.TokenRevoke, $"token:{token.Id}", null, null, null, null, null, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }

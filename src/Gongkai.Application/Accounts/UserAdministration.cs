@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Gongkai.Application.Editorial;
 using Gongkai.Core;
+using Gongkai.Core.Auditing;
 using Gongkai.Core.Editorial;
 using Gongkai.Data;
 using Gongkai.Data.Accounts;
@@ -75,7 +76,7 @@ public sealed class UserAdministration(GongkaiDbContext db, UserManager<GongkaiU
             throw new DomainConflictException("不能撤销自己的管理员角色，以免站群失去管理员。");
         }
         db.RoleGrants.Remove(grant);
-        await audit.AppendAsync(actor, "user.revoke", $"user:{grant.UserId}", null,
+        await audit.AppendAsync(actor, AuditActions.UserRevoke, $"user:{grant.UserId}", null,
             new { role = grant.Role.ToString(), organizationId = grant.OrganizationId }, null, null, null, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -110,7 +111,7 @@ public sealed class UserAdministration(GongkaiDbContext db, UserManager<GongkaiU
         {
             throw new DomainException(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
-        await audit.AppendAsync(actor, "user.create", $"user:{user.Id}", null, null,
+        await audit.AppendAsync(actor, AuditActions.UserCreate, $"user:{user.Id}", null, null,
             new { userName = user.UserName, displayName = user.DisplayName }, null, null, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return user.Id;
@@ -131,7 +132,7 @@ public sealed class UserAdministration(GongkaiDbContext db, UserManager<GongkaiU
             throw new DomainConflictException("该用户已经拥有这个角色。");
         }
         db.RoleGrants.Add(new RoleGrant(userId, role, organizationId));
-        await audit.AppendAsync(actor, "user.grant", $"user:{userId}", null, null,
+        await audit.AppendAsync(actor, AuditActions.UserGrant, $"user:{userId}", null, null,
             new { role = role.ToString(), organizationId }, null, null, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -2,6 +2,7 @@ using Gongkai.Application.Accounts;
 using Gongkai.Application.Catalog;
 using Gongkai.Application.Editorial;
 using Gongkai.Core;
+using Gongkai.Core.Auditing;
 using Gongkai.Core.Catalog;
 using Gongkai.Core.Editorial;
 using Gongkai.Data;
@@ -36,7 +37,7 @@ public sealed class SiteGroupAdministration(GongkaiDbContext db, AuditLog audit,
         {
             throw new DomainException("上级机构不存在。");
         }
-        return await SaveAsync(actor, "organization.create", () =>
+        return await SaveAsync(actor, AuditActions.OrganizationCreate, () =>
         {
             db.Organizations.Add(organization);
             return Task.CompletedTask;
@@ -51,7 +52,7 @@ public sealed class SiteGroupAdministration(GongkaiDbContext db, AuditLog audit,
                            ?? throw new DomainException("该机构不存在。");
         var before = new { organization.FullName, organization.ShortName };
         organization.Rename(fullName, shortName);
-        await SaveAsync(actor, "organization.rename", () => Task.CompletedTask, () => $"organization:{id}",
+        await SaveAsync(actor, AuditActions.OrganizationRename, () => Task.CompletedTask, () => $"organization:{id}",
             new { before, after = new { organization.FullName, organization.ShortName } }, () => id, cancellationToken).ConfigureAwait(false);
     }
 
@@ -69,7 +70,7 @@ public sealed class SiteGroupAdministration(GongkaiDbContext db, AuditLog audit,
         {
             throw new DomainConflictException($"站点标识“{site.Slug}”已被使用。");
         }
-        return await SaveAsync(actor, "site.create", () =>
+        return await SaveAsync(actor, AuditActions.SiteCreate, () =>
         {
             db.Sites.Add(site);
             return Task.CompletedTask;
@@ -91,7 +92,7 @@ public sealed class SiteGroupAdministration(GongkaiDbContext db, AuditLog audit,
         }
         var order = await db.Terms.Where(t => t.Vocabulary == vocabulary && t.ParentId == parentId).MaxAsync(t => (int?)t.SortOrder, cancellationToken).ConfigureAwait(false) ?? 0;
         var term = new Term(vocabulary, trimmed, order + 1, parentId);
-        return await SaveAsync(actor, "vocabulary.add", () =>
+        return await SaveAsync(actor, AuditActions.VocabularyAdd, () =>
         {
             db.Terms.Add(term);
             return Task.CompletedTask;
@@ -106,7 +107,7 @@ public sealed class SiteGroupAdministration(GongkaiDbContext db, AuditLog audit,
         var before = term.Label;
         term.Rename(label);
         // Records show the new label at once; the search index has the old one until `search rebuild`.
-        await SaveAsync(actor, "vocabulary.rename", () => Task.CompletedTask, () => $"term:{id}", new { before, after = term.Label }, () => id, cancellationToken).ConfigureAwait(false);
+        await SaveAsync(actor, AuditActions.VocabularyRename, () => Task.CompletedTask, () => $"term:{id}", new { before, after = term.Label }, () => id, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SetTermActiveAsync(Actor actor, int id, bool active, CancellationToken cancellationToken = default)
@@ -126,7 +127,7 @@ public sealed class SiteGroupAdministration(GongkaiDbContext db, AuditLog audit,
         {
             term.Retire();
         }
-        await SaveAsync(actor, active ? "vocabulary.restore" : "vocabulary.retire", () => Task.CompletedTask, () => $"term:{id}", new { term.Label }, () => id, cancellationToken).ConfigureAwait(false);
+        await SaveAsync(actor, active ? AuditActions.VocabularyRestore : AuditActions.VocabularyRetire, () => Task.CompletedTask, () => $"term:{id}", new { term.Label }, () => id, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> SaveAsync(Actor actor, string action, Func<Task> change, Func<string> subject, object after, Func<int> id, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Gongkai.Application.Accounts;
 using Gongkai.Application.Catalog;
 using Gongkai.Core;
+using Gongkai.Core.Auditing;
 using Gongkai.Core.Calendar;
 using Gongkai.Core.Catalog;
 using Gongkai.Core.Editorial;
@@ -47,7 +48,7 @@ public sealed class RecordWorkflow(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         var revision = new Revision(record.Id, 1, content, actor.PersonId, changeNote, Now);
         db.Revisions.Add(revision);
-        await audit.AppendAsync(actor, "record.create", Subject(record), record.Id, null, Snapshot(record, revision), null,
+        await audit.AppendAsync(actor, AuditActions.RecordCreate, Subject(record), record.Id, null, Snapshot(record, revision), null,
             AuditLog.HashOf(content), cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -86,7 +87,7 @@ public sealed class RecordWorkflow(
             // Never published: the record row carries the working content (it is not public).
             record.Edit(content, Now);
         }
-        await audit.AppendAsync(actor, "record.edit", Subject(record), record.Id, before, Snapshot(record, revision), changeNote,
+        await audit.AppendAsync(actor, AuditActions.RecordEdit, Subject(record), record.Id, before, Snapshot(record, revision), changeNote,
             AuditLog.HashOf(content), cancellationToken).ConfigureAwait(false);
         await SaveAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -95,7 +96,7 @@ public sealed class RecordWorkflow(
 
     /// <summary>提交审核.</summary>
     public Task<WorkflowResult> SubmitAsync(Actor actor, long recordId, CancellationToken cancellationToken = default) =>
-        MoveAsync(actor, recordId, Operation.Submit, "record.submit", null, (record, revision) =>
+        MoveAsync(actor, recordId, Operation.Submit, AuditActions.RecordSubmit, null, (record, revision) =>
         {
             revision.Submit(actor.PersonId, Now);
             return Task.CompletedTask;
@@ -103,7 +104,7 @@ public sealed class RecordWorkflow(
 
     /// <summary>退回 with the reviewer's comment; the editor can change the revision and submit it again.</summary>
     public Task<WorkflowResult> ReturnAsync(Actor actor, long recordId, string comment, CancellationToken cancellationToken = default) =>
-        MoveAsync(actor, recordId, Operation.Review, "record.return", comment, (record, revision) =>
+        MoveAsync(actor, recordId, Operation.Review, AuditActions.RecordReturn, comment, (record, revision) =>
         {
             revision.Return(actor.PersonId, comment, Now);
             return Task.CompletedTask;
@@ -114,7 +115,7 @@ public sealed class RecordWorkflow(
     /// by the scheduler.
     /// </summary>
     public Task<WorkflowResult> ApproveAsync(Actor actor, long recordId, bool secrecyConfirmed, DateTime? publishAtUtc, string? comment = null, CancellationToken cancellationToken = default) =>
-        MoveAsync(actor, recordId, Operation.Review, "record.approve", comment, async (record, revision) =>
+        MoveAsync(actor, recordId, Operation.Review, AuditActions.RecordApprove, comment, async (record, revision) =>
         {
             revision.Approve(actor.PersonId, secrecyConfirmed, publishAtUtc, options.Value.Editorial.AllowSelfApproval, comment, Now);
             if (revision.IsDue(Now))
@@ -125,7 +126,7 @@ public sealed class RecordWorkflow(
 
     /// <summary>发布: publishes an approved revision now, or sets (or moves) its publication time.</summary>
     public Task<WorkflowResult> PublishAsync(Actor actor, long recordId, DateTime? publishAtUtc = null, CancellationToken cancellationToken = default) =>
-        MoveAsync(actor, recordId, Operation.Publish, "record.schedule", null, async (record, revision) =>
+        MoveAsync(actor, recordId, Operation.Publish, AuditActions.RecordSchedule, null, async (record, revision) =>
         {
             revision.Schedule(publishAtUtc, Now);
             if (revision.IsDue(Now))
@@ -174,7 +175,7 @@ public sealed class RecordWorkflow(
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 revision = new Revision(record.Id, 1, content, actor.PersonId, note, Now);
                 db.Revisions.Add(revision);
-                await audit.AppendAsync(actor, "record.create", Subject(record), record.Id, null, Snapshot(record, revision), note,
+                await audit.AppendAsync(actor, AuditActions.RecordCreate, Subject(record), record.Id, null, Snapshot(record, revision), note,
                     AuditLog.HashOf(content), cancellationToken).ConfigureAwait(false);
             }
             else
@@ -242,7 +243,7 @@ public sealed class RecordWorkflow(
         record.Withdraw(reason, Now);
         open?.Discard(Now);
         var latest = open ?? await LatestRevisionAsync(record.Id, cancellationToken).ConfigureAwait(false);
-        await audit.AppendAsync(actor, "record.withdraw", Subject(record), record.Id, before, Snapshot(record, latest), reason,
+        await audit.AppendAsync(actor, AuditActions.RecordWithdraw, Subject(record), record.Id, before, Snapshot(record, latest), reason,
             AuditLog.HashOf(record.ToContent()), cancellationToken).ConfigureAwait(false);
         await SaveAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -273,7 +274,7 @@ public sealed class RecordWorkflow(
             tracked.AddAttachment(attachment);
             tracked.Edit(tracked.ToContent(), Now);
             await SaveAsync(cancellationToken).ConfigureAwait(false);
-            await audit.AppendAsync(actor, "record.attach", Subject(tracked), tracked.Id, null,
+            await audit.AppendAsync(actor, AuditActions.RecordAttach, Subject(tracked), tracked.Id, null,
                 new { attachment = attachment.Id, fileName = stored.FileName, length = stored.Length }, null,
                 AuditLog.HashOf(stored), cancellationToken).ConfigureAwait(false);
             await SaveAsync(cancellationToken).ConfigureAwait(false);
@@ -296,7 +297,7 @@ public sealed class RecordWorkflow(
         var attachment = record.Attachments.FirstOrDefault(a => a.Id == attachmentId) ?? throw new DomainException("附件不存在。");
         record.RemoveAttachment(attachmentId);
         record.Edit(record.ToContent(), Now);
-        await audit.AppendAsync(actor, "record.detach", Subject(record), record.Id,
+        await audit.AppendAsync(actor, AuditActions.RecordDetach, Subject(record), record.Id,
             new { attachment = attachmentId, fileName = attachment.FileName }, null, null, null, cancellationToken).ConfigureAwait(false);
         await SaveAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -360,7 +361,7 @@ public sealed class RecordWorkflow(
             }
         }
         revision.MarkPublished(ContentChanges.Between(previous, revision.Content), Now);
-        await audit.AppendAsync(actor, "record.publish", Subject(record), record.Id, before, Snapshot(record, revision),
+        await audit.AppendAsync(actor, AuditActions.RecordPublish, Subject(record), record.Id, before, Snapshot(record, revision),
             warning, AuditLog.HashOf(revision.Content), cancellationToken).ConfigureAwait(false);
     }
 

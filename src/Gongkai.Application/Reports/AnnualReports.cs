@@ -2,6 +2,7 @@ using Gongkai.Application.Accounts;
 using Gongkai.Application.Catalog;
 using Gongkai.Application.Editorial;
 using Gongkai.Core;
+using Gongkai.Core.Auditing;
 using Gongkai.Core.Calendar;
 using Gongkai.Core.Catalog;
 using Gongkai.Core.Editorial;
@@ -105,7 +106,7 @@ public sealed class AnnualReports(
             var before = report.Id == 0 ? null : Snapshot(report);
             report.Enter(input.Figures, input.Table4, Edited(input.Overview, drafts.Overview), Edited(input.Problems, drafts.Problems),
                 Edited(input.OtherMatters, drafts.OtherMatters), Now);
-            await audit.AppendAsync(actor, "report.save", Subject(organizationId, year), report.RecordId, before, Snapshot(report), null, null, cancellationToken).ConfigureAwait(false);
+            await audit.AppendAsync(actor, AuditActions.ReportSave, Subject(organizationId, year), report.RecordId, before, Snapshot(report), null, null, cancellationToken).ConfigureAwait(false);
             await SaveAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -124,7 +125,7 @@ public sealed class AnnualReports(
             var report = await LoadOrCreateAsync(organizationId, year, cancellationToken).ConfigureAwait(false);
             var before = report.Id == 0 ? null : Snapshot(report);
             report.EnterFigures(figures, table4, Now);
-            await audit.AppendAsync(actor, "report.import", Subject(organizationId, year), report.RecordId, before, Snapshot(report), null, null, cancellationToken).ConfigureAwait(false);
+            await audit.AppendAsync(actor, AuditActions.ReportImport, Subject(organizationId, year), report.RecordId, before, Snapshot(report), null, null, cancellationToken).ConfigureAwait(false);
             await SaveAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -169,7 +170,7 @@ public sealed class AnnualReports(
             report.IsPublished ? "年度报告修订后重新发布" : "年度报告经勾稽检查后发布", files, async recordId =>
             {
                 report.MarkPublished(recordId, Now);
-                await audit.AppendAsync(actor, "report.publish", Subject(organizationId, year), recordId, before, Snapshot(report), null,
+                await audit.AppendAsync(actor, AuditActions.ReportPublish, Subject(organizationId, year), recordId, before, Snapshot(report), null,
                     AuditLog.HashOf(content), cancellationToken).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         return await BuildAsync(actor, organizationId, year, cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 using Gongkai.Application.Accounts;
 using Gongkai.Application.Editorial;
 using Gongkai.Core;
+using Gongkai.Core.Auditing;
 using Gongkai.Core.Calendar;
 using Gongkai.Core.Editorial;
 using Gongkai.Core.Requests;
@@ -125,7 +126,7 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
         {
             template.Change(body.Replace("\r\n", "\n", StringComparison.Ordinal), now, actor.Name);
         }
-        await audit.AppendAsync(actor, "letter.template", $"letter:{kind}", null, null, null, null, body is null ? null : AuditLog.HashOf(body), cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(actor, AuditActions.LetterTemplate, $"letter:{kind}", null, null, null, null, body is null ? null : AuditLog.HashOf(body), cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }

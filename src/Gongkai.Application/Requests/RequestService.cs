@@ -78,7 +78,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
             }
             address = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(cancellationToken).ConfigureAwait(false);
         }
-        await MoveAsync(actor, id, "request.assign", department, x => x.Assign(department, handlerUserId), cancellationToken).ConfigureAwait(false);
+        await MoveAsync(actor, id, AuditActions.RequestAssign, department, x => x.Assign(department, handlerUserId), cancellationToken).ConfigureAwait(false);
         if (address is not null)
         {
             var due = SafeDeadline(c);
@@ -131,7 +131,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
             c.ErasedAtUtc,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await audit.AppendAsync(actor, "request.export", $"request:{id}", null, null, null, null, null, cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(actor, AuditActions.RequestExport, $"request:{id}", null, null, null, null, null, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, ExportJson);
@@ -159,7 +159,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         {
             c.ErasePersonalData(Now);
         }
-        await audit.AppendAsync(actor, "request.erase", "requests", null, null, new { count = expired.Count, before = cutoff }, $"保留期{options.Value.Requests.RetentionYears}年", null, cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(actor, AuditActions.RequestErase, "requests", null, null, new { count = expired.Count, before = cutoff }, $"保留期{options.Value.Requests.RetentionYears}年", null, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return expired.Count;
@@ -213,7 +213,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         db.RequestCases.Add(c);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         // The log names the case, never the applicant (privacy): the content hash covers the application.
-        await audit.AppendAsync(actor, "request.submit", $"request:{c.Id}", null, null,
+        await audit.AppendAsync(actor, AuditActions.RequestSubmit, $"request:{c.Id}", null, null,
             new { c.CaseNumber, channel = channel.ToString(), state = c.State.ToString() }, null,
             AuditLog.HashOf(form), cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -284,25 +284,25 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
     }
 
     public Task ConfirmAsync(Actor actor, long id, DateOnly receivedOn, CancellationToken ct = default) =>
-        MoveAsync(actor, id, "request.confirm", null, c => c.Confirm(receivedOn), ct);
+        MoveAsync(actor, id, AuditActions.RequestConfirm, null, c => c.Confirm(receivedOn), ct);
 
     public Task RequestCorrectionAsync(Actor actor, long id, string reason, DateOnly dueBy, CancellationToken ct = default) =>
-        MoveAsync(actor, id, "request.correction", reason, c => c.RequestCorrection(Today, reason, dueBy), ct);
+        MoveAsync(actor, id, AuditActions.RequestCorrection, reason, c => c.RequestCorrection(Today, reason, dueBy), ct);
 
     public Task ReceiveCorrectionAsync(Actor actor, long id, DateOnly on, CancellationToken ct = default) =>
-        MoveAsync(actor, id, "request.corrected", null, c => c.ReceiveCorrection(on), ct);
+        MoveAsync(actor, id, AuditActions.RequestCorrected, null, c => c.ReceiveCorrection(on), ct);
 
     public Task CloseForMissingCorrectionAsync(Actor actor, long id, CancellationToken ct = default) =>
-        MoveAsync(actor, id, "request.abandoned", null, c => c.CloseForMissingCorrection(Today), ct);
+        MoveAsync(actor, id, AuditActions.RequestAbandoned, null, c => c.CloseForMissingCorrection(Today), ct);
 
     public Task StartConsultationAsync(Actor actor, long id, string whom, DateOnly on, CancellationToken ct = default) =>
-        MoveAsync(actor, id, "request.consult", whom, c => c.StartConsultation(on, whom), ct);
+        MoveAsync(actor, id, AuditActions.RequestConsult, whom, c => c.StartConsultation(on, whom), ct);
 
     public Task EndConsultationAsync(Actor actor, long id, DateOnly on, CancellationToken ct = default) =>
-        MoveAsync(actor, id, "request.consulted", null, c => c.EndConsultation(on), ct);
+        MoveAsync(actor, id, AuditActions.RequestConsulted, null, c => c.EndConsultation(on), ct);
 
     public Task ExtendAsync(Actor actor, long id, int days, string approver, string reason, CancellationToken ct = default) =>
-        MoveAsync(actor, id, "request.extend", reason, c => c.Extend(days, approver, reason, Today), ct);
+        MoveAsync(actor, id, AuditActions.RequestExtend, reason, c => c.Extend(days, approver, reason, Today), ct);
 
     /// <summary>
     /// 收费通知: per request, the price of this request among the applicant's requests to this
@@ -332,22 +332,22 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
             amount = ProcessingFee.PriceOfRequest(ordinal);
             basis = $"按件计收：本申请为该申请人{received:yyyy年M月}向本机关提出的第{ordinal}件（每月前10件免费，11–30件每件100元，之后每10件加收100元）";
         }
-        await MoveAsync(actor, id, "request.fee", basis, x => x.NoticeFee(mode, amount, basis, Today, dueBy), ct).ConfigureAwait(false);
+        await MoveAsync(actor, id, AuditActions.RequestFee, basis, x => x.NoticeFee(mode, amount, basis, Today, dueBy), ct).ConfigureAwait(false);
         return amount;
     }
 
     public Task MarkFeePaidAsync(Actor actor, long id, DateOnly on, CancellationToken ct = default) =>
-        MoveAsync(actor, id, "request.fee-paid", null, c => c.MarkFeePaid(on), ct);
+        MoveAsync(actor, id, AuditActions.RequestFeePaid, null, c => c.MarkFeePaid(on), ct);
 
     public Task CloseForUnpaidFeeAsync(Actor actor, long id, CancellationToken ct = default) =>
-        MoveAsync(actor, id, "request.fee-unpaid", null, c => c.CloseForUnpaidFee(Today), ct);
+        MoveAsync(actor, id, AuditActions.RequestFeeUnpaid, null, c => c.CloseForUnpaidFee(Today), ct);
 
     /// <summary>Art. 35: a later deadline for an unreasonably large volume.</summary>
     public Task SetLargeVolumeDeadlineAsync(Actor actor, long id, DateOnly due, string reason, CancellationToken ct = default) =>
-        MoveAsync(actor, id, "request.large-volume", Require.Text(reason, "理由"), c => c.SetLargeVolumeDeadline(due, Today), ct);
+        MoveAsync(actor, id, AuditActions.RequestLargeVolume, Require.Text(reason, "理由"), c => c.SetLargeVolumeDeadline(due, Today), ct);
 
     public Task AnswerAsync(Actor actor, long id, RequestOutcome outcome, ReplyType replyType, string text, CancellationToken ct = default) =>
-        MoveAsync(actor, id, "request.answer", null, c => c.Answer(outcome, replyType, text, Today), ct);
+        MoveAsync(actor, id, AuditActions.RequestAnswer, null, c => c.Answer(outcome, replyType, text, Today), ct);
 
     private async Task MoveAsync(Actor actor, long id, string action, string? reason, Action<RequestCase> move, CancellationToken cancellationToken)
     {
@@ -429,54 +429,4 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
 
     [GeneratedRegex(@"^\d{17}[\dXx]$")]
     private static partial Regex IdCardPattern();
-}
-
-/// <summary>
-/// One department's line of the dashboard. <see cref="Provisional"/> counts the open cases whose due
-/// date is only 暂定 (a year without a holiday notice); they are counted and sorted like the others.
-/// </summary>
-public sealed record DashboardRow(int OrganizationId, string Organization, string Department, int Open, int DueToday, int DueSoon, int Overdue, int Paused,
-    IReadOnlyList<(RequestCase Case, DeadlineExplanation Deadline)> Urgent, int Provisional = 0);
-
-/// <summary>
-/// 办理提醒: per department, the open cases due today, due within 3 working days, overdue, and paused.
-/// A provisional due date counts as its date (a handler works to it until the notice makes it exact).
-/// </summary>
-public sealed class RequestDashboard(GongkaiDbContext db, WorkingDayCalendar calendar, TimeProvider time)
-{
-    public const int SoonWorkingDays = 3;
-
-    public async Task<IReadOnlyList<DashboardRow>> BuildAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var organizations = Permissions.Organizations(actor.Grants, Operation.HandleRequests).ToList();
-        if (organizations.Count == 0)
-        {
-            throw new DomainForbiddenException("您没有办理依申请公开的权限。");
-        }
-        var today = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
-        var soonLimit = Deadline.AddWorkingDays(calendar, today, SoonWorkingDays).Date;
-        var names = await db.Organizations.AsNoTracking().Where(o => organizations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.FullName, cancellationToken).ConfigureAwait(false);
-        var open = await db.RequestCases.AsNoTracking()
-            .Where(c => organizations.Contains(c.OrganizationId) && c.State != RequestState.Answered)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new List<DashboardRow>();
-        // One line per department (承办部门) of each organization; unassigned cases have their own line.
-        var groups = open.GroupBy(c => (c.OrganizationId, Department: c.AssignedDepartment ?? "未分办"))
-            .Select(g => g.Key).Concat(organizations.Where(o => open.All(c => c.OrganizationId != o)).Select(o => (OrganizationId: o, Department: "未分办")))
-            .OrderBy(k => k.OrganizationId).ThenBy(k => k.Department == "未分办").ThenBy(k => k.Department, StringComparer.Ordinal);
-        foreach (var (organization, department) in groups)
-        {
-            var cases = open.Where(c => c.OrganizationId == organization && (c.AssignedDepartment ?? "未分办") == department)
-                .Select(c => (Case: c, Deadline: Deadline.ComputeOrExplain(calendar, c.DeadlineInputs))).ToList();
-            rows.Add(new DashboardRow(organization, names.GetValueOrDefault(organization, string.Empty), department, cases.Count,
-                cases.Count(x => x.Deadline.Due == today),
-                cases.Count(x => x.Deadline.Due > today && x.Deadline.Due <= soonLimit),
-                cases.Count(x => x.Deadline.Due < today),
-                cases.Count(x => x.Case.State == RequestState.Consulting),
-                cases.Where(x => x.Deadline.Due is DateOnly d && d <= soonLimit).OrderBy(x => x.Deadline.Due).ThenBy(x => x.Case.Id).Take(20).ToList(),
-                cases.Count(x => x.Deadline.IsProvisional)));
-        }
-        return rows;
-    }
 }

@@ -1,6 +1,7 @@
 using Gongkai.Application.Accounts;
 using Gongkai.Application.Editorial;
 using Gongkai.Core;
+using Gongkai.Core.Auditing;
 using Gongkai.Core.Editorial;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -55,7 +56,7 @@ public sealed partial class SearchMaintenance(SearchIndexer indexer, IServiceSco
             var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
             var db = scope.ServiceProvider.GetRequiredService<Data.GongkaiDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await audit.AppendAsync(actor, "search.rebuild", "search", null, null, null, null, null, cancellationToken).ConfigureAwait(false);
+            await audit.AppendAsync(actor, AuditActions.SearchRebuild, "search", null, null, null, null, null, cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -1,6 +1,7 @@
 using Gongkai.Application.Accounts;
 using Gongkai.Application.Editorial;
 using Gongkai.Core;
+using Gongkai.Core.Auditing;
 using Gongkai.Core.Calendar;
 using Gongkai.Core.Editorial;
 using Gongkai.Data;
@@ -46,7 +47,7 @@ public sealed class HolidayAdministration(GongkaiDbContext db, CalendarSource so
         {
             existing.Replace(notice.Source, canonical, now, actor.Name);
         }
-        await audit.AppendAsync(actor, "calendar.notice", $"holidays:{notice.Year}", null, null,
+        await audit.AppendAsync(actor, AuditActions.CalendarNotice, $"holidays:{notice.Year}", null, null,
             new { notice.Year, notice.Source, days = notice.Days.Count }, null, AuditLog.HashOf(canonical), cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

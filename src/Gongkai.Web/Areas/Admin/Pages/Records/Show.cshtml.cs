@@ -129,18 +129,5 @@ public sealed class ShowModel(RecordDetails details, TermDirectory terms, Record
     public static string Time(DateTime? utc) =>
         utc is DateTime at ? ChinaTime.ToChina(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : string.Empty;
 
-    public static string ActionLabel(string action) => action switch
-    {
-        "record.create" => "新建",
-        "record.edit" => "修改",
-        "record.submit" => "提交审核",
-        "record.return" => "退回",
-        "record.approve" => "审核通过",
-        "record.schedule" => "设定发布",
-        "record.publish" => "发布",
-        "record.withdraw" => "撤回",
-        "record.attach" => "上传附件",
-        "record.detach" => "删除附件",
-        _ => action,
-    };
+    public static string ActionLabel(string action) => AuditActions.Label(action);
 }
