@@ -60,9 +60,9 @@ public sealed class DeadlineTests
     }
 
     [Fact]
-    public void While_a_consultation_is_open_there_is_no_due_date_and_the_page_says_how_much_is_left()
+    public void While_a_fee_is_awaited_there_is_no_due_date_and_the_page_says_how_much_is_left()
     {
-        var result = Due("2026-07-01", pauses: new ClockPause(D("2026-07-06"), null, "征求第三方意见"));
+        var result = Due("2026-07-01", pauses: new ClockPause(D("2026-07-06"), null, ClockPause.FeeReason));
         Assert.Null(result.Due);
         Assert.Equal(2, result.WorkingDays);
         Assert.Contains(result.Steps, s => s.Text.Contains("剩余 18 个工作日", StringComparison.Ordinal));
@@ -97,6 +97,61 @@ public sealed class DeadlineTests
         var result = Deadline.Compute(Calendar, new DeadlineInputs(D("2026-07-01"), null, [], 0, D("2026-09-30")));
         Assert.Equal(D("2026-09-30"), result.Due);
         Assert.Contains("第三十五条", result.Summary, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // received, 补正 asked, 补正 received, due (null: the clock waits for the correction)
+    [InlineData("2026-07-01", null, null, "2026-07-29")]
+    [InlineData("2026-07-01", "2026-07-03", null, null)]                 // waiting: not due, not overdue
+    [InlineData("2026-07-01", "2026-07-03", "2026-07-10", "2026-08-07")] // 20 working days from the day after the correction
+    public void While_a_correction_is_awaited_the_clock_does_not_run_and_it_starts_again_on_its_receipt(string received, string? asked, string? corrected, string? due)
+    {
+        var result = Deadline.ComputeOrExplain(Calendar, new DeadlineInputs(D(received), corrected is null ? null : D(corrected), [], 0, null, asked is null ? null : D(asked)));
+        Assert.Equal(due is null ? null : D(due), result.Due);
+        if (due is null)
+        {
+            Assert.Equal("等待补正，收到补正之日起计算", result.Summary);
+            Assert.Contains(result.Steps, s => s.Text.Contains("条例第三十条", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    // received 2026-07-01, a third party consulted from Monday 6 July; ended on, due
+    [InlineData(null, "2026-08-20")]         // never closed: the 15 working days end on 27 July, the clock runs again from the 28th
+    [InlineData("2026-08-10", "2026-08-20")] // closed after the 15 days: counted only to 27 July
+    [InlineData("2026-07-27", "2026-08-20")] // closed on the 15th day
+    [InlineData("2026-07-10", "2026-08-05")] // answered early: the clock runs again from 11 July
+    public void A_consultation_stops_the_clock_for_at_most_fifteen_working_days(string? endedOn, string due)
+    {
+        var pause = new ClockPause(D("2026-07-06"), endedOn is null ? null : D(endedOn), "征求第三方意见");
+        var inputs = new DeadlineInputs(D("2026-07-01"), null, [pause], 0, null);
+        var result = Deadline.Compute(Calendar, inputs);
+        Assert.Equal(D(due), result.Due);
+        Assert.Equal(D("2026-07-27"), Deadline.ConsultationEnd(Calendar, pause.From));
+        if (endedOn is null)
+        {
+            Assert.Contains(result.Steps, s => s.Text.Contains("2026-07-27 期满（条例第三十二条、第三十四条），期满后恢复计算", StringComparison.Ordinal));
+        }
+        // The statistics count the days taken as the deadline does: answered on the due date, 20 working days.
+        Assert.Equal(Deadline.AnswerWorkingDays, Deadline.WorkingDaysTaken(Calendar, inputs, D(due)));
+    }
+
+    [Fact]
+    public void The_wait_for_a_fee_does_not_end_by_itself() =>
+        Assert.Null(Deadline.Compute(Calendar, new DeadlineInputs(D("2026-07-01"), null, [new ClockPause(D("2026-07-06"), null, ClockPause.FeeReason)], 0, null)).Due);
+
+    [Theory]
+    // pauses as From..To, answered on; the days taken equal the working days the deadline counted
+    [InlineData("2026-07-06..2026-07-10", "2026-08-05", 20)]
+    [InlineData("2026-07-06..2026-07-06", "2026-07-30", 20)] // a one-day pause on a Monday
+    [InlineData("2026-07-03..2026-07-06", "2026-07-31", 20)] // a pause over a weekend counts its working days only
+    [InlineData("", "2026-07-29", 20)]
+    public void Days_taken_and_the_deadline_count_a_pause_the_same_way(string pause, string answeredOn, int days)
+    {
+        var pauses = pause.Length == 0 ? [] : new[] { new ClockPause(D(pause[..10]), D(pause[12..]), "征求其他机关意见") };
+        var inputs = new DeadlineInputs(D("2026-07-01"), null, pauses, 0, null);
+        Assert.Equal(D(answeredOn), Deadline.Compute(Calendar, inputs).Due);
+        Assert.Equal(days, Deadline.WorkingDaysTaken(Calendar, inputs, D(answeredOn)));
     }
 
     [Fact]
@@ -147,7 +202,7 @@ public sealed class DeadlineTests
         Assert.False(exact.IsProvisional);
         Assert.Equal(D("2026-07-29"), exact.Due);
         var paused = Deadline.ComputeOrExplain(WorkingDayCalendarTests.Through2026,
-            new DeadlineInputs(D("2026-12-15"), null, [new ClockPause(D("2026-12-20"), null, "征求第三方意见")], 0, null));
+            new DeadlineInputs(D("2026-12-15"), null, [new ClockPause(D("2026-12-20"), null, ClockPause.FeeReason)], 0, null));
         Assert.Null(paused.Due);
         Assert.False(paused.IsProvisional);
     }

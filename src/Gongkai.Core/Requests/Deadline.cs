@@ -2,16 +2,27 @@ using Gongkai.Core.Calendar;
 
 namespace Gongkai.Core.Requests;
 
-/// <summary>A period during which the answer clock stands still (条例 Art. 33: consultation time does not count).</summary>
-public sealed record ClockPause(DateOnly From, DateOnly? To, string Reason);
+/// <summary>
+/// A period during which the answer clock stands still (条例 Art. 33: consultation time does not
+/// count): a consultation of a third party (Art. 32) or another agency (Art. 34), from the day the
+/// letter is sent, or the wait for a processing fee (国办函〔2020〕109号), <see cref="FeeReason"/>.
+/// </summary>
+public sealed record ClockPause(DateOnly From, DateOnly? To, string Reason)
+{
+    public const string FeeReason = "等待缴纳信息处理费";
+}
 
-/// <summary>What the deadline depends on.</summary>
+/// <summary>
+/// What the deadline depends on. <see cref="CorrectionRequestedOn"/>: a 补正 was asked for that day;
+/// until <see cref="CorrectionReceivedOn"/> the clock does not run (Art. 30).
+/// </summary>
 public sealed record DeadlineInputs(
     DateOnly? ReceivedOn,
     DateOnly? CorrectionReceivedOn,
     IReadOnlyList<ClockPause> Pauses,
     int ExtensionDays,
-    DateOnly? LargeVolumeDue);
+    DateOnly? LargeVolumeDue,
+    DateOnly? CorrectionRequestedOn = null);
 
 /// <summary>One line of the explanation shown on the case page.</summary>
 public sealed record DeadlineStep(DateOnly? Date, string Text);
@@ -70,6 +81,12 @@ public static class Deadline
             return new DeadlineExplanation(null, null, 0, [], [new DeadlineStep(null, "申请尚未确认收到（条例第三十一条：网上、传真和平信申请自双方确认之日起算），期限尚未开始计算。")], "尚未开始计算");
         }
         steps.Add(new DeadlineStep(received, $"{received:yyyy-MM-dd} 收到申请（条例第三十一条）。"));
+        if (inputs.CorrectionRequestedOn is DateOnly asked && inputs.CorrectionReceivedOn is null)
+        {
+            // Art. 30: "答复期限自行政机关收到补正的申请之日起计算" — nothing runs until the correction arrives.
+            steps.Add(new DeadlineStep(asked, $"{asked:yyyy-MM-dd} 告知申请人补正；答复期限自收到补正之日起计算（条例第三十条），收到补正前不计算。"));
+            return new DeadlineExplanation(null, null, 0, [], steps, "等待补正，收到补正之日起计算");
+        }
         var start = received;
         if (inputs.CorrectionReceivedOn is DateOnly corrected)
         {
@@ -84,7 +101,24 @@ public static class Deadline
         var days = AnswerWorkingDays + inputs.ExtensionDays;
         steps.Add(new DeadlineStep(null, $"自 {start:yyyy-MM-dd} 次日起计算{AnswerWorkingDays}个工作日（条例第三十三条）" +
             (inputs.ExtensionDays > 0 ? $"，另延长{inputs.ExtensionDays}个工作日（条例第三十三条第二款，一次，不超过20个工作日）" : string.Empty) + "。"));
-        var pauses = inputs.Pauses.Where(p => p.To is null || p.To >= start).OrderBy(p => p.From).ToList();
+        var pauses = new List<ClockPause>();
+        foreach (var pause in inputs.Pauses.Where(p => p.To is null || p.To >= start).OrderBy(p => p.From))
+        {
+            if (IsConsultation(pause))
+            {
+                // Art. 32 (a third party) and Art. 34 (another agency): 15 working days to answer; a
+                // silent third party leaves the decision to the agency and a silent agency consents, so
+                // the clock runs again after the 15th day whether or not the consultation was closed.
+                var end = ConsultationEnd(calendar, pause.From);
+                if (pause.To is not DateOnly to || to > end)
+                {
+                    steps.Add(new DeadlineStep(end, $"征求意见自 {pause.From:yyyy-MM-dd} 起15个工作日于 {end:yyyy-MM-dd} 期满（条例第三十二条、第三十四条），期满后恢复计算。"));
+                    pauses.Add(pause with { To = end });
+                    continue;
+                }
+            }
+            pauses.Add(pause);
+        }
         var skipped = new List<SkippedDay>();
         var date = start;
         var left = days;
@@ -217,6 +251,58 @@ public static class Deadline
     /// <summary>条例 Art. 32: a third party has 15 working days to answer.</summary>
     public static WorkingDayDate ThirdPartyReplyDue(WorkingDayCalendar calendar, DateOnly askedOn) =>
         AddWorkingDays(calendar, askedOn, ThirdPartyWorkingDays);
+
+    /// <summary>A pause for a consultation (Art. 32, Art. 34), as opposed to the wait for a fee.</summary>
+    public static bool IsConsultation(ClockPause pause)
+    {
+        ArgumentNullException.ThrowIfNull(pause);
+        return pause.Reason != ClockPause.FeeReason;
+    }
+
+    /// <summary>
+    /// The last day of a consultation begun on <paramref name="sentOn"/>: 15 working days, counted from
+    /// the day after the letter was sent (the platform does not know the day it arrived, so the period
+    /// never runs past what the articles allow).
+    /// </summary>
+    public static DateOnly ConsultationEnd(WorkingDayCalendar calendar, DateOnly sentOn)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.AddWorkingDays(sentOn, ThirdPartyWorkingDays).Due;
+    }
+
+    /// <summary>
+    /// Working days the office took to answer: from the day after receipt (or after the correction) up
+    /// to the answer, less the days the clock stood still, counted exactly as the deadline counts them
+    /// (the statistics' 平均办理天数). Null without a start, when the answer precedes it, or in a year without a notice.
+    /// </summary>
+    public static int? WorkingDaysTaken(WorkingDayCalendar calendar, DeadlineInputs inputs, DateOnly answeredOn)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if ((inputs.CorrectionReceivedOn ?? inputs.ReceivedOn) is not DateOnly start || answeredOn < start)
+        {
+            return null;
+        }
+        try
+        {
+            var pauses = inputs.Pauses
+                .Select(p => IsConsultation(p) && (p.To is not DateOnly to || to > ConsultationEnd(calendar, p.From)) ? p with { To = ConsultationEnd(calendar, p.From) } : p)
+                .ToList();
+            var days = 0;
+            for (var date = start.AddDays(1); date <= answeredOn; date = date.AddDays(1))
+            {
+                if (!pauses.Any(p => p.From <= date && (p.To is null || date <= p.To)) && calendar.IsWorkingDay(date))
+                {
+                    days++;
+                }
+            }
+            return days;
+        }
+        catch (CalendarYearUnknownException)
+        {
+            return null;
+        }
+    }
 
     public static string ChineseWeekday(DateOnly date) => date.DayOfWeek switch
     {

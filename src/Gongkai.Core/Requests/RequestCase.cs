@@ -215,7 +215,7 @@ public sealed class RequestCase
         return c;
     }
 
-    public DeadlineInputs DeadlineInputs => new(ReceivedOn, CorrectionReceivedOn, Pauses, ExtensionDays, LargeVolumeDue);
+    public DeadlineInputs DeadlineInputs => new(ReceivedOn, CorrectionReceivedOn, Pauses, ExtensionDays, LargeVolumeDue, CorrectionRequestedOn);
 
     public static string Label(RequestState state) => state switch
     {
@@ -361,7 +361,7 @@ public sealed class RequestCase
         FeeBasis = Require.Text(basis, "计费依据");
         FeeNoticeOn = Check(on);
         FeeDueOn = dueBy;
-        Pauses = [.. Pauses, new ClockPause(on, null, "等待缴纳信息处理费")];
+        Pauses = [.. Pauses, new ClockPause(on, null, ClockPause.FeeReason)];
         State = RequestState.AwaitingFee;
         Version++;
     }
