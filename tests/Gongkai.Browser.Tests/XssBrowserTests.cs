@@ -104,4 +104,59 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         Assert.Empty(dialogs);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_hostile_reconsideration_body_renders_inert_in_the_answer_letter_and_the_console()
+    {
+        const string Hostile = "<img src=x onerror=\"window.__xss=1;alert('body')\">复议机关";
+        var caseId = await browser.App.ScopedAsync(async s =>
+        {
+            var admin = await TestUsers.CreateAsync(s, "xss-body-admin", Role.Administrator, null);
+            var handler = await TestUsers.CreateAsync(s, "xss-body-handler", Role.RequestHandler, TestUsers.Lg);
+            var organization = await TestUsers.OrganizationAsync(s, TestUsers.Lg);
+            await s.GetRequiredService<Application.Admin.SiteGroupAdministration>().RenameOrganizationAsync(admin, organization,
+                "江阴临港经济开发区管理委员会", "临港开发区管委会", Hostile);
+            var requests = s.GetRequiredService<Application.Requests.RequestService>();
+            var id = (await requests.RegisterAsync(handler, await TestUsers.SiteAsync(s, "lg"), new Application.Requests.ApplicationForm
+            {
+                Kind = Core.Requests.ApplicantKind.NaturalPerson, Name = "跨站测试申请人", IdType = "护照", IdNumber = "E1", Phone = "13500009999",
+                Description = "某会议纪要", FormWanted = "电子邮件", DeliveryMethod = "电子邮件",
+            }, Core.Requests.RequestChannel.InPerson, browser.App.Today)).Id;
+            await requests.AnswerAsync(handler, id, Core.Requests.RequestOutcome.WithheldInternalAffairs, Core.Requests.ReplyType.NotDisclosed, "属于内部事务信息，不予公开。");
+            return id;
+        });
+
+        var page = await browser.NewPageAsync();
+        var dialogs = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+        async Task SignInAsync(string user)
+        {
+            await page.GotoAsync("/admin/login");
+            await page.GetByLabel("用户名").FillAsync(user);
+            await page.GetByLabel("密码").FillAsync(TestUsers.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+        async Task VisitAsync(string url)
+        {
+            await page.GotoAsync(url);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            Assert.Empty(dialogs);
+            Assert.Null(await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
+        }
+
+        await SignInAsync("xss-body-handler");
+        await VisitAsync($"/admin/requests/{caseId}/letters/Answer");
+        // Shown as the text it is, in the remedies paragraph.
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("先向<img src=x onerror=");
+        await page.Context.ClearCookiesAsync();
+        await SignInAsync("xss-body-admin");
+        await VisitAsync("/admin/organizations");
+        Assert.Empty(dialogs);
+        await page.Context.CloseAsync();
+    }
 }

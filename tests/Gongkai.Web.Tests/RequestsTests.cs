@@ -175,7 +175,8 @@ public sealed partial class RequestsTests(RequestsFixture fixture) : IClassFixtu
             Assert.Contains("2026年", text, StringComparison.Ordinal);
             if (kind == "Answer")
             {
-                Assert.Contains("60日内依法申请行政复议", text, StringComparison.Ordinal);
+                // Disclosed: either route, naming the organization's 行政复议机关 (the demo's 高新区 has 江阴市人民政府).
+                Assert.Contains("60日内向江阴市人民政府申请行政复议", text, StringComparison.Ordinal);
                 Assert.Contains("6个月内依法向人民法院提起行政诉讼", text, StringComparison.Ordinal);
                 Assert.Contains("予以公开，名单已发送至您的电子邮箱。", text, StringComparison.Ordinal);
             }

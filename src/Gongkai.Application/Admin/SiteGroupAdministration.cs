@@ -44,16 +44,18 @@ public sealed class SiteGroupAdministration(GongkaiDbContext db, AuditLog audit,
         }, () => $"organization:{organization.Id}", new { organization.FullName, organization.ShortName, organization.IndexPrefix }, () => organization.Id, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task RenameOrganizationAsync(Actor actor, int id, string fullName, string shortName, CancellationToken cancellationToken = default)
+    /// <summary>Renames an organization and sets its 行政复议机关 (blank clears it).</summary>
+    public async Task RenameOrganizationAsync(Actor actor, int id, string fullName, string shortName, string? reconsiderationBody = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Operation.ManageSiteGroup, null);
         var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, cancellationToken).ConfigureAwait(false)
                            ?? throw new DomainException("该机构不存在。");
-        var before = new { organization.FullName, organization.ShortName };
+        var before = new { organization.FullName, organization.ShortName, organization.ReconsiderationBody };
         organization.Rename(fullName, shortName);
+        organization.SetReconsiderationBody(reconsiderationBody);
         await SaveAsync(actor, AuditActions.OrganizationRename, () => Task.CompletedTask, () => $"organization:{id}",
-            new { before, after = new { organization.FullName, organization.ShortName } }, () => id, cancellationToken).ConfigureAwait(false);
+            new { before, after = new { organization.FullName, organization.ShortName, organization.ReconsiderationBody } }, () => id, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> CreateSiteAsync(Actor actor, string slug, string name, int organizationId, int? parentId, string? siteIdCode, CancellationToken cancellationToken = default)

@@ -27,7 +27,9 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
         var c = await db.RequestCases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == caseId, cancellationToken).ConfigureAwait(false)
                 ?? throw new DomainException("该申请不存在。");
         actor.Demand(Operation.HandleRequests, c.OrganizationId);
-        var office = await db.Organizations.AsNoTracking().Where(o => o.Id == c.OrganizationId).Select(o => o.FullName).SingleAsync(cancellationToken).ConfigureAwait(false);
+        var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == c.OrganizationId).Select(o => new { o.FullName, o.ReconsiderationBody })
+            .SingleAsync(cancellationToken).ConfigureAwait(false);
+        var office = organization.FullName;
         var missing = kind switch
         {
             LetterKind.Acknowledgement when c.ReceivedOn is null => "申请尚未确认收到",
@@ -71,8 +73,8 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
             ["收费金额"] = c.FeeAmount?.ToString("0", CultureInfo.InvariantCulture) ?? "",
             ["计费依据"] = c.FeeBasis ?? "",
             ["缴费期限"] = D(c.FeeDueOn),
-            ["法律依据"] = Letters.LegalBasis(kind, c.Outcome),
-            ["救济途径"] = Letters.Remedies,
+            ["法律依据"] = Letters.LegalBasis(kind, c.Outcome, c.ReplyType),
+            ["救济途径"] = Letters.Remedies(c.Outcome, date, organization.ReconsiderationBody),
             ["日期"] = D(date),
         };
         var body = Letters.Fill(template?.Body ?? Letters.DefaultBody(kind), values);

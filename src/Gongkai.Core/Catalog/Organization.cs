@@ -18,6 +18,15 @@ public sealed class Organization
 
     public OrganizationCodeKind PrefixKind { get; private set; }
 
+    /// <summary>
+    /// 行政复议机关: where an applicant who disputes this organization's answer applies for
+    /// reconsideration (行政复议法 2023, Art. 24–28: for a department usually the people's government at
+    /// its level), named in the remedies of every answer letter. Null until the administrator sets it.
+    /// </summary>
+    public string? ReconsiderationBody { get; private set; }
+
+    public const int ReconsiderationBodyMaxLength = 100;
+
     public Organization(string fullName, string shortName, string indexPrefix, int? parentId = null)
     {
         FullName = Required(fullName, "机构全称");
@@ -30,6 +39,17 @@ public sealed class Organization
     {
         FullName = Required(fullName, "机构全称");
         ShortName = Required(shortName, "机构简称");
+    }
+
+    /// <summary>Sets (or clears, with blank) the 行政复议机关 named in answer letters.</summary>
+    public void SetReconsiderationBody(string? body)
+    {
+        var trimmed = body?.Trim();
+        if (trimmed?.Length > ReconsiderationBodyMaxLength)
+        {
+            throw new DomainException($"行政复议机关名称不能超过{ReconsiderationBodyMaxLength}个字。");
+        }
+        ReconsiderationBody = string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
 
     /// <summary>

@@ -93,7 +93,7 @@ public static class Letters
         _ => string.Empty,
     };
 
-    public static string LegalBasis(LetterKind kind, RequestOutcome? outcome) => kind switch
+    public static string LegalBasis(LetterKind kind, RequestOutcome? outcome, ReplyType? replyType = null) => kind switch
     {
         LetterKind.Acknowledgement => "《中华人民共和国政府信息公开条例》第三十一条、第三十三条",
         LetterKind.CorrectionNotice => "《中华人民共和国政府信息公开条例》第三十条",
@@ -102,6 +102,8 @@ public static class Letters
         LetterKind.FeeNotice => "《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
         LetterKind.Answer => outcome switch
         {
+            // Art. 36(1): already public — the applicant is told how to get it; Art. 36(2): provided.
+            RequestOutcome.Disclosed when replyType == ReplyType.AlreadyPublic => "《中华人民共和国政府信息公开条例》第三十六条第一项",
             RequestOutcome.Disclosed => "《中华人民共和国政府信息公开条例》第三十六条第二项",
             RequestOutcome.PartlyDisclosed => "《中华人民共和国政府信息公开条例》第三十七条",
             RequestOutcome.WithheldStateSecret or RequestOutcome.WithheldForbiddenByLaw or RequestOutcome.WithheldSecurityStability
@@ -124,7 +126,35 @@ public static class Letters
         _ => "《中华人民共和国政府信息公开条例》",
     };
 
-    public const string Remedies = "如对本答复不服，可以在收到本告知书之日起60日内依法申请行政复议，或者在6个月内依法向人民法院提起行政诉讼。";
+    /// <summary>The day the revised 行政复议法 (2023) took effect, with reconsideration first for refusals (Art. 23).</summary>
+    public static readonly DateOnly ReconsiderationFirstSince = new(2024, 1, 1);
+
+    /// <summary>An outcome that refuses disclosure (不予公开) wholly or in part.</summary>
+    public static bool Refuses(RequestOutcome outcome) =>
+        outcome is RequestOutcome.PartlyDisclosed or (>= RequestOutcome.WithheldStateSecret and <= RequestOutcome.WithheldAdministrativeQuery);
+
+    /// <summary>
+    /// 救济途径 of a letter dated <paramref name="date"/>. From 2024-01-01 the revised 行政复议法 Art. 23(1)(4)
+    /// requires reconsideration before any lawsuit where a request for government information is refused
+    /// (不予公开): a refusal (or the refused part of a partial disclosure) names that route alone; other
+    /// answers may go to reconsideration (60 days, 行政复议法 Art. 20) or to court (6 months, 行政诉讼法
+    /// Art. 46). A letter reprinted for an answer before that day keeps the remedies of its day. The
+    /// 行政复议机关 is named as the organization has set it (机构与站点), or generically when it has not.
+    /// </summary>
+    public static string Remedies(RequestOutcome? outcome, DateOnly date, string? reconsiderationBody)
+    {
+        var body = string.IsNullOrWhiteSpace(reconsiderationBody) ? "行政复议机关" : reconsiderationBody.Trim();
+        const string Either = "可以自收到本告知书之日起60日内向{0}申请行政复议，或者自收到本告知书之日起6个月内依法向人民法院提起行政诉讼";
+        if (date < ReconsiderationFirstSince || outcome is not RequestOutcome o || !Refuses(o))
+        {
+            return "如对本答复不服，" + string.Format(System.Globalization.CultureInfo.InvariantCulture, Either, body) + "。";
+        }
+        const string First = "应当自收到本告知书之日起60日内先向{0}申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内依法向人民法院提起行政诉讼（《中华人民共和国行政复议法》第二十三条：申请政府信息公开，行政机关不予公开的，应当先申请行政复议）";
+        return o == RequestOutcome.PartlyDisclosed
+            ? "如对本答复中不予公开的部分不服，" + string.Format(System.Globalization.CultureInfo.InvariantCulture, First, body)
+              + "；对其他部分不服的，" + string.Format(System.Globalization.CultureInfo.InvariantCulture, Either, body) + "。"
+            : "如对本答复不服，" + string.Format(System.Globalization.CultureInfo.InvariantCulture, First, body) + "。";
+    }
 
     /// <summary>Fills <c>{字段}</c> placeholders; unknown ones are left as written.</summary>
     public static string Fill(string body, IReadOnlyDictionary<string, string> values)

@@ -145,6 +145,10 @@ namespace Gongkai.Data.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReconsiderationBody")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ShortName")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -13,6 +13,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.ShortName).HasMaxLength(100);
         builder.Property(o => o.IndexPrefix).HasMaxLength(18);
         builder.Property(o => o.PrefixKind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(o => o.ReconsiderationBody).HasMaxLength(Organization.ReconsiderationBodyMaxLength);
         builder.HasIndex(o => o.IndexPrefix).IsUnique();
         builder.HasOne<Organization>().WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.Restrict);
     }

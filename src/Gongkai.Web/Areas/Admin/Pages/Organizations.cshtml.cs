@@ -25,10 +25,10 @@ public sealed class OrganizationsModel(SiteGroupAdministration administration, C
         return Redirect("/admin/organizations");
     });
 
-    public Task<IActionResult> OnPostRenameOrganizationAsync(int id, string? fullName, string? shortName, CancellationToken ct) => RunAsync(async () =>
+    public Task<IActionResult> OnPostRenameOrganizationAsync(int id, string? fullName, string? shortName, string? reconsiderationBody, CancellationToken ct) => RunAsync(async () =>
     {
-        await administration.RenameOrganizationAsync(Actor, id, fullName ?? "", shortName ?? "", ct);
-        TempData["Message"] = "已修改机构名称。";
+        await administration.RenameOrganizationAsync(Actor, id, fullName ?? "", shortName ?? "", reconsiderationBody, ct);
+        TempData["Message"] = "已保存机构信息。";
         return Redirect("/admin/organizations");
     });
 
