@@ -151,6 +151,51 @@ public sealed class RequestCaseTests
     [Fact]
     public void Id_numbers_are_masked_in_lists() =>
         Assert.Equal("320***********1234", RequestOutcomes.Mask("320281199001011234"));
+
+    [Theory]
+    [InlineData(RequestOutcome.OtherNoCorrection, "补正告知")]
+    [InlineData(RequestOutcome.OtherFeeUnpaid, "收费通知")]
+    [InlineData(RequestOutcome.UnavailableStillUnclear, "登记收到的补正")]
+    public void An_outcome_that_needs_an_earlier_step_is_refused_until_it_was_taken(RequestOutcome outcome, string step)
+    {
+        var c = In(RequestState.Processing);
+        var e = Assert.Throws<DomainConflictException>(() => c.Answer(outcome, ReplyType.NotHandled, "答复", Day.AddDays(1)));
+        Assert.Contains(step, e.Message, StringComparison.Ordinal);
+        Assert.Equal(RequestState.Processing, c.State);
+    }
+
+    [Fact]
+    public void Still_unclear_after_a_correction_is_accepted_once_the_correction_arrived()
+    {
+        var c = In(RequestState.AwaitingCorrection);
+        c.ReceiveCorrection(Day.AddDays(6));
+        c.Answer(RequestOutcome.UnavailableStillUnclear, ReplyType.NotHandled, "补正后仍不明确。", Day.AddDays(8));
+        Assert.Equal(RequestState.Answered, c.State);
+    }
+
+    [Theory]
+    [InlineData(RequestOutcome.WithheldStateSecret, ReplyType.Disclosed, false)] // 不予公开 with 予以提供
+    [InlineData(RequestOutcome.WithheldStateSecret, ReplyType.NotDisclosed, true)]
+    [InlineData(RequestOutcome.Disclosed, ReplyType.NotDisclosed, false)]
+    [InlineData(RequestOutcome.Disclosed, ReplyType.AlreadyPublic, true)]
+    [InlineData(RequestOutcome.UnavailableNotHeld, ReplyType.NotThisOffice, true)]
+    [InlineData(RequestOutcome.UnavailableNotHeld, ReplyType.Disclosed, false)]
+    [InlineData(RequestOutcome.NotHandledRepeat, ReplyType.Repeat, true)]
+    [InlineData(RequestOutcome.NotHandledPetition, ReplyType.NotDisclosed, false)]
+    public void The_reply_type_must_fit_the_outcome(RequestOutcome outcome, ReplyType reply, bool fits)
+    {
+        var c = In(RequestState.Processing);
+        if (fits)
+        {
+            c.Answer(outcome, reply, "答复", Day.AddDays(1));
+            Assert.Equal(RequestState.Answered, c.State);
+        }
+        else
+        {
+            var e = Assert.Throws<DomainException>(() => c.Answer(outcome, reply, "答复", Day.AddDays(1)));
+            Assert.Contains("不相符", e.Message, StringComparison.Ordinal);
+        }
+    }
 }
 
 public sealed class RequestFeeTests

@@ -128,6 +128,50 @@ public sealed class DemoRequestGenerator(IReadOnlyList<(int SiteId, int Organiza
             var outcome = i % 4 == 0 ? RequestOutcome.Disclosed : outcomes[i % outcomes.Length];
             var quick = After(random.Next(3, 19));
             var answerOn = (i % 13 == 5 ? After(Deadline.AnswerWorkingDays + ExtraDays(c) + 3 + (i % 5)) : quick).Min(today);
+            // Outcomes that the law allows only after a step (条例 Art. 30; 国办函〔2020〕109号) take that step first.
+            if (outcome is RequestOutcome.OtherNoCorrection or RequestOutcome.UnavailableStillUnclear && c.CorrectionRequestedOn is null)
+            {
+                var asked = After(1);
+                c.RequestCorrection(asked, "请说明所需信息的年份和文号", asked.AddDays(15));
+            }
+            if (outcome == RequestOutcome.OtherNoCorrection && c.CorrectionReceivedOn is not null)
+            {
+                outcome = RequestOutcome.UnavailableStillUnclear; // the correction came, and still did not say what was wanted
+            }
+            if (outcome == RequestOutcome.OtherNoCorrection)
+            {
+                var lapsed = c.CorrectionDueOn!.Value.AddDays(1);
+                if (lapsed <= today)
+                {
+                    c.CloseForMissingCorrection(lapsed);
+                }
+                yield return c; // closed, or still waiting for the correction
+                continue;
+            }
+            if (outcome == RequestOutcome.UnavailableStillUnclear && c.CorrectionReceivedOn is null)
+            {
+                var corrected = c.CorrectionRequestedOn!.Value.AddDays(3).Min(today);
+                c.ReceiveCorrection(corrected);
+                answerOn = answerOn < corrected ? corrected : answerOn;
+            }
+            if (outcome == RequestOutcome.OtherFeeUnpaid)
+            {
+                if (c.FeeMode is null && c.State == RequestState.Processing)
+                {
+                    c.NoticeFee(FeeMode.PerPage, 10 * random.Next(1, 20), "按量计收（演示）", After(4), After(4).AddDays(15));
+                }
+                if (c.State == RequestState.AwaitingFee)
+                {
+                    var lapsed = c.FeeDueOn!.Value.AddDays(1);
+                    if (lapsed <= today)
+                    {
+                        c.CloseForUnpaidFee(lapsed);
+                    }
+                    yield return c; // closed, or still waiting for payment
+                    continue;
+                }
+                outcome = RequestOutcome.Disclosed; // the fee was paid
+            }
             c.Answer(outcome, ReplyFor(outcome), $"（演示答复）{RequestOutcomes.Label(outcome)}。", answerOn);
             yield return c;
         }

@@ -391,11 +391,31 @@ public sealed class RequestCase
     }
 
     /// <summary>答复: exactly one outcome of table 3 and the Art. 36 kind of answer.</summary>
+    /// <summary>
+    /// 答复 with one outcome of table 3 and the reply type of Art. 36 that fits it. Outcomes that need an
+    /// earlier step are refused until it was taken: 补正后申请内容仍不明确 needs a correction received, and
+    /// 逾期不补正 / 逾期未缴费 are reached only through their own moves once the period ran out.
+    /// </summary>
     public void Answer(RequestOutcome outcome, ReplyType replyType, string text, DateOnly on)
     {
         if (State is not (RequestState.Processing or RequestState.Consulting))
         {
             throw new DomainConflictException($"状态为“{Label(State)}”的申请不能答复。");
+        }
+        var missing = outcome switch
+        {
+            RequestOutcome.OtherNoCorrection => "“逾期不补正”须先发出补正告知，补正期限届满后在本页“按逾期不补正处理”（条例第三十条）。",
+            RequestOutcome.OtherFeeUnpaid => "“逾期未缴纳信息处理费”须先发出收费通知，缴费期限届满后在本页“按逾期未缴费处理”（国办函〔2020〕109号）。",
+            RequestOutcome.UnavailableStillUnclear when CorrectionReceivedOn is null => "“补正后申请内容仍不明确”须先告知补正并登记收到的补正（条例第三十条）。",
+            _ => null,
+        };
+        if (missing is not null)
+        {
+            throw new DomainConflictException(missing);
+        }
+        if (Enum.IsDefined(outcome) && !RequestOutcomes.Fits(outcome, replyType))
+        {
+            throw new DomainException($"办理结果“{RequestOutcomes.Label(outcome)}”与答复类型“{RequestOutcomes.Label(replyType)}”不相符，请选择：{string.Join("；", RequestOutcomes.RepliesFor(outcome).Select(RequestOutcomes.Label))}。");
         }
         Close(outcome, replyType, Require.Text(text, "答复内容"), on);
     }

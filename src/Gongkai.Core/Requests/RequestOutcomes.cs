@@ -28,6 +28,25 @@ public enum RequestOutcome
 
 public static class RequestOutcomes
 {
+    /// <summary>
+    /// The reply types (条例 Art. 36) an outcome may be answered with: a refusal states its reasons
+    /// (Art. 36(3)), information not held or held elsewhere is said so (Art. 36(4), (5)), and so on.
+    /// </summary>
+    public static IReadOnlyList<ReplyType> RepliesFor(RequestOutcome outcome) => outcome switch
+    {
+        RequestOutcome.Disclosed => [ReplyType.AlreadyPublic, ReplyType.Disclosed],
+        RequestOutcome.PartlyDisclosed => [ReplyType.Disclosed],
+        RequestOutcome.WithheldAdministrativeQuery => [ReplyType.OtherRoute, ReplyType.NotDisclosed],
+        >= RequestOutcome.WithheldStateSecret and <= RequestOutcome.WithheldEnforcementFile => [ReplyType.NotDisclosed],
+        RequestOutcome.UnavailableNotHeld => [ReplyType.DoesNotExist, ReplyType.NotThisOffice],
+        RequestOutcome.UnavailableNeedsCreation or RequestOutcome.UnavailableStillUnclear => [ReplyType.NotDisclosed, ReplyType.DoesNotExist, ReplyType.NotHandled],
+        RequestOutcome.NotHandledPetition or RequestOutcome.NotHandledPublication => [ReplyType.NotHandled, ReplyType.OtherRoute],
+        RequestOutcome.NotHandledRepeat => [ReplyType.Repeat, ReplyType.NotHandled],
+        _ => [ReplyType.NotHandled],
+    };
+
+    public static bool Fits(RequestOutcome outcome, ReplyType replyType) => RepliesFor(outcome).Contains(replyType);
+
     public static string Label(RequestOutcome outcome) => outcome switch
     {
         RequestOutcome.Disclosed => "予以公开",
