@@ -115,7 +115,9 @@ public sealed partial class RequestsTests(RequestsFixture fixture) : IClassFixtu
         fixture.Clock.Advance(TimeSpan.FromDays(2));
         handler = await HandlerAsync(); // the console session ended after 30 idle minutes
         (await PostAsync(handler, page, "Correction", new() { ["reason"] = "请说明所需名单的批次", ["dueBy"] = "2026-07-20" })).Dispose();
-        Assert.Contains("请说明所需名单的批次", await TrackAsync("5678"), StringComparison.Ordinal);
+        var tracked = WebUtility.HtmlDecode(await TrackAsync("5678"));
+        Assert.Contains("请说明所需名单的批次", tracked, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"track-next\">请于2026年7月20日前按补正事项补正。答复期限自本机关收到补正之日起重新计算", tracked, StringComparison.Ordinal);
         // Art. 30: while the correction is awaited the clock does not run; nothing is due or overdue.
         Assert.Equal("等待补正，收到补正之日起计算", await Due());
         fixture.Clock.Advance(TimeSpan.FromDays(5));
@@ -127,6 +129,7 @@ public sealed partial class RequestsTests(RequestsFixture fixture) : IClassFixtu
         // consultation is open the date assumes the third party takes its whole 15 working days (to 3 August).
         (await PostAsync(handler, page, "Consult", new() { ["whom"] = "征求第三方（某科技公司）意见", ["on"] = "2026-07-13" })).Dispose();
         Assert.Equal("2026-08-27", await Due());
+        Assert.Contains("被征求意见方应于2026年8月3日前提出意见，期满后恢复计算", WebUtility.HtmlDecode(await TrackAsync("5678")), StringComparison.Ordinal);
         Assert.Contains("第三方应于 2026-08-03 前提出意见，条例第三十二条", await handler.GetStringAsync(new Uri(page, UriKind.Relative)), StringComparison.Ordinal);
         (await PostAsync(handler, page, "Consulted", new() { ["on"] = "2026-07-17" })).Dispose();
         Assert.Equal("2026-08-12", await Due());

@@ -43,7 +43,8 @@ public sealed record SubmittedApplication(long Id, string CaseNumber, string Que
 public sealed record TrackedApplication(string CaseNumber, string OrganizationName, DateTime SubmittedAtUtc, string StateLabel,
     DateOnly? ReceivedOn, DateOnly? Due, string DueSummary, string? CorrectionReason, DateOnly? CorrectionDueOn,
     int ExtensionDays, string? Answer, DateOnly? AnsweredOn, string? ReplyType,
-    decimal? FeeAmount = null, string? FeeBasis = null, DateOnly? FeeDueOn = null, DateOnly? FeePaidOn = null, string? DueProvisional = null);
+    decimal? FeeAmount = null, string? FeeBasis = null, DateOnly? FeeDueOn = null, DateOnly? FeePaidOn = null, string? DueProvisional = null,
+    string? NextStep = null);
 
 /// <summary>
 /// A case as its handler sees it, with the organization's handlers (for 分办) and, while a third party
@@ -245,7 +246,31 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
             c.State == RequestState.Answered ? null : deadline.Due, c.State == RequestState.Answered ? "已答复" : deadline.Summary,
             c.CorrectionReason, c.CorrectionDueOn, c.ExtensionDays,
             c.AnswerText, c.AnsweredOn, c.ReplyType is ReplyType t ? RequestOutcomes.Label(t) : null,
-            c.FeeAmount, c.FeeBasis, c.FeeDueOn, c.FeePaidOn, c.State == RequestState.Answered ? null : deadline.Provisional);
+            c.FeeAmount, c.FeeBasis, c.FeeDueOn, c.FeePaidOn, c.State == RequestState.Answered ? null : deadline.Provisional, NextStep(c));
+    }
+
+    /// <summary>What happens next, as the applicant is told on the tracking page.</summary>
+    private string? NextStep(RequestCase c)
+    {
+        static string D(DateOnly? d) => d?.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) ?? string.Empty;
+        switch (c.State)
+        {
+            case RequestState.AwaitingConfirmation:
+                return "本机关确认收到申请后开始计算答复期限（条例第三十一条）。";
+            case RequestState.AwaitingCorrection:
+                return $"请于{D(c.CorrectionDueOn)}前按补正事项补正。答复期限自本机关收到补正之日起重新计算；无正当理由逾期不补正的，视为放弃申请（条例第三十条）。";
+            case RequestState.Consulting:
+                var from = c.Pauses.LastOrDefault(p => p.To is null)?.From;
+                var end = from is DateOnly f ? Deadline.AddWorkingDays(calendar, f, Deadline.ThirdPartyWorkingDays) : null;
+                return "本机关正在征求意见，征求意见的时间不计入答复期限" + (end is null ? "" : $"；被征求意见方应于{D(end.Date)}{(end.IsProvisional ? "（暂定）" : "")}前提出意见，期满后恢复计算")
+                    + "（条例第三十二条至第三十四条）。";
+            case RequestState.AwaitingFee:
+                return $"请于{D(c.FeeDueOn)}前缴纳信息处理费。缴费前的时间不计入答复期限；逾期未缴纳的，视为放弃申请（国办函〔2020〕109号）。";
+            case RequestState.Processing:
+                return "本机关正在办理，将在答复期限内答复。";
+            default:
+                return null;
+        }
     }
 
     public async Task<IReadOnlyList<(RequestCase Case, DeadlineExplanation Deadline)>> ListAsync(Actor actor, RequestState? state, CancellationToken cancellationToken = default)
