@@ -350,6 +350,11 @@ public sealed class AnnualReportTests
         app.Time.SetUtcNow(new DateTimeOffset(2026, 2, 2, 9, 0, 0, TimeSpan.FromHours(8)));
         var reminders = await ReportsAsync(app, x => x.RemindersAsync(people.Administrator));
         Assert.NotEmpty(reminders);
-        Assert.All(reminders, x => Assert.True(x.Overdue));
+        // 条例 Art. 49: departments by 31 January; the people's government (published by its 主管部门) by 31 March.
+        var government = Assert.Single(reminders, x => x.Organization == "江阴市人民政府");
+        Assert.Equal((D(2026, 3, 31), false), (government.Due, government.Overdue));
+        Assert.All(reminders.Where(x => x != government), x => Assert.Equal((D(2026, 1, 31), true), (x.Due, x.Overdue)));
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+        Assert.True(Assert.Single(await ReportsAsync(app, x => x.RemindersAsync(people.Administrator)), x => x.Organization == "江阴市人民政府").Overdue);
     }
 }

@@ -53,3 +53,14 @@ public sealed class ProactiveTableTests
     public void An_unknown_document_kind_gets_a_Chinese_message() =>
         Assert.Contains("文件类别“条例”不在列表中", Assert.Throws<DomainException>(() => DocumentKinds.Parse("条例")).Message, StringComparison.Ordinal);
 }
+
+/// <summary>条例 Art. 49: when the annual report of the year is due, by kind of organization.</summary>
+public sealed class AnnualReportDueDateTests
+{
+    [Theory]
+    [InlineData(Catalog.OrganizationKind.Department, 2025, "2026-01-31")]
+    [InlineData(Catalog.OrganizationKind.Other, 2025, "2026-01-31")]
+    [InlineData(Catalog.OrganizationKind.Government, 2025, "2026-03-31")]
+    public void A_department_publishes_by_31_january_and_a_governments_report_is_due_by_31_march(Catalog.OrganizationKind kind, int year, string due) =>
+        Assert.Equal(DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture), Reports.AnnualReport.DueDate(kind, year));
+}

@@ -6,6 +6,38 @@ namespace Gongkai.Web.Tests;
 public sealed class SiteGroupAdministrationTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
 {
     [Fact]
+    public async Task A_government_kind_moves_its_report_deadline_to_31_march_and_a_bad_kind_is_refused_in_chinese()
+    {
+        var admin = await fixture.ClientAsync("admin");
+        var page = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/admin/organizations", UriKind.Relative)));
+        var id = Regex.Match(page, "<input type=\"hidden\" name=\"id\" value=\"(\\d+)\" />\\s*<input name=\"fullName\" value=\"江阴临港经济开发区管理委员会\"").Groups[1].Value;
+        Assert.NotEmpty(id);
+        using (var bad = await fixture.PostFormAsync("admin", "/admin/organizations?handler=RenameOrganization", new()
+               {
+                   ["id"] = id, ["fullName"] = "江阴临港经济开发区管理委员会", ["shortName"] = "临港开发区管委会", ["kind"] = "7",
+               }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("请选择机构类型", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        // On the test clock (27 November 2026) the 2025 reports are all past due; 临港 as a department by 31 January.
+        Assert.Contains("江阴临港经济开发区管理委员会</a>（已超过1月31日）", System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/admin", UriKind.Relative))), StringComparison.Ordinal);
+        using (var saved = await fixture.PostFormAsync("admin", "/admin/organizations?handler=RenameOrganization", new()
+               {
+                   ["id"] = id, ["fullName"] = "江阴临港经济开发区管理委员会", ["shortName"] = "临港开发区管委会", ["kind"] = "Government",
+               }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+        Assert.Contains("江阴临港经济开发区管理委员会</a>（已超过3月31日）", System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/admin", UriKind.Relative))), StringComparison.Ordinal);
+        Assert.Contains("<option value=\"Government\" selected=\"selected\">人民政府", System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/admin/organizations", UriKind.Relative))), StringComparison.Ordinal);
+        using var restored = await fixture.PostFormAsync("admin", "/admin/organizations?handler=RenameOrganization", new()
+        {
+            ["id"] = id, ["fullName"] = "江阴临港经济开发区管理委员会", ["shortName"] = "临港开发区管委会", ["kind"] = "Department",
+        });
+    }
+
+    [Fact]
     public async Task An_administrator_adds_an_organization_with_a_checked_code_and_a_site_that_appears_on_the_portal()
     {
         using var bad = await fixture.PostFormAsync("admin", "/admin/organizations?handler=CreateOrganization", new()

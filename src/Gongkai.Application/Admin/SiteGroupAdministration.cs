@@ -24,11 +24,13 @@ public sealed class SiteGroupAdministration(GongkaiDbContext db, AuditLog audit,
         return await db.Organizations.AsNoTracking().OrderBy(o => o.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<int> CreateOrganizationAsync(Actor actor, string fullName, string shortName, string indexPrefix, int? parentId, CancellationToken cancellationToken = default)
+    public async Task<int> CreateOrganizationAsync(Actor actor, string fullName, string shortName, string indexPrefix, int? parentId,
+        OrganizationKind kind = OrganizationKind.Department, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Operation.ManageSiteGroup, null);
         var organization = new Organization(fullName, shortName, indexPrefix, parentId);
+        organization.SetKind(kind);
         if (await db.Organizations.AnyAsync(o => o.IndexPrefix == organization.IndexPrefix, cancellationToken).ConfigureAwait(false))
         {
             throw new DomainConflictException($"前段码“{organization.IndexPrefix}”已被其他机构使用。");
@@ -44,18 +46,23 @@ public sealed class SiteGroupAdministration(GongkaiDbContext db, AuditLog audit,
         }, () => $"organization:{organization.Id}", new { organization.FullName, organization.ShortName, organization.IndexPrefix }, () => organization.Id, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Renames an organization and sets its 行政复议机关 (blank clears it).</summary>
-    public async Task RenameOrganizationAsync(Actor actor, int id, string fullName, string shortName, string? reconsiderationBody = null, CancellationToken cancellationToken = default)
+    /// <summary>Renames an organization and sets its 行政复议机关 (blank clears it) and, when given, its kind.</summary>
+    public async Task RenameOrganizationAsync(Actor actor, int id, string fullName, string shortName, string? reconsiderationBody = null,
+        OrganizationKind? kind = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Operation.ManageSiteGroup, null);
         var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, cancellationToken).ConfigureAwait(false)
                            ?? throw new DomainException("该机构不存在。");
-        var before = new { organization.FullName, organization.ShortName, organization.ReconsiderationBody };
+        var before = new { organization.FullName, organization.ShortName, organization.ReconsiderationBody, Kind = organization.Kind.ToString() };
         organization.Rename(fullName, shortName);
         organization.SetReconsiderationBody(reconsiderationBody);
+        if (kind is OrganizationKind k)
+        {
+            organization.SetKind(k);
+        }
         await SaveAsync(actor, AuditActions.OrganizationRename, () => Task.CompletedTask, () => $"organization:{id}",
-            new { before, after = new { organization.FullName, organization.ShortName, organization.ReconsiderationBody } }, () => id, cancellationToken).ConfigureAwait(false);
+            new { before, after = new { organization.FullName, organization.ShortName, organization.ReconsiderationBody, Kind = organization.Kind.ToString() } }, () => id, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> CreateSiteAsync(Actor actor, string slug, string name, int organizationId, int? parentId, string? siteIdCode, CancellationToken cancellationToken = default)

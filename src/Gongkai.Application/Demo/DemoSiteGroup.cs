@@ -17,7 +17,8 @@ public sealed record DemoLoadResult(int Organizations, int Sites, int Records, i
 /// </summary>
 public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allocator, TermDirectory termDirectory, TimeProvider time, Setup.CalendarSource calendars)
 {
-    internal sealed record OrganizationSeed(string Key, string FullName, string ShortName, string IndexPrefix, string? Parent, string DocumentCode, string? ReconsiderationBody = null);
+    internal sealed record OrganizationSeed(string Key, string FullName, string ShortName, string IndexPrefix, string? Parent, string DocumentCode, string? ReconsiderationBody = null,
+        string? Kind = null);
 
     internal sealed record SiteSeed(string Slug, string Name, string Organization, string? Parent, string? SiteIdCode);
 
@@ -53,6 +54,7 @@ public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allo
                 {
                     existing = new Organization(o.FullName, o.ShortName, o.IndexPrefix, o.Parent is null ? null : organizations[o.Parent].Id);
                     existing.SetReconsiderationBody(o.ReconsiderationBody);
+                    existing.SetKind(o.Kind is null ? OrganizationKind.Department : Enum.Parse<OrganizationKind>(o.Kind));
                     db.Organizations.Add(existing);
                     await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                     created.Organizations++;

@@ -41,7 +41,7 @@ public sealed record AnnualReportView(
 /// <summary>What the office enters: table 2's decision counts and fees, table 4, and the text sections.</summary>
 public sealed record AnnualReportInput(EnteredFigures Figures, ReviewAndLitigationTable Table4, string? Overview, string? Problems, string? OtherMatters, int? Version = null);
 
-/// <summary>One organization whose report for the previous year is not yet published (条例 Art. 49: by 31 January).</summary>
+/// <summary>One organization whose report for the previous year is not yet published (条例 Art. 49: by 31 January, a government's by 31 March).</summary>
 public sealed record ReportReminder(int OrganizationId, string Organization, int Year, DateOnly Due, bool Overdue, bool Started);
 
 /// <summary>
@@ -185,14 +185,14 @@ public sealed class AnnualReports(
         ArgumentNullException.ThrowIfNull(actor);
         var today = ChinaTime.DateOf(Now);
         var year = today.Year - 1;
-        var due = new DateOnly(today.Year, 1, 31);
-        var organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.FullName }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.FullName, o.Kind }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var reports = await db.AnnualReports.AsNoTracking().Where(r => r.Year == year)
             .Select(r => new { r.OrganizationId, r.RecordId }).ToListAsync(cancellationToken).ConfigureAwait(false);
         return organizations.Where(o => actor.Can(Operation.PublishReports, o.Id))
             .Select(o => (o, report: reports.FirstOrDefault(r => r.OrganizationId == o.Id)))
             .Where(x => x.report?.RecordId is null)
-            .Select(x => new ReportReminder(x.o.Id, x.o.FullName, year, due, today > due, x.report is not null))
+            .Select(x => (x.o, x.report, due: AnnualReport.DueDate(x.o.Kind, year)))
+            .Select(x => new ReportReminder(x.o.Id, x.o.FullName, year, x.due, today > x.due, x.report is not null))
             .ToList();
     }
 

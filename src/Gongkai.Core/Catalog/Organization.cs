@@ -1,5 +1,18 @@
 namespace Gongkai.Core.Catalog;
 
+/// <summary>
+/// What an organization is, for 条例 Art. 49: a people's government at county level or above (its
+/// report is published by its 政府信息公开工作主管部门 by 31 March), a government department (publishes
+/// its own by 31 January and submits it to the 主管部门), or another body that discloses information
+/// (Art. 54–55; treated as a department).
+/// </summary>
+public enum OrganizationKind
+{
+    Department = 0,
+    Government = 1,
+    Other = 2,
+}
+
 /// <summary>An agency (机关) that publishes records: the 发布机构 of the record page.</summary>
 public sealed class Organization
 {
@@ -26,6 +39,19 @@ public sealed class Organization
     public string? ReconsiderationBody { get; private set; }
 
     public const int ReconsiderationBodyMaxLength = 100;
+
+    /// <summary>Decides the annual report's deadline (<see cref="Reports.AnnualReport.DueDate"/>).</summary>
+    public OrganizationKind Kind { get; private set; }
+
+    public void SetKind(OrganizationKind kind) =>
+        Kind = Enum.IsDefined(kind) ? kind : throw new DomainException("请选择机构类型。");
+
+    public static string Label(OrganizationKind kind) => kind switch
+    {
+        OrganizationKind.Government => "人民政府",
+        OrganizationKind.Department => "政府部门",
+        _ => "其他",
+    };
 
     public Organization(string fullName, string shortName, string indexPrefix, int? parentId = null)
     {

@@ -18,6 +18,14 @@ public sealed class AnnualReport
     {
     }
 
+    /// <summary>
+    /// 条例 Art. 49: a government department publishes its report for <paramref name="year"/> by 31
+    /// January of the next year (after submitting it to the 政府信息公开工作主管部门); the 主管部门 of a
+    /// people's government at county level and above publishes that government's report by 31 March.
+    /// </summary>
+    public static DateOnly DueDate(Catalog.OrganizationKind kind, int year) =>
+        kind == Catalog.OrganizationKind.Government ? new DateOnly(year + 1, 3, 31) : new DateOnly(year + 1, 1, 31);
+
     public AnnualReport(int organizationId, int year, DateTime nowUtc)
     {
         OrganizationId = organizationId;

@@ -137,6 +137,11 @@ namespace Gongkai.Data.Sqlite.Migrations
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER");
 

@@ -14,6 +14,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.IndexPrefix).HasMaxLength(18);
         builder.Property(o => o.PrefixKind).HasConversion<string>().HasMaxLength(20);
         builder.Property(o => o.ReconsiderationBody).HasMaxLength(Organization.ReconsiderationBodyMaxLength);
+        builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(o => o.IndexPrefix).IsUnique();
         builder.HasOne<Organization>().WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -18,16 +18,16 @@ public sealed class OrganizationsModel(SiteGroupAdministration administration, C
         return Page();
     }
 
-    public Task<IActionResult> OnPostCreateOrganizationAsync(string? fullName, string? shortName, string? indexPrefix, int? parentId, CancellationToken ct) => RunAsync(async () =>
+    public Task<IActionResult> OnPostCreateOrganizationAsync(string? fullName, string? shortName, string? indexPrefix, int? parentId, string? kind, CancellationToken ct) => RunAsync(async () =>
     {
-        await administration.CreateOrganizationAsync(Actor, fullName ?? "", shortName ?? "", indexPrefix ?? "", parentId, ct);
+        await administration.CreateOrganizationAsync(Actor, fullName ?? "", shortName ?? "", indexPrefix ?? "", parentId, Kind(kind) ?? OrganizationKind.Department, ct);
         TempData["Message"] = $"已添加机构 {fullName}。";
         return Redirect("/admin/organizations");
     });
 
-    public Task<IActionResult> OnPostRenameOrganizationAsync(int id, string? fullName, string? shortName, string? reconsiderationBody, CancellationToken ct) => RunAsync(async () =>
+    public Task<IActionResult> OnPostRenameOrganizationAsync(int id, string? fullName, string? shortName, string? reconsiderationBody, string? kind, CancellationToken ct) => RunAsync(async () =>
     {
-        await administration.RenameOrganizationAsync(Actor, id, fullName ?? "", shortName ?? "", reconsiderationBody, ct);
+        await administration.RenameOrganizationAsync(Actor, id, fullName ?? "", shortName ?? "", reconsiderationBody, Kind(kind), ct);
         TempData["Message"] = "已保存机构信息。";
         return Redirect("/admin/organizations");
     });
@@ -38,6 +38,20 @@ public sealed class OrganizationsModel(SiteGroupAdministration administration, C
         TempData["Message"] = $"已添加站点 {name}。";
         return Redirect("/admin/organizations");
     });
+
+    /// <summary>The kinds offered in the forms, with the deadline each means (条例 Art. 49).</summary>
+    public static readonly IReadOnlyList<(OrganizationKind Kind, string Label)> Kinds =
+    [
+        (OrganizationKind.Department, "政府部门（年报1月31日前公布）"),
+        (OrganizationKind.Government, "人民政府（年报由主管部门3月31日前公布）"),
+        (OrganizationKind.Other, "其他（年报1月31日前公布）"),
+    ];
+
+    /// <summary>A kind from a form: blank keeps it as it is; anything not a kind is refused in Chinese.</summary>
+    private static OrganizationKind? Kind(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : Enum.TryParse<OrganizationKind>(value, ignoreCase: false, out var kind) && Enum.IsDefined(kind) && !int.TryParse(value, out _) ? kind
+        : throw new Core.DomainException("请选择机构类型：政府部门、人民政府或其他。");
 
     protected override async Task<IActionResult> OnInvalidAsync()
     {
