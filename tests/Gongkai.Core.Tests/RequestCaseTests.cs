@@ -165,6 +165,18 @@ public sealed class RequestCaseTests
     }
 
     [Fact]
+    public void A_correction_asked_for_after_the_seven_working_days_is_refused()
+    {
+        var c = In(RequestState.Processing);
+        var last = new DateOnly(2026, 7, 10); // receipt 1 July + 7 working days
+        var e = Assert.Throws<DomainConflictException>(() => c.RequestCorrection(last.AddDays(3), "请说明年份", last.AddDays(20), last));
+        Assert.Contains("7个工作日内", e.Message, StringComparison.Ordinal);
+        Assert.Equal(RequestState.Processing, c.State);
+        c.RequestCorrection(last, "请说明年份", last.AddDays(15), last);
+        Assert.Equal(RequestState.AwaitingCorrection, c.State);
+    }
+
+    [Fact]
     public void Still_unclear_after_a_correction_is_accepted_once_the_correction_arrived()
     {
         var c = In(RequestState.AwaitingCorrection);

@@ -35,7 +35,7 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
             LetterKind.Acknowledgement when c.ReceivedOn is null => "申请尚未确认收到",
             LetterKind.CorrectionNotice when c.CorrectionReason is null => "尚未发出补正告知",
             LetterKind.ExtensionNotice when c.ExtensionDays == 0 => "尚未延期",
-            LetterKind.ThirdPartyConsultation when c.Pauses.Count == 0 => "尚未征求意见",
+            LetterKind.ThirdPartyConsultation when !c.Pauses.Any(Deadline.IsConsultation) => "尚未征求意见",
             LetterKind.Answer when c.Outcome is null => "尚未答复",
             LetterKind.FeeNotice when c.FeeMode is null => "尚未发出收费通知",
             _ => null,
@@ -52,7 +52,7 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
         static string Provisional(string? reason) => reason is null ? "" : $"（暂定：{reason}）";
         var today = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
         var date = kind == LetterKind.Answer && c.AnsweredOn is DateOnly answered ? answered : today;
-        var consultation = c.Pauses.LastOrDefault();
+        var consultation = c.Pauses.LastOrDefault(Deadline.IsConsultation); // never the wait for a fee
         var values = new Dictionary<string, string>
         {
             ["机关名称"] = office,

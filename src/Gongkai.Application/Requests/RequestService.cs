@@ -312,7 +312,8 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         MoveAsync(actor, id, AuditActions.RequestConfirm, null, c => c.Confirm(receivedOn), ct);
 
     public Task RequestCorrectionAsync(Actor actor, long id, string reason, DateOnly dueBy, CancellationToken ct = default) =>
-        MoveAsync(actor, id, AuditActions.RequestCorrection, reason, c => c.RequestCorrection(Today, reason, dueBy), ct);
+        MoveAsync(actor, id, AuditActions.RequestCorrection, reason, c => c.RequestCorrection(Today, reason, dueBy,
+            c.ReceivedOn is DateOnly received ? Deadline.CorrectionNoticeDue(calendar, received).Date : null), ct);
 
     public Task ReceiveCorrectionAsync(Actor actor, long id, DateOnly on, CancellationToken ct = default) =>
         MoveAsync(actor, id, AuditActions.RequestCorrected, null, c => c.ReceiveCorrection(on), ct);
@@ -426,13 +427,36 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
             }
             return new Applicant(form.Kind, Require.Text(form.Name, "姓名"), phone, idType, idNumber.ToUpperInvariant(), null, null, null, email, form.Address?.Trim());
         }
-        var (code, kind) = OrganizationCode.Validate(Require.Text(form.CreditCode, "统一社会信用代码"));
+        // 条例 Art. 29 asks a legal person or other organization for its name, proof of identity and a way
+        // to reach it: the credit code is that proof; an 其他组织 without one proves itself by its head's
+        // identity document. 法定代表人 and 联系人 are welcome, not required.
+        var name = Require.Text(form.Name, "名称");
+        var legal = string.IsNullOrWhiteSpace(form.LegalRepresentative) ? null : form.LegalRepresentative.Trim();
+        var contact = string.IsNullOrWhiteSpace(form.ContactPerson) ? null : form.ContactPerson.Trim();
+        if (string.IsNullOrWhiteSpace(form.CreditCode))
+        {
+            if (form.Kind != ApplicantKind.OtherOrganization)
+            {
+                throw new DomainException("请填写统一社会信用代码。");
+            }
+            if (string.IsNullOrWhiteSpace(form.IdNumber))
+            {
+                throw new DomainException("请填写统一社会信用代码；没有统一社会信用代码的其他组织，请填写负责人的证件类型和号码作为身份证明（条例第二十九条）。");
+            }
+            var headIdType = Require.Text(form.IdType, "证件类型");
+            var headId = form.IdNumber.Trim();
+            if (headIdType == "居民身份证" && !IdCardPattern().IsMatch(headId))
+            {
+                throw new DomainException("居民身份证号码应为18位（最后一位可以是X）。");
+            }
+            return new Applicant(form.Kind, name, phone, headIdType, headId.ToUpperInvariant(), null, legal, contact, email, form.Address?.Trim());
+        }
+        var (code, kind) = OrganizationCode.Validate(form.CreditCode);
         if (kind != OrganizationCodeKind.CreditCode)
         {
             throw new DomainException("请填写18位统一社会信用代码。");
         }
-        return new Applicant(form.Kind, Require.Text(form.Name, "名称"), phone, null, null, code,
-            Require.Text(form.LegalRepresentative, "法定代表人或者负责人"), Require.Text(form.ContactPerson, "联系人"), email, form.Address?.Trim());
+        return new Applicant(form.Kind, name, phone, null, null, code, legal, contact, email, form.Address?.Trim());
     }
 
     /// <summary>A 12-character code without look-alike characters, shown as XXXX-XXXX-XXXX.</summary>

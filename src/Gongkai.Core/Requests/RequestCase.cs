@@ -241,10 +241,18 @@ public sealed class RequestCase
         Version++;
     }
 
-    /// <summary>补正告知 (Art. 30): once, saying what to correct and by when.</summary>
-    public void RequestCorrection(DateOnly on, string reason, DateOnly dueBy)
+    /// <summary>
+    /// 补正告知 (Art. 30): once, saying what to correct and by when, and within 7 working days of receipt
+    /// (<paramref name="noticeDeadline"/>, from <see cref="Deadline.CorrectionNoticeDue"/>): after that the
+    /// office must handle the request as it stands.
+    /// </summary>
+    public void RequestCorrection(DateOnly on, string reason, DateOnly dueBy, DateOnly? noticeDeadline = null)
     {
         Expect(RequestState.Processing, "发出补正告知");
+        if (noticeDeadline is DateOnly last && on > last)
+        {
+            throw new DomainConflictException($"补正告知应当自收到申请之日起7个工作日内一次性发出（条例第三十条），本件应于 {last:yyyy-MM-dd} 前告知，现已超过，不能再要求补正，请按现有申请内容办理。");
+        }
         if (CorrectionRequestedOn is not null)
         {
             throw new DomainConflictException("补正只能告知一次（条例第三十条）。");
