@@ -38,6 +38,8 @@ public sealed class ErrorHandlingTests(PortalFixture portal)
     [InlineData("/gxq/xxgk/ml?theme=%E4%B8%8D%E5%AD%98%E5%9C%A8", "主题")]
     [InlineData("/gxq/xxgk/ml?genre=%27%3Cscript%3E", "体裁")]
     [InlineData("/gxq/xxgk/ml?organization=x", "发布机构")]
+    [InlineData("/search?q=%E9%A1%B9%E7%9B%AE&to=9999-12-31", "截止日期")] // was a 500 (the day after 9999-12-31)
+    [InlineData("/search?from=0001-01-01", "起始日期")] // was a 500 (before the first instant)
     public async Task Bad_catalog_parameters_get_a_400_page_that_says_what_is_wrong(string url, string word)
     {
         var page = await portal.PageAsync(url, 400);

@@ -7,7 +7,7 @@ namespace Gongkai.Web.Tests;
 /// <summary>One app for the web tests: Program.cs on a real SQLite file with the demo site group.</summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
-    public GongkaiAppFactory App { get; } = new(generatedRecords: 300);
+    public GongkaiAppFactory App { get; } = new(generatedRecords: 300) { HolidaysThrough = 2026 }; // 2027: a year without a notice
 
     public HttpClient Client { get; private set; } = null!;
 

@@ -10,6 +10,15 @@ public static class RecordContentValidator
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(terms);
+        RefuseInvisibleCharacters(content.Title, "标题");
+        RefuseInvisibleCharacters(content.DocumentNumber, "文件编号");
+        RefuseInvisibleCharacters(content.Procedure, "公开程序");
+        RefuseInvisibleCharacters(content.Summary, "内容概述");
+        RefuseInvisibleCharacters(content.BodyHtml, "正文");
+        foreach (var keyword in content.Keywords)
+        {
+            RefuseInvisibleCharacters(keyword, "关键词");
+        }
         Expect(terms, content.GenreId, Vocabulary.Genre, "体裁");
         Expect(terms, content.ThemeId, Vocabulary.Theme, "主题");
         Expect(terms, content.EffectStatusId, Vocabulary.EffectStatus, "效力状况");
@@ -23,6 +32,31 @@ public static class RecordContentValidator
         if (terms.Children(content.ThemeId).Any())
         {
             throw new DomainException($"请选择“{terms.Label(content.ThemeId)}”下的二级主题。");
+        }
+    }
+
+    /// <summary>
+    /// Characters XML cannot carry (U+0000–U+001F but tab and line breaks, U+FFFE, U+FFFF, a lone
+    /// surrogate): invisible on the page, they would break the RSS feed and the sitemap, so they are
+    /// refused where they come in (copied from Word or another system, typically).
+    /// </summary>
+    public static void RefuseInvisibleCharacters(string? value, string label)
+    {
+        if (value is null)
+        {
+            return;
+        }
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (!System.Xml.XmlConvert.IsXmlChar(value[i]))
+            {
+                throw new DomainException($"{label}含有不可见的控制字符（U+{(int)value[i]:X4}），请删除后再保存。");
+            }
         }
     }
 

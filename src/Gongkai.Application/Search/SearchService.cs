@@ -56,6 +56,14 @@ public sealed class SearchService(SearchIndexHolder holder, CatalogReader catalo
         string? Label(string? value, Vocabulary vocabulary, string name) =>
             string.IsNullOrWhiteSpace(value) ? null
             : terms.ByLabel(vocabulary, value.Trim())?.Label ?? throw new DomainException($"没有名为“{value.Trim()}”的{name}。");
+        // The same years as the year filter; beyond them a date cannot even be turned into an instant.
+        foreach (var (date, name) in new[] { (query.From, "起始日期"), (query.To, "截止日期") })
+        {
+            if (date is DateOnly d && (d.Year < 1949 || d.Year > 9998))
+            {
+                throw new DomainException($"{name}（{d:yyyy-MM-dd}）超出范围，请填写1949年至9998年之间的日期。");
+            }
+        }
         if (query.From is DateOnly from && query.To is DateOnly to && from > to)
         {
             throw new DomainException($"起始日期（{from:yyyy-MM-dd}）晚于截止日期（{to:yyyy-MM-dd}）。");

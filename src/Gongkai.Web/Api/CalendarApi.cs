@@ -17,6 +17,10 @@ internal static class CalendarApi
 {
     public const int MaxDays = 366;
 
+    /// <summary>The years a working-day count is asked about: no notice exists outside them, and 9999 would overflow.</summary>
+    public const int MinYear = 1949;
+    public const int MaxYear = 2100;
+
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/calendar/add-working-days", AddWorkingDays)
@@ -32,6 +36,10 @@ internal static class CalendarApi
         if (string.IsNullOrWhiteSpace(from) || !DateOnly.TryParseExact(from.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
         {
             throw new DomainException("参数 from 应为“年-月-日”格式的日期，例如 2026-03-02。");
+        }
+        if (start.Year is < MinYear or > MaxYear)
+        {
+            throw new DomainException($"参数 from 应在{MinYear}年至{MaxYear}年之间。");
         }
         var count = QueryParsing.OptionalInt(days, "days", "工作日数") ?? throw new DomainException("请提供参数 days（工作日数）。");
         if (count > MaxDays)

@@ -37,19 +37,19 @@ internal static class FeedEndpoints
         var rows = await reader.LatestAsync(CatalogQueryResolver.SiteAndDescendants(info.Id, sites), FeedItems, cancellationToken: cancellationToken);
         var baseUri = BaseUri(http);
         var feed = new SyndicationFeed(
-            $"{info.Name} · 政府信息公开 · {options.Value.SiteGroupName}",
-            $"{info.OrganizationName}主动公开的政府信息",
+            XmlSafe($"{info.Name} · 政府信息公开 · {options.Value.SiteGroupName}"),
+            XmlSafe($"{info.OrganizationName}主动公开的政府信息"),
             new Uri(baseUri, RecordUrls.Section(info.Slug)))
         {
             Language = "zh-CN",
             LastUpdatedTime = rows.Count > 0 ? ChinaTime.ToChina(rows[0].PublishedAtUtc) : DateTimeOffset.UnixEpoch,
             Items = rows.Select(r =>
             {
-                var item = new SyndicationItem(r.Title, r.Summary, new Uri(baseUri, r.Url), r.IndexNumber, ChinaTime.ToChina(r.PublishedAtUtc))
+                var item = new SyndicationItem(XmlSafe(r.Title), XmlSafe(r.Summary), new Uri(baseUri, r.Url), r.IndexNumber, ChinaTime.ToChina(r.PublishedAtUtc))
                 {
                     PublishDate = ChinaTime.ToChina(r.PublishedAtUtc),
                 };
-                item.Authors.Add(new SyndicationPerson { Name = r.Publisher });
+                item.Authors.Add(new SyndicationPerson { Name = XmlSafe(r.Publisher) });
                 return item;
             }).ToList(),
         };
@@ -105,6 +105,32 @@ internal static class FeedEndpoints
         new(ns + "url",
             new XElement(ns + "loc", loc.AbsoluteUri),
             lastModifiedUtc is DateTime m ? new XElement(ns + "lastmod", m.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)) : null);
+
+    /// <summary>
+    /// The text without the characters XML cannot carry: input refuses them, but a record stored before
+    /// that (or by another way in) must not take the whole feed down.
+    /// </summary>
+    internal static string XmlSafe(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text ?? string.Empty;
+        }
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(text, i, 2);
+                i++;
+            }
+            else if (XmlConvert.IsXmlChar(text[i]))
+            {
+                builder.Append(text[i]);
+            }
+        }
+        return builder.ToString();
+    }
 
     private static IResult Xml(XElement root)
     {
