@@ -58,7 +58,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AttachmentStore>();
         services.AddIdentityCore<GongkaiUser>()
             .AddEntityFrameworkStores<GongkaiDbContext>()
-            .AddErrorDescriber<ChineseIdentityErrors>();
+            .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddPasswordValidator<GuessablePasswordValidator>();
         services.AddOptions<IdentityOptions>().Configure<IOptions<GongkaiOptions>>((identity, gongkai) =>
         {
             var accounts = gongkai.Value.Accounts;
