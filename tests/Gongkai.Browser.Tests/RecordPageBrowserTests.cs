@@ -7,6 +7,17 @@ namespace Gongkai.Browser.Tests;
 public sealed class RecordPageBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
+    public async Task Kestrel_does_not_name_itself_in_a_server_header()
+    {
+        using var client = new HttpClient { BaseAddress = browser.BaseAddress };
+        foreach (var url in new[] { "/", "/xxgk/01404053X/2020-00390", "/api/v1/records", "/no/such/page" })
+        {
+            using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+            Assert.Empty(response.Headers.Server);
+        }
+    }
+
+    [Fact]
     public async Task The_record_page_renders_in_chromium_with_its_chinese_text_and_a_screenshot_is_saved()
     {
         var page = await browser.NewPageAsync();

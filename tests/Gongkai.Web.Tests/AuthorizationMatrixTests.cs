@@ -72,6 +72,26 @@ public sealed class AuthorizationMatrixTests(ConsoleFixture fixture, ITestOutput
         };
     }
 
+    [Fact]
+    public async Task An_editor_cannot_publish_into_a_sibling_organizations_site_but_may_into_the_governments()
+    {
+        // Probe finding F3: {"site":"lg","publisher":"01404053X"} by 高新区's editor was accepted.
+        using (var sibling = await Api("gxq-editor").PostAsJsonAsync("/api/v1/editorial/records",
+                   new { site = "lg", publisher = Gongkai.Testing.TestUsers.Gxq, record = await RecordJsonAsync("跨单位站点") }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, sibling.StatusCode);
+            using var problem = System.Text.Json.JsonDocument.Parse(await sibling.Content.ReadAsStringAsync());
+            Assert.Contains("不能发布江阴高新技术开发区管理委员会的信息", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        using (var own = await Api("gxq-editor").PostAsJsonAsync("/api/v1/editorial/records", new { site = "lg", record = await RecordJsonAsync("跨单位站点二") }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode); // 临港's own drafts are not 高新区's editor's to make
+        }
+        using var parent = await Api("gxq-editor").PostAsJsonAsync("/api/v1/editorial/records",
+            new { site = "jy", publisher = Gongkai.Testing.TestUsers.Gxq, record = await RecordJsonAsync("上级站点发布") });
+        Assert.Equal(HttpStatusCode.Created, parent.StatusCode);
+    }
+
     private List<Case> ApiCases() =>
     [
         new("api create", Operation.CreateDraft, null, async (p, _) =>

@@ -4,8 +4,8 @@ namespace Gongkai.Application.Editorial;
 
 /// <summary>
 /// Cleans a record's rich-text body on save (HtmlSanitizer): scripts, event handlers,
-/// <c>javascript:</c> links, SVG, forms and hostile CSS go; headings, paragraphs, lists, tables
-/// and images stay. Images may be inline <c>data:</c> images (Word import embeds them so).
+/// <c>javascript:</c> links, SVG, forms, hostile CSS and styles that break the page's layout go;
+/// headings, paragraphs, lists, tables and images stay. Images may be inline <c>data:</c> images (Word import embeds them so).
 /// </summary>
 public sealed class BodySanitizer
 {
@@ -21,6 +21,14 @@ public sealed class BodySanitizer
             _sanitizer.AllowedTags.Remove(tag);
         }
         _sanitizer.AllowedAttributes.Remove("class");
+        // Layout belongs to the portal: a body may not take itself out of the flow, lay itself over
+        // the page (probe finding F15: position:fixed with z-index covered the portal and the console),
+        // move or clip itself. Colours, fonts, alignment, widths and borders stay.
+        foreach (var property in new[] { "position", "top", "right", "bottom", "left", "inset", "z-index", "transform", "translate", "rotate", "scale",
+                     "clip", "clip-path", "mask", "pointer-events", "margin", "margin-top", "margin-left", "margin-right", "margin-bottom" })
+        {
+            _sanitizer.AllowedCssProperties.Remove(property);
+        }
         _sanitizer.AllowedAttributes.Add("id");
         _sanitizer.PostProcessNode += (_, e) =>
         {

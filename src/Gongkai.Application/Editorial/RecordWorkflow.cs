@@ -41,6 +41,15 @@ public sealed class RecordWorkflow(
                    ?? throw new DomainException($"编号为{siteId}的站点不存在。");
         var organizationId = publisherId ?? site.OrganizationId;
         actor.Demand(Operation.CreateDraft, organizationId);
+        // A record appears in the catalog of its site: only its publisher's own site or a site of an
+        // organization above it (a department's records on its government's site) — never a sibling's
+        // (probe finding F3: 高新区's editor published into 临港's catalog).
+        if (site.OrganizationId != organizationId && !await IsAncestorAsync(site.OrganizationId, organizationId, cancellationToken).ConfigureAwait(false))
+        {
+            var names = await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId || o.Id == site.OrganizationId)
+                .ToDictionaryAsync(o => o.Id, o => o.FullName, cancellationToken).ConfigureAwait(false);
+            throw new DomainForbiddenException($"站点“{site.Name}”属于{names.GetValueOrDefault(site.OrganizationId)}，不能发布{names.GetValueOrDefault(organizationId)}的信息；请选择本单位或上级单位的站点。");
+        }
         content = await PrepareAsync(content, null, cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var record = Record.Draft(site.Id, organizationId, content, Now);
@@ -53,6 +62,21 @@ public sealed class RecordWorkflow(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return Result(record, revision, Warning(content, null));
+    }
+
+    /// <summary>Whether <paramref name="ancestorId"/> is above <paramref name="organizationId"/> in the organization tree.</summary>
+    private async Task<bool> IsAncestorAsync(int ancestorId, int organizationId, CancellationToken cancellationToken)
+    {
+        var parents = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.ParentId, cancellationToken).ConfigureAwait(false);
+        var seen = new HashSet<int>();
+        for (var current = parents.GetValueOrDefault(organizationId); current is int id && seen.Add(id); current = parents.GetValueOrDefault(id))
+        {
+            if (id == ancestorId)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

@@ -55,6 +55,8 @@ internal static class HostingExtensions
 
     public static WebApplicationBuilder AddGongkaiPortal(this WebApplicationBuilder builder)
     {
+        // No "Server: Kestrel": nothing tells a probe what answers.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddRazorPages();
         builder.Services.AddHttpContextAccessor();
         // Write Chinese as characters, not as &#x...; entities.
