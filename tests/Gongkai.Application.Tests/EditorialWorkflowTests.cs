@@ -57,6 +57,32 @@ public sealed class EditorialWorkflowTests
     }
 
     [Fact]
+    public async Task Whoever_changed_a_revision_may_not_approve_it_even_when_another_editor_submits_it()
+    {
+        // Probe finding F2: a person with 编辑 and 审核员 rewrites another editor's draft, the other
+        // editor submits, and the rewriter approves it.
+        await using var app = await ApplicationServices.CreateAsync();
+        var people = await PeopleAsync(app);
+        var both = await app.RunAsync(async s =>
+        {
+            var actor = await TestUsers.CreateAsync(s, "editor-reviewer", Role.Editor);
+            var db = s.GetRequiredService<GongkaiDbContext>();
+            db.RoleGrants.Add(new RoleGrant(actor.PersonId, Role.Reviewer, await TestUsers.OrganizationAsync(s, TestUsers.Gxq)));
+            await db.SaveChangesAsync();
+            return (await s.GetRequiredService<ActorLoader>().LoadAsync(actor.PersonId))!;
+        });
+        var id = await DraftAsync(app, people.Editor);
+        var terms = await app.TermsAsync();
+        await WorkflowAsync(app, w => w.UpdateAsync(both, id, RecordContents.Valid(terms, "关于测试审核流程的通知（改写）", new DateOnly(2026, 11, 20))));
+        await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, id));
+
+        var refused = await Assert.ThrowsAsync<DomainForbiddenException>(() => WorkflowAsync(app, w => w.ApproveAsync(both, id, secrecyConfirmed: true, publishAtUtc: null)));
+        Assert.Contains("不能审核自己编写、修改或提交的稿件", refused.Message, StringComparison.Ordinal);
+        var approved = await WorkflowAsync(app, w => w.ApproveAsync(people.Reviewer, id, secrecyConfirmed: true, publishAtUtc: null));
+        Assert.Equal(RevisionState.Published, approved.RevisionState);
+    }
+
+    [Fact]
     public async Task Roles_are_checked_for_the_records_organization()
     {
         await using var app = await ApplicationServices.CreateAsync();

@@ -141,7 +141,13 @@ public sealed class RecordWorkflow(
     public Task<WorkflowResult> ApproveAsync(Actor actor, long recordId, bool secrecyConfirmed, DateTime? publishAtUtc, string? comment = null, CancellationToken cancellationToken = default) =>
         MoveAsync(actor, recordId, Operation.Review, AuditActions.RecordApprove, comment, async (record, revision) =>
         {
-            revision.Approve(actor.PersonId, secrecyConfirmed, publishAtUtc, options.Value.Editorial.AllowSelfApproval, comment, Now);
+            // Who changed this revision since it was opened, from the operation log (probe finding F2:
+            // a reviewer who rewrote another editor's draft could approve it once that editor submitted).
+            var changes = new[] { AuditActions.RecordEdit, AuditActions.RecordAttach, AuditActions.RecordDetach };
+            var editors = await db.AuditEvents.AsNoTracking()
+                .Where(e => e.RecordId == record.Id && changes.Contains(e.Action) && e.AtUtc >= revision.CreatedAtUtc && e.ActorId != null)
+                .Select(e => e.ActorId!.Value).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
+            revision.Approve(actor.PersonId, secrecyConfirmed, publishAtUtc, options.Value.Editorial.AllowSelfApproval, comment, Now, editors);
             if (revision.IsDue(Now))
             {
                 await PublishRevisionAsync(actor, record, revision, cancellationToken).ConfigureAwait(false);

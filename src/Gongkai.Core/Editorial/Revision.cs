@@ -142,15 +142,19 @@ public sealed class Revision
     /// 已审核. Approval needs the 保密审查 confirmation; a reviewer may not approve a revision they
     /// wrote or submitted unless the site group allows it.
     /// </summary>
-    public void Approve(int reviewerId, bool secrecyConfirmed, DateTime? publishAtUtc, bool allowSelfApproval, string? comment, DateTime nowUtc)
+    /// <param name="editorIds">everyone who changed this revision after it was written (its text or its files): none of them may approve it either</param>
+    public void Approve(int reviewerId, bool secrecyConfirmed, DateTime? publishAtUtc, bool allowSelfApproval, string? comment, DateTime nowUtc,
+        IReadOnlyCollection<int>? editorIds = null)
     {
         if (State != RevisionState.Submitted)
         {
             throw new DomainConflictException($"状态为“{Label(State)}”的稿件不能审核通过，只有待审核的稿件可以。");
         }
-        if (!allowSelfApproval && (reviewerId == AuthorId || reviewerId == SubmittedById))
+        // The two-person rule (部门编制，经办公室审核): the reviewer is none of the people who wrote,
+        // changed or submitted what is approved.
+        if (!allowSelfApproval && (reviewerId == AuthorId || reviewerId == SubmittedById || editorIds?.Contains(reviewerId) == true))
         {
-            throw new DomainForbiddenException("不能审核自己编写或提交的稿件，请由本单位其他审核员审核。");
+            throw new DomainForbiddenException("不能审核自己编写、修改或提交的稿件，请由本单位其他审核员审核。");
         }
         if (!secrecyConfirmed)
         {
