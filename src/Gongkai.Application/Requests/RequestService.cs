@@ -179,9 +179,13 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         ArgumentNullException.ThrowIfNull(form);
         // Per applicant: a flood of online submissions from one phone number is refused here (the
         // IP limit is at the web edge); 条例 Art. 35 handles genuine large volumes through the office.
-        var phone = form.Phone?.Trim() ?? string.Empty;
+        // Compared as digits, without a +86/0086 prefix: 133-1234-5678 and +8613312345678 are one number
+        // (probe finding F13). The day's online applications are few, so they are compared here.
+        var phone = NormalizedPhone(form.Phone);
         var since = Now.AddHours(-24);
-        if (await db.RequestCases.CountAsync(c => c.Phone == phone && c.Channel == RequestChannel.Online && c.SubmittedAtUtc > since, cancellationToken).ConfigureAwait(false) >= MaxOnlinePerApplicantPerDay)
+        var recent = await db.RequestCases.AsNoTracking().Where(c => c.Channel == RequestChannel.Online && c.SubmittedAtUtc > since)
+            .Select(c => c.Phone).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (phone.Length > 0 && recent.Count(p => NormalizedPhone(p) == phone) >= MaxOnlinePerApplicantPerDay)
         {
             throw new DomainException($"同一联系电话24小时内网上提交的申请已达{MaxOnlinePerApplicantPerDay}件。请稍后再提交，或以当面、信函方式提出申请。");
         }
@@ -399,10 +403,41 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
 
     private DeadlineExplanation SafeDeadline(RequestCase c) => Deadline.ComputeOrExplain(calendar, c.DeadlineInputs);
 
+    /// <summary>A phone number as digits only, without the country code 86 (+86, 0086) of a mobile number.</summary>
+    public static string NormalizedPhone(string? phone)
+    {
+        var digits = new string((phone ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
+        if (digits.StartsWith("0086", StringComparison.Ordinal))
+        {
+            digits = digits[4..];
+        }
+        else if (digits.Length == 13 && digits.StartsWith("861", StringComparison.Ordinal))
+        {
+            digits = digits[2..];
+        }
+        return digits;
+    }
+
+    /// <summary>The longest each field of the form may be, with its label (probe finding F13: 200,000 characters were stored).</summary>
+    public static readonly IReadOnlyList<(Func<ApplicationForm, string?> Field, int Max, string Label)> Limits =
+    [
+        (f => f.Name, 100, "姓名或名称"), (f => f.IdType, 20, "证件类型"), (f => f.IdNumber, 40, "证件号码"), (f => f.CreditCode, 18, "统一社会信用代码"),
+        (f => f.LegalRepresentative, 100, "法定代表人或负责人"), (f => f.ContactPerson, 100, "联系人"), (f => f.Phone, 20, "联系电话"),
+        (f => f.Email, 254, "电子邮箱"), (f => f.Address, 200, "通信地址"), (f => f.Description, 2000, "所需信息的名称或特征性描述"),
+        (f => f.DocumentHint, 100, "文号"), (f => f.FormWanted, 50, "提供形式"), (f => f.DeliveryMethod, 50, "获取方式"), (f => f.Note, 1000, "备注"),
+    ];
+
     /// <summary>条例 Art. 29: who applies, with identity and contact; checked here with Chinese messages.</summary>
     public static Applicant Validate(ApplicationForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
+        foreach (var (field, max, label) in Limits)
+        {
+            if (field(form)?.Trim() is { Length: var length } && length > max)
+            {
+                throw new DomainException($"{label}不能超过{max}个字（现为{length}个字）。");
+            }
+        }
         if (!Enum.IsDefined(form.Kind))
         {
             throw new DomainException("请选择申请人类型。");
