@@ -43,4 +43,15 @@ public sealed class LettersTests
     [InlineData(RequestOutcome.Disclosed, ReplyType.Disclosed, "第三十六条第二项")]
     public void Information_already_public_cites_article_36_item_1_and_information_provided_item_2(RequestOutcome outcome, ReplyType reply, string article) =>
         Assert.Equal($"《中华人民共和国政府信息公开条例》{article}", Letters.LegalBasis(LetterKind.Answer, outcome, reply));
+
+    [Theory]
+    [InlineData("答复内容")]
+    [InlineData("办理结果")]
+    [InlineData("救济途径")]
+    public void An_answer_template_that_drops_the_reasons_the_outcome_or_the_remedies_is_refused(string field)
+    {
+        var body = Letters.DefaultBody(LetterKind.Answer).Replace("{" + field + "}", "", StringComparison.Ordinal);
+        var e = Assert.Throws<DomainException>(() => new LetterTemplate(LetterKind.Answer, body, new DateTime(2026, 11, 27, 1, 0, 0, DateTimeKind.Utc), "管理员"));
+        Assert.Equal($"模板须保留“{{{field}}}”：文书必须载明{field}。", e.Message);
+    }
 }

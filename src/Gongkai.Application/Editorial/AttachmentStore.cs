@@ -113,7 +113,8 @@ public sealed class AttachmentStore(IOptions<GongkaiOptions> options, TimeProvid
     public static string CleanName(string? fileName)
     {
         var name = Path.GetFileName((fileName ?? string.Empty).Replace('\\', '/'));
-        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        // Control and format characters go: U+202E (right-to-left override) would show "gpj.exe" as "exe.jpg" (probe finding F13).
+        name = new string(name.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format).ToArray()).Trim();
         if (name.Length == 0 || name.StartsWith('.'))
         {
             throw new DomainException("请给附件一个文件名。");

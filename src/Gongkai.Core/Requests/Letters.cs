@@ -67,8 +67,13 @@ public static class Letters
         _ => kind.ToString(),
     };
 
+    /// <summary>
+    /// What a template may not drop. An answer keeps its outcome and the handler's text, where a refusal
+    /// gives its reasons and 不属于本机关 names the responsible agency and how to reach it (条例 Art. 36),
+    /// the legal basis and the remedies.
+    /// </summary>
     public static IReadOnlyList<string> RequiredFields(LetterKind kind) => kind == LetterKind.Answer
-        ? ["机关名称", "申请编号", "法律依据", "救济途径", "日期"]
+        ? ["机关名称", "申请编号", "办理结果", "答复内容", "法律依据", "救济途径", "日期"]
         : ["机关名称", "申请编号", "法律依据", "日期"];
 
     public static string DefaultBody(LetterKind kind) => kind switch
