@@ -53,6 +53,28 @@ public sealed partial class RequestsTests(RequestsFixture fixture) : IClassFixtu
         return (response, await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task An_answered_challenge_cannot_be_replayed()
+    {
+        var citizen = fixture.NewClient();
+        var form = await citizen.GetStringAsync(new Uri("/gxq/ysqgk/", UriKind.Relative));
+        var q = Question().Match(form);
+        var fields = Citizen("139-0000-2468");
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(form).Groups[1].Value);
+        fields["challenge"] = WebUtility.HtmlDecode(ChallengeField().Match(form).Groups[1].Value);
+        fields["answer"] = (Array.IndexOf(Numerals, q.Groups[1].Value) + Array.IndexOf(Numerals, q.Groups[2].Value)).ToString(CultureInfo.InvariantCulture);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(5));
+        using (var first = await citizen.PostAsync(new Uri("/gxq/ysqgk/", UriKind.Relative), new FormUrlEncodedContent(fields)))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Contains("查询码", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        // The same answer to the same challenge, sent again (probe finding F13: accepted four times).
+        using var replay = await citizen.PostAsync(new Uri("/gxq/ysqgk/", UriKind.Relative), new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        Assert.Contains("验证未通过", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Citizen(string phone) => new()
     {
         ["Form.Kind"] = "NaturalPerson", ["Form.Name"] = "隐私测试申请人", ["Form.IdType"] = "居民身份证", ["Form.IdNumber"] = "32028119900101123X",

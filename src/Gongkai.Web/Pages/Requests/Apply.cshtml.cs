@@ -19,7 +19,8 @@ namespace Gongkai.Web.Pages.Requests;
 /// aloud; anyone who cannot answer it is told how to apply by letter or in person.
 /// </summary>
 [EnableRateLimiting(RequestRateLimits.Applications)]
-public sealed class ApplyModel(CatalogReader reader, RequestService requests, IDataProtectionProvider protection, TimeProvider time, IOptions<GongkaiOptions> options)
+public sealed class ApplyModel(CatalogReader reader, RequestService requests, IDataProtectionProvider protection, TimeProvider time, IOptions<GongkaiOptions> options,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
     : PortalPageModel(options)
 {
     private IDataProtector Protector => protection.CreateProtector("Gongkai.Requests.Challenge");
@@ -95,10 +96,17 @@ public sealed class ApplyModel(CatalogReader reader, RequestService requests, ID
         var b = System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, 10);
         Question = $"{Numerals[a]}加{Numerals[b]}等于几？";
         var issued = time.GetUtcNow().ToUnixTimeSeconds();
-        ChallengeToken = Protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{a + b}|{issued}"));
+        var nonce = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+        ChallengeToken = Protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{a + b}|{issued}|{nonce}"));
     }
 
-    /// <summary>The answer matches, and the form was not filled in faster than a person can (2 s) nor left for over a day.</summary>
+    private static readonly Lock UsedLock = new();
+
+    /// <summary>
+    /// The answer matches, the form was not filled in faster than a person can (2 s) nor left for over a
+    /// day, and this challenge was not answered before (probe finding F13: one answer was replayed four
+    /// times). Used challenges are remembered for their day in this node's memory.
+    /// </summary>
     private bool ChallengePassed(string? answer, string? challenge)
     {
         if (string.IsNullOrWhiteSpace(answer) || string.IsNullOrWhiteSpace(challenge))
@@ -108,8 +116,25 @@ public sealed class ApplyModel(CatalogReader reader, RequestService requests, ID
         try
         {
             var parts = Protector.Unprotect(challenge).Split('|');
-            var age = time.GetUtcNow().ToUnixTimeSeconds() - long.Parse(parts[1], CultureInfo.InvariantCulture);
-            return parts[0] == answer.Trim() && age is >= 2 and <= 86_400;
+            if (parts.Length != 3 || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var issued))
+            {
+                return false; // a challenge from before this version, or not ours
+            }
+            var age = time.GetUtcNow().ToUnixTimeSeconds() - issued;
+            if (parts[0] != answer.Trim() || age is < 2 or > 86_400)
+            {
+                return false;
+            }
+            var key = "apply-challenge:" + parts[2];
+            lock (UsedLock)
+            {
+                if (cache.TryGetValue(key, out _))
+                {
+                    return false;
+                }
+                Microsoft.Extensions.Caching.Memory.CacheExtensions.Set(cache, key, true, TimeSpan.FromDays(1));
+            }
+            return true;
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
