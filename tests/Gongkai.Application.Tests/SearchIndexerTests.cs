@@ -204,8 +204,9 @@ public sealed class SearchIndexerTests
         Directory.SetLastWriteTimeUtc(left, longAgo);
         var held = SearchIndex.Open(Path.Combine(holder.Root, "index-20200102000000000"));
         Directory.SetLastWriteTimeUtc(held.Path, longAgo);
-        // The machine clock on purpose: the clean-up judges directories by their file-system times.
-        var young = Path.Combine(holder.Root, "index-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture));
+        // Named for a time after any run of this suite (the clean-up spares a directory named for the last
+        // minute or later), so the test reads no clock.
+        var young = Path.Combine(holder.Root, "index-20991231235959000");
         Directory.CreateDirectory(young);
         // Named long ago but written a moment ago: a rebuild that has closed its writer and is
         // about to make its index current.

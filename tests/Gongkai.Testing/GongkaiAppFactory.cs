@@ -78,6 +78,12 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
         return use(scope.ServiceProvider);
     }
 
+    public async Task ScopedAsync(Func<IServiceProvider, Task> use)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await use(scope.ServiceProvider);
+    }
+
     public async Task<T> ScopedAsync<T>(Func<IServiceProvider, Task<T>> use)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -33,17 +33,9 @@ public sealed class AnswerLetterTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_refusal_prints_a_letter_that_requires_reconsideration_first_and_names_the_body_the_administrator_set()
     {
-        var (id, organization) = await _app.ScopedAsync(async s =>
-        {
-            var requests = s.GetRequiredService<RequestService>();
-            var id = (await requests.RegisterAsync(_handler, await TestUsers.SiteAsync(s, "gxq"), new ApplicationForm
-            {
-                Kind = ApplicantKind.NaturalPerson, Name = "复议测试", IdType = "护照", IdNumber = "E3", Phone = "13500007777",
-                Description = "某会议的内部讨论记录", FormWanted = "电子邮件", DeliveryMethod = "电子邮件",
-            }, RequestChannel.InPerson, _app.Today)).Id;
-            await requests.AnswerAsync(_handler, id, RequestOutcome.WithheldProcessInformation, ReplyType.NotDisclosed, "所申请信息属于过程性信息，不予公开。");
-            return (id, await TestUsers.OrganizationAsync(s, TestUsers.Gxq));
-        });
+        var id = (await TestRequests.RegisterAsync(_app, _handler, TestRequests.Citizen("复议测试", "13500007777", "某会议的内部讨论记录"))).Id;
+        await _app.ScopedAsync(s => s.GetRequiredService<RequestService>().AnswerAsync(_handler, id, RequestOutcome.WithheldProcessInformation, ReplyType.NotDisclosed, "所申请信息属于过程性信息，不予公开。"));
+        var organization = await _app.ScopedAsync(s => TestUsers.OrganizationAsync(s, TestUsers.Gxq));
         var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
         (await ConsoleFixture.LoginAsync(client, "letter-handler", TestUsers.Password)).Dispose();
         async Task<string> LetterAsync() => WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/admin/requests/{id}/letters/Answer", UriKind.Relative)));
@@ -55,12 +47,8 @@ public sealed class AnswerLetterTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("6个月内依法向人民法院提起行政诉讼", letter, StringComparison.Ordinal);
 
         // The administrator names another body in 机构与站点: the next print names it.
-        await _app.ScopedAsync(async s =>
-        {
-            await s.GetRequiredService<Application.Admin.SiteGroupAdministration>().RenameOrganizationAsync(_admin, organization,
-                "江阴高新技术开发区管理委员会", "高新区管委会", "江阴市人民政府（市司法局受理）");
-            return 0;
-        });
+        await _app.ScopedAsync(s => s.GetRequiredService<Application.Admin.SiteGroupAdministration>().RenameOrganizationAsync(_admin, organization,
+            "江阴高新技术开发区管理委员会", "高新区管委会", "江阴市人民政府（市司法局受理）"));
         Assert.Contains("先向江阴市人民政府（市司法局受理）申请行政复议", await LetterAsync(), StringComparison.Ordinal);
         var admin = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
         (await ConsoleFixture.LoginAsync(admin, "letter-admin", TestUsers.Password)).Dispose();

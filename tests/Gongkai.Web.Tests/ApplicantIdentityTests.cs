@@ -20,8 +20,7 @@ public sealed class ApplicantIdentityTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private Task<SubmittedApplication> RegisterAsync(ApplicationForm form) => _app.ScopedAsync(async s =>
-        await s.GetRequiredService<RequestService>().RegisterAsync(_handler, await TestUsers.SiteAsync(s, "gxq"), form, RequestChannel.InPerson, _app.Today));
+    private Task<SubmittedApplication> RegisterAsync(ApplicationForm form) => TestRequests.RegisterAsync(_app, _handler, form);
 
     private static ApplicationForm Organization(ApplicantKind kind) => new()
     {

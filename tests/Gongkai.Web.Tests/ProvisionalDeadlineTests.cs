@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Gongkai.Application.Accounts;
 using Gongkai.Application.Requests;
 using Gongkai.Core.Editorial;
@@ -16,7 +15,7 @@ namespace Gongkai.Web.Tests;
 /// December 2026 with no 2027 notice (the app ships notices up to 2026 only): requests get a 暂定
 /// due date with its reason everywhere it is shown, and an exact one once 2027's notice is imported.
 /// </summary>
-public sealed partial class ProvisionalDeadlineTests : IAsyncLifetime, IDisposable
+public sealed class ProvisionalDeadlineTests : IAsyncLifetime, IDisposable
 {
     private const string Reason = "2027年节假日安排尚未录入，暂按双休日计算；录入后自动更正";
 
@@ -32,9 +31,6 @@ public sealed partial class ProvisionalDeadlineTests : IAsyncLifetime, IDisposab
     private readonly GongkaiAppFactory _app;
 
     public ProvisionalDeadlineTests() => _app = new GongkaiAppFactory(generatedRecords: 0) { Time = _clock, HolidaysThrough = 2026 };
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 
     private Actor _handler = null!;
     private Actor _admin = null!;
@@ -57,22 +53,15 @@ public sealed partial class ProvisionalDeadlineTests : IAsyncLifetime, IDisposab
         return client;
     }
 
-    private async Task<SubmittedApplication> RegisterAsync(string phone) =>
-        await _app.ScopedAsync(async s =>
-        {
-            return await s.GetRequiredService<RequestService>().RegisterAsync(_handler, await TestUsers.SiteAsync(s, "gxq"), new ApplicationForm
-            {
-                Kind = ApplicantKind.NaturalPerson, Name = "期限测试申请人", IdType = "护照", IdNumber = "E9", Phone = phone,
-                Description = "2026年度高新区企业研发补助名单", FormWanted = "电子邮件", DeliveryMethod = "电子邮件",
-            }, RequestChannel.InPerson, _app.Today);
-        });
+    private Task<SubmittedApplication> RegisterAsync(string phone) =>
+        TestRequests.RegisterAsync(_app, _handler, TestRequests.Citizen("期限测试申请人", phone, "2026年度高新区企业研发补助名单", "E9"));
 
     private static async Task<string> TrackAsync(HttpClient citizen, string code, string phoneLast4)
     {
         var page = await citizen.GetStringAsync(new Uri("/gxq/ysqgk/track", UriKind.Relative));
         using var tracked = await citizen.PostAsync(new Uri("/gxq/ysqgk/track", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["code"] = code, ["phone"] = phoneLast4, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value),
+            ["code"] = code, ["phone"] = phoneLast4, ["__RequestVerificationToken"] = ConsoleFixture.TokenIn(page)!,
         }));
         return await tracked.Content.ReadAsStringAsync();
     }
@@ -113,7 +102,7 @@ public sealed partial class ProvisionalDeadlineTests : IAsyncLifetime, IDisposab
         var form = await admin.GetStringAsync(new Uri("/admin/holidays", UriKind.Relative));
         using (var imported = await admin.PostAsync(new Uri("/admin/holidays", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
                {
-                   ["json"] = Notice2027, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(form).Groups[1].Value),
+                   ["json"] = Notice2027, ["__RequestVerificationToken"] = ConsoleFixture.TokenIn(form)!,
                })))
         {
             Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);

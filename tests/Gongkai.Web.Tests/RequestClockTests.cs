@@ -35,14 +35,9 @@ public sealed class RequestClockTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_case_waiting_for_its_correction_is_never_due_or_overdue_and_gets_its_date_when_the_correction_arrives()
     {
-        var site = await _app.ScopedAsync(s => TestUsers.SiteAsync(s, "gxq"));
-        var id = (await RequestsAsync(r => r.RegisterAsync(_handler, site, new ApplicationForm
-        {
-            Kind = ApplicantKind.NaturalPerson, Name = "补正计时", IdType = "护照", IdNumber = "E6", Phone = "13500005678",
-            Description = "某项目的验收报告", FormWanted = "电子邮件", DeliveryMethod = "电子邮件",
-        }, RequestChannel.InPerson, _app.Today))).Id;
+        var id = (await TestRequests.RegisterAsync(_app, _handler, TestRequests.Citizen("补正计时", "13500005678", "某项目的验收报告"))).Id;
         SetToday(7, 3);
-        await _app.ScopedAsync(async s => { await s.GetRequiredService<RequestService>().RequestCorrectionAsync(_handler, id, "请说明所需报告的年份", new DateOnly(2026, 8, 31)); return 0; });
+        await _app.ScopedAsync(s => s.GetRequiredService<RequestService>().RequestCorrectionAsync(_handler, id, "请说明所需报告的年份", new DateOnly(2026, 8, 31)));
 
         // Two months later the correction has still not come: nothing is due, nothing overdue.
         SetToday(8, 28);
@@ -53,7 +48,7 @@ public sealed class RequestClockTests : IAsyncLifetime, IDisposable
         Assert.Equal("等待补正，收到补正之日起计算", view.Deadline.Summary);
 
         // Received on Friday 28 August: due 20 working days later, 24 September (Sunday 20 September a 调休 working day).
-        await _app.ScopedAsync(async s => { await s.GetRequiredService<RequestService>().ReceiveCorrectionAsync(_handler, id, new DateOnly(2026, 8, 28)); return 0; });
+        await _app.ScopedAsync(s => s.GetRequiredService<RequestService>().ReceiveCorrectionAsync(_handler, id, new DateOnly(2026, 8, 28)));
         view = await RequestsAsync(r => r.GetAsync(_handler, id));
         Assert.Equal(new DateOnly(2026, 9, 24), view.Deadline.Due);
         var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
@@ -66,14 +61,9 @@ public sealed class RequestClockTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task An_unanswered_consultation_ends_by_itself_after_fifteen_working_days_and_the_case_page_says_so()
     {
-        var site = await _app.ScopedAsync(s => TestUsers.SiteAsync(s, "gxq"));
-        var id = (await RequestsAsync(r => r.RegisterAsync(_handler, site, new ApplicationForm
-        {
-            Kind = ApplicantKind.NaturalPerson, Name = "征询计时", IdType = "护照", IdNumber = "E8", Phone = "13500004321",
-            Description = "某企业的环评材料", FormWanted = "电子邮件", DeliveryMethod = "电子邮件",
-        }, RequestChannel.InPerson, _app.Today))).Id;
+        var id = (await TestRequests.RegisterAsync(_app, _handler, TestRequests.Citizen("征询计时", "13500004321", "某企业的环评材料"))).Id;
         SetToday(7, 6);
-        await _app.ScopedAsync(async s => { await s.GetRequiredService<RequestService>().StartConsultationAsync(_handler, id, "征求第三方（某企业）意见", new DateOnly(2026, 7, 6)); return 0; });
+        await _app.ScopedAsync(s => s.GetRequiredService<RequestService>().StartConsultationAsync(_handler, id, "征求第三方（某企业）意见", new DateOnly(2026, 7, 6)));
 
         // Nobody closes it. The third party's 15 working days end on 27 July; from the 28th the clock runs: due 20 August.
         SetToday(8, 18);

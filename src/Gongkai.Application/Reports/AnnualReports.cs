@@ -215,11 +215,11 @@ public sealed class AnnualReports(
 
         // Table 3 and the request figures.
         var cases = await db.RequestCases.AsNoTracking().Where(c => c.OrganizationId == organizationId)
-            .Select(c => new { c.ApplicantKind, c.ReceivedOn, c.AnsweredOn, c.Outcome, c.CorrectionReceivedOn, c.CorrectionRequestedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue, c.FeeAmount, c.FeePaidOn })
+            .Select(c => new { c.ApplicantKind, c.ReceivedOn, c.AnsweredOn, c.Outcome, Inputs = new DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue, c.CorrectionRequestedOn), c.FeeAmount, c.FeePaidOn })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var table3 = RequestTable.Build(cases.Select(c => (c.ApplicantKind, c.ReceivedOn, c.AnsweredOn, c.Outcome)), year);
         var answered = cases.Where(c => c.AnsweredOn?.Year == year).ToList();
-        var judged = answered.Select(c => Deadline.AnsweredOnTime(calendar, Statistics.Inputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue, c.CorrectionRequestedOn), c.AnsweredOn!.Value)).ToList();
+        var judged = answered.Select(c => Deadline.AnsweredOnTime(calendar, c.Inputs, c.AnsweredOn!.Value)).ToList();
         var fees = cases.Where(c => c.FeePaidOn?.Year == year && c.FeeAmount is not null).ToList();
 
         // Catalog records published in the year and the 条例 Art. 26 judgement made at their first publication.

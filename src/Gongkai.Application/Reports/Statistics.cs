@@ -102,7 +102,7 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
         var cases = await db.RequestCases.AsNoTracking()
             .Where(c => c.AnsweredOn != null && c.AnsweredOn.Value.Year == year)
             .Where(c => organizationId == null || c.OrganizationId == organizationId)
-            .Select(c => new { c.Outcome, c.ReceivedOn, c.AnsweredOn, c.CorrectionReceivedOn, c.CorrectionRequestedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue })
+            .Select(c => new { c.Outcome, c.AnsweredOn, Inputs = new DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue, c.CorrectionRequestedOn) })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var t = await terms.GetAsync(cancellationToken).ConfigureAwait(false);
 
@@ -137,8 +137,8 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
 
         // Requests: outcome groups; on time and working days per month.
         var measured = cases.Select(c => (c.Outcome, c.AnsweredOn,
-            OnTime: Deadline.AnsweredOnTime(calendar, Inputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue, c.CorrectionRequestedOn), c.AnsweredOn!.Value),
-            Days: Deadline.WorkingDaysTaken(calendar, Inputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue, c.CorrectionRequestedOn), c.AnsweredOn!.Value))).ToList();
+            OnTime: Deadline.AnsweredOnTime(calendar, c.Inputs, c.AnsweredOn!.Value),
+            Days: Deadline.WorkingDaysTaken(calendar, c.Inputs, c.AnsweredOn!.Value))).ToList();
         var outcomes = OutcomeGroups.Select(g => (double?)measured.Count(c => c.Outcome is RequestOutcome o && GroupOf(o) == g.Key)).ToList();
         var onTimeRate = Enumerable.Range(0, 12).Select(m =>
         {
@@ -195,13 +195,13 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
     public async Task<IReadOnlyList<DepartmentFigures>> DepartmentsAsync(int organizationId, int year, CancellationToken cancellationToken = default)
     {
         var cases = await db.RequestCases.AsNoTracking().Where(c => c.OrganizationId == organizationId && c.ReceivedOn != null)
-            .Select(c => new { c.AssignedDepartment, c.ReceivedOn, c.AnsweredOn, c.CorrectionReceivedOn, c.CorrectionRequestedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue })
+            .Select(c => new { c.AssignedDepartment, c.AnsweredOn, Inputs = new DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue, c.CorrectionRequestedOn) })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return cases.GroupBy(c => c.AssignedDepartment ?? "未分办").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             var answered = g.Where(c => c.AnsweredOn?.Year == year).ToList();
-            var onTime = answered.Count(c => Deadline.AnsweredOnTime(calendar, Inputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue, c.CorrectionRequestedOn), c.AnsweredOn!.Value) == true);
-            var days = answered.Select(c => Deadline.WorkingDaysTaken(calendar, Inputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue, c.CorrectionRequestedOn), c.AnsweredOn!.Value)).Where(d => d is not null).Select(d => d!.Value).ToList();
+            var onTime = answered.Count(c => Deadline.AnsweredOnTime(calendar, c.Inputs, c.AnsweredOn!.Value) == true);
+            var days = answered.Select(c => Deadline.WorkingDaysTaken(calendar, c.Inputs, c.AnsweredOn!.Value)).Where(d => d is not null).Select(d => d!.Value).ToList();
             return new DepartmentFigures(g.Key, answered.Count, onTime, days.Count == 0 ? null : Math.Round(days.Average(), 1), g.Count(c => c.AnsweredOn is null));
         }).ToList();
     }
@@ -227,11 +227,6 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
         var leaf = RequestTable.Rows.Single(r => r.Outcome == outcome).Key;
         return RequestTable.Rows.FirstOrDefault(r => r.Key != "total" && r.Sum?.Contains(leaf) == true)?.Key ?? leaf;
     }
-
-    /// <summary>The deadline inputs of a case read as a projection (the same fields as <see cref="RequestCase.DeadlineInputs"/>).</summary>
-    internal static DeadlineInputs Inputs(DateOnly? receivedOn, DateOnly? correctionReceivedOn, IReadOnlyList<ClockPause> pauses, int extensionDays,
-        DateOnly? largeVolumeDue, DateOnly? correctionRequestedOn) =>
-        new(receivedOn, correctionReceivedOn, pauses, extensionDays, largeVolumeDue, correctionRequestedOn);
 
     /// <summary>A chart's data as CSV (UTF-8 with BOM, so that spreadsheet programs read the Chinese): the category, then one column per series.</summary>
     public static byte[] Csv(Chart chart)

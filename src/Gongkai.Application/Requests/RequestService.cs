@@ -265,7 +265,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
                 return $"请于{D(c.CorrectionDueOn)}前按补正事项补正。答复期限自本机关收到补正之日起重新计算；无正当理由逾期不补正的，视为放弃申请（条例第三十条）。";
             case RequestState.Consulting:
                 var from = c.Pauses.LastOrDefault(p => p.To is null)?.From;
-                var end = from is DateOnly f ? Deadline.AddWorkingDays(calendar, f, Deadline.ThirdPartyWorkingDays) : null;
+                var end = from is DateOnly f ? Deadline.ThirdPartyReplyDue(calendar, f) : null;
                 return "本机关正在征求意见，征求意见的时间不计入答复期限" + (end is null ? "" : $"；被征求意见方应于{D(end.Date)}{(end.IsProvisional ? "（暂定）" : "")}前提出意见，期满后恢复计算")
                     + "（条例第三十二条至第三十四条）。";
             case RequestState.AwaitingFee:

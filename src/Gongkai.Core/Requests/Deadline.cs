@@ -102,20 +102,11 @@ public static class Deadline
         steps.Add(new DeadlineStep(null, $"自 {start:yyyy-MM-dd} 次日起计算{AnswerWorkingDays}个工作日（条例第三十三条）" +
             (inputs.ExtensionDays > 0 ? $"，另延长{inputs.ExtensionDays}个工作日（条例第三十三条第二款，一次，不超过20个工作日）" : string.Empty) + "。"));
         var pauses = new List<ClockPause>();
-        foreach (var pause in inputs.Pauses.Where(p => p.To is null || p.To >= start).OrderBy(p => p.From))
+        foreach (var (pause, lapsed) in EffectivePauses(calendar, inputs.Pauses.Where(p => p.To is null || p.To >= start)))
         {
-            if (IsConsultation(pause))
+            if (lapsed)
             {
-                // Art. 32 (a third party) and Art. 34 (another agency): 15 working days to answer; a
-                // silent third party leaves the decision to the agency and a silent agency consents, so
-                // the clock runs again after the 15th day whether or not the consultation was closed.
-                var end = ConsultationEnd(calendar, pause.From);
-                if (pause.To is not DateOnly to || to > end)
-                {
-                    steps.Add(new DeadlineStep(end, $"征求意见自 {pause.From:yyyy-MM-dd} 起15个工作日于 {end:yyyy-MM-dd} 期满（条例第三十二条、第三十四条），期满后恢复计算。"));
-                    pauses.Add(pause with { To = end });
-                    continue;
-                }
+                steps.Add(new DeadlineStep(pause.To, $"征求意见自 {pause.From:yyyy-MM-dd} 起15个工作日于 {pause.To:yyyy-MM-dd} 期满（条例第三十二条、第三十四条），期满后恢复计算。"));
             }
             pauses.Add(pause);
         }
@@ -271,6 +262,27 @@ public static class Deadline
     }
 
     /// <summary>
+    /// The pauses as the clock sees them, in order. Art. 32 (a third party) and Art. 34 (another
+    /// agency): 15 working days to answer; a silent third party leaves the decision to the agency and a
+    /// silent agency consents, so a consultation still open, or closed later, ends on its 15th day
+    /// (<c>Lapsed</c>). The wait for a fee ends only when it is paid or the case is closed.
+    /// </summary>
+    private static IEnumerable<(ClockPause Pause, bool Lapsed)> EffectivePauses(WorkingDayCalendar calendar, IEnumerable<ClockPause> pauses)
+    {
+        foreach (var pause in pauses.OrderBy(p => p.From))
+        {
+            if (IsConsultation(pause) && ConsultationEnd(calendar, pause.From) is var end && (pause.To is not DateOnly to || to > end))
+            {
+                yield return (pause with { To = end }, true);
+            }
+            else
+            {
+                yield return (pause, false);
+            }
+        }
+    }
+
+    /// <summary>
     /// Working days the office took to answer: from the day after receipt (or after the correction) up
     /// to the answer, less the days the clock stood still, counted exactly as the deadline counts them
     /// (the statistics' 平均办理天数). Null without a start, when the answer precedes it, or in a year without a notice.
@@ -285,9 +297,7 @@ public static class Deadline
         }
         try
         {
-            var pauses = inputs.Pauses
-                .Select(p => IsConsultation(p) && (p.To is not DateOnly to || to > ConsultationEnd(calendar, p.From)) ? p with { To = ConsultationEnd(calendar, p.From) } : p)
-                .ToList();
+            var pauses = EffectivePauses(calendar, inputs.Pauses).Select(p => p.Pause).ToList();
             var days = 0;
             for (var date = start.AddDays(1); date <= answeredOn; date = date.AddDays(1))
             {
