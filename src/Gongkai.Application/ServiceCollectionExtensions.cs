@@ -23,8 +23,6 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IndexSerialAllocator>();
         services.AddScoped<TermDirectory>();
         services.AddScoped<CatalogReader>();
-        services.AddScoped<PublishRecord>();
-        services.AddScoped<CreateDraft>();
         services.AddScoped<VocabularySeeder>();
         services.AddScoped<DemoSiteGroup>();
         services.AddScoped<DatabaseInitializer>();
@@ -41,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<BodySanitizer>();
         services.AddScoped<AuditLog>();
         services.AddScoped<RecordWorkflow>();
+        services.AddScoped<RecordImport>();
         services.AddScoped<EditorialInbox>();
         services.AddScoped<RecordDetails>();
         services.AddScoped<ActorLoader>();

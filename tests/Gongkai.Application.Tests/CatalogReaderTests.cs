@@ -1,4 +1,5 @@
 using Gongkai.Application.Catalog;
+using Gongkai.Application.Editorial;
 using Gongkai.Core;
 using Gongkai.Core.Catalog;
 using Gongkai.Data;
@@ -80,28 +81,19 @@ public sealed class CatalogReaderTests
     {
         await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 0);
         var terms = await app.TermsAsync();
-        var (withdrawn, scheduled) = await app.RunAsync(async s =>
+        var (withdrawn, scheduledId) = await app.RunAsync(async s =>
         {
-            var db = s.GetRequiredService<GongkaiDbContext>();
-            var site = await db.Sites.SingleAsync(x => x.Slug == "gxq");
-            var create = s.GetRequiredService<CreateDraft>();
-            var publish = s.GetRequiredService<PublishRecord>();
-            await create.ExecuteAsync(site.Id, RecordContents.Valid(terms, "草稿不公开"));
-            var withdrawnId = await create.ExecuteAsync(site.Id, RecordContents.Valid(terms, "已撤回不公开"));
-            var withdrawnNumber = await publish.ExecuteAsync(withdrawnId);
-            var record = await db.Records.SingleAsync(r => r.Id == withdrawnId);
-            record.Withdraw("测试撤回", app.Time.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync();
-            var scheduledId = await create.ExecuteAsync(site.Id, RecordContents.Valid(terms, "定时发布未到"));
-            var scheduledNumber = await publish.ExecuteAsync(scheduledId, app.Time.GetUtcNow().UtcDateTime.AddDays(2));
-            return (withdrawnNumber, scheduledNumber);
+            await TestRecords.DraftAsync(s, RecordContents.Valid(terms, "草稿不公开"));
+            var withdrawnRecord = await TestRecords.PublishAsync(s, RecordContents.Valid(terms, "已撤回不公开"));
+            await TestRecords.WithdrawAsync(s, withdrawnRecord.RecordId);
+            var scheduledRecord = await TestRecords.PublishAsync(s, RecordContents.Valid(terms, "定时发布未到"), app.Time.GetUtcNow().UtcDateTime.AddDays(2));
+            return (withdrawnRecord.Number(), scheduledRecord.RecordId);
         });
 
         await app.RunAsync(async s =>
         {
             var reader = s.GetRequiredService<CatalogReader>();
             Assert.Null(await reader.RecordAsync(withdrawn));
-            Assert.Null(await reader.RecordAsync(scheduled));
             var titles = (await reader.BrowseAsync(new CatalogQuery { Site = "jy", PageSize = 100 })).Rows.Select(r => r.Title).ToList();
             Assert.DoesNotContain("草稿不公开", titles);
             Assert.DoesNotContain("已撤回不公开", titles);
@@ -109,8 +101,10 @@ public sealed class CatalogReaderTests
             Assert.Equal(1, await reader.PublicCountAsync());
         });
 
-        // Once its time has come, the scheduled record is public with no one doing anything.
+        // Once its time has come, the scheduler's pass publishes it with its index number.
         app.Time.Advance(TimeSpan.FromDays(2));
-        await app.RunAsync(async s => Assert.NotNull(await s.GetRequiredService<CatalogReader>().RecordAsync(scheduled)));
+        Assert.Equal(1, await app.RunAsync(s => s.GetRequiredService<RecordWorkflow>().PublishDueAsync()));
+        var number = (await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.SingleAsync(r => r.Id == scheduledId))).IndexNumber;
+        await app.RunAsync(async s => Assert.Equal("定时发布未到", (await s.GetRequiredService<CatalogReader>().RecordAsync(number!.Value))?.Record.Title));
     }
 }

@@ -419,7 +419,7 @@ public sealed class RequestPrivacyTests
         Assert.Equal(Core.Requests.ApplicantKind.NaturalPerson, c.ApplicantKind);
         Assert.Equal(Core.Requests.RequestOutcome.Disclosed, c.Outcome);
         Assert.Equal(new DateOnly(2026, 7, 1), c.ReceivedOn);
-        Assert.True((await app.RunAsync(s => s.GetRequiredService<Editorial.AuditLog>().VerifyAsync())).Intact);
+        Assert.True((await app.RunAsync(s => s.GetRequiredService<Gongkai.Application.Editorial.AuditLog>().VerifyAsync())).Intact);
     }
 }
 

@@ -138,11 +138,8 @@ public sealed class SearchPageTests(PortalFixture portal)
         const string Title = "新发布后自动进入检索的测试通知";
         await portal.App.ScopedAsync(async s =>
         {
-            var db = s.GetRequiredService<GongkaiDbContext>();
             var terms = await s.GetRequiredService<TermDirectory>().GetAsync();
-            var site = await db.Sites.SingleAsync(x => x.Slug == "gxq");
-            var id = await s.GetRequiredService<CreateDraft>().ExecuteAsync(site.Id, RecordContents.Valid(terms, Title, new DateOnly(2026, 1, 5)));
-            return await s.GetRequiredService<PublishRecord>().ExecuteAsync(id);
+            return await TestRecords.PublishAsync(s, RecordContents.Valid(terms, Title, new DateOnly(2026, 1, 5)));
         });
         using var json = await SearchUntilAsync("自动进入检索", r => r.GetProperty("total").GetInt32() > 0);
         Assert.Equal(1, json.RootElement.GetProperty("total").GetInt32());

@@ -10,6 +10,9 @@ public sealed record Actor(int? UserId, string Name, IReadOnlyList<RoleGrant> Gr
     /// <summary>The platform itself, for scheduled publication: it holds no roles and is never checked.</summary>
     public static Actor System { get; } = new(null, "系统（定时发布）", []);
 
+    /// <summary>The platform loading the demo site group (`gongkai demo load`, first start), audited under this name.</summary>
+    public static Actor DemoLoader { get; } = new(null, "系统（演示数据）", []);
+
     public bool Can(Operation operation, int? organizationId) => Permissions.Allows(Grants, operation, organizationId);
 
     public void Demand(Operation operation, int? organizationId) => Permissions.Demand(Grants, operation, organizationId);

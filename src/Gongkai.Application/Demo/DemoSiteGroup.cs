@@ -1,5 +1,7 @@
 using System.Net;
+using Gongkai.Application.Accounts;
 using Gongkai.Application.Catalog;
+using Gongkai.Application.Editorial;
 using Gongkai.Core;
 using Gongkai.Core.Catalog;
 using Gongkai.Data;
@@ -15,7 +17,7 @@ public sealed record DemoLoadResult(int Organizations, int Sites, int Records, i
 /// reference record of the 高新区 catalog with its own index number, and generated records marked
 /// as demo data. <c>gongkai demo load</c>, <c>gongkai demo remove</c> and the first start call this.
 /// </summary>
-public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allocator, TermDirectory termDirectory, TimeProvider time, Setup.CalendarSource calendars)
+public sealed class DemoSiteGroup(GongkaiDbContext db, RecordImport import, TermDirectory termDirectory, TimeProvider time, Setup.CalendarSource calendars)
 {
     internal sealed record OrganizationSeed(string Key, string FullName, string ShortName, string IndexPrefix, string? Parent, string DocumentCode, string? ReconsiderationBody = null,
         string? Kind = null);
@@ -99,8 +101,7 @@ public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allo
             return new DemoSite(sites[s.Slug].Id, organizations[org.Key].Id, org.ShortName, org.DocumentCode);
         }).ToList();
         var generator = new DemoRecordGenerator(demoSites, terms, reference.Paragraphs);
-        count += await AddGeneratedAsync(generator.Generate(generatedRecords, seed),
-            organizations.Values.ToDictionary(o => o.Id, o => o.IndexPrefix), progress, cancellationToken).ConfigureAwait(false);
+        count += await AddGeneratedAsync(generator.Generate(generatedRecords, seed), progress, cancellationToken).ConfigureAwait(false);
         var requests = generatedRequests > 0 ? await AddRequestsAsync(generatedRequests, seed, organizations.Values.ToList(), sites, group, cancellationToken).ConfigureAwait(false) : 0;
         return new DemoLoadResult(created.Organizations, created.Sites, count, requests);
     }
@@ -170,54 +171,26 @@ public sealed class DemoSiteGroup(GongkaiDbContext db, IndexSerialAllocator allo
             Summary = seed.Summary,
             BodyHtml = string.Concat(seed.Paragraphs.Select(p => "<p>" + WebUtility.HtmlEncode(p) + "</p>")),
         };
-        var now = time.GetUtcNow().UtcDateTime;
-        var record = Record.Imported(site.Id, publisher.Id, content, number, seed.PublishedOn, ChinaTime.StartOfDayUtc(seed.PublishedOn), now);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        db.Records.Add(record);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         // Later serials of 01404053X/2020 continue after 00390.
-        await allocator.ObserveAsync(number, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await import.ImportAsync(Actor.DemoLoader, [new ImportedRecord(site.Id, publisher.Id, content, seed.PublishedOn, ChinaTime.StartOfDayUtc(seed.PublishedOn), number)],
+            cancellationToken: cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    /// <summary>
-    /// Adds generated records as published demo data. Serials are reserved per (prefix, year) in
-    /// blocks and handed out in publication order, in batches of 1,000 per transaction.
-    /// </summary>
-    private async Task<int> AddGeneratedAsync(IEnumerable<GeneratedRecord> records, Dictionary<int, string> prefixes,
-        IProgress<int>? progress, CancellationToken cancellationToken)
+    /// <summary>Adds generated records as published demo data, through the import, in batches of 1,000 per transaction.</summary>
+    private async Task<int> AddGeneratedAsync(IEnumerable<GeneratedRecord> records, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         const int BatchSize = 1000;
         var added = 0;
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var calendar = calendars.Current;
         try
         {
             foreach (var batch in records.Chunk(BatchSize))
             {
-                var now = time.GetUtcNow().UtcDateTime;
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var series in batch.GroupBy(r => (Prefix: prefixes[r.Site.OrganizationId], Year: IndexSerialCounter.YearFor(r.PublishedOn))))
-                {
-                    var ordered = series.OrderBy(r => r.PublishedAtUtc).ToList();
-                    var first = await allocator.ReserveAsync(series.Key.Prefix, series.Key.Year, ordered.Count, cancellationToken).ConfigureAwait(false);
-                    for (var i = 0; i < ordered.Count; i++)
-                    {
-                        var g = ordered[i];
-                        var number = IndexNumber.Create(series.Key.Prefix, series.Key.Year, first + i);
-                        var record = Record.Imported(g.Site.SiteId, g.Site.OrganizationId, g.Content, number, g.PublishedOn, g.PublishedAtUtc, now, isDemo: true);
-                        // Judged as if published here (条例 Art. 26), so that the statistics have figures to show.
-                        var check = Core.Editorial.Timeliness.Check(calendar, g.Content.GeneratedOn, g.PublishedOn);
-                        record.MarkTimeliness(check.WorkingDays is null ? null : check.Late);
-                        db.Records.Add(record);
-                    }
-                }
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                db.ChangeTracker.Clear();
-                added += batch.Length;
+                added += await import.ImportAsync(Actor.DemoLoader,
+                    batch.Select(g => new ImportedRecord(g.Site.SiteId, g.Site.OrganizationId, g.Content, g.PublishedOn, g.PublishedAtUtc)).ToList(),
+                    isDemo: true, cancellationToken).ConfigureAwait(false);
                 progress?.Report(added);
             }
         }

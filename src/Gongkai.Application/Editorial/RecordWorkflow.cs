@@ -23,7 +23,7 @@ public sealed record WorkflowResult(long RecordId, int RevisionNumber, RevisionS
 public sealed class RecordWorkflow(
     GongkaiDbContext db,
     TermDirectory terms,
-    PublishRecord publisher,
+    IndexSerialAllocator allocator,
     AuditLog audit,
     BodySanitizer sanitizer,
     AttachmentStore attachments,
@@ -382,7 +382,18 @@ public sealed class RecordWorkflow(
         string? warning = null;
         if (record.State != RecordState.Published)
         {
-            await publisher.PublishInTransactionAsync(record, Now, Now, cancellationToken).ConfigureAwait(false);
+            // First publication allocates the index number of the publisher's prefix and the year, in
+            // this transaction: a publication that fails gives its serial back, so the series has no
+            // gaps. (SQLite: BEGIN IMMEDIATE queues concurrent publishers; a server database: the
+            // counter row's lock serialises them.)
+            IndexNumber? allocated = null;
+            if (first)
+            {
+                var prefix = await db.Organizations.Where(o => o.Id == record.PublisherId).Select(o => o.IndexPrefix)
+                    .SingleAsync(cancellationToken).ConfigureAwait(false);
+                allocated = await allocator.NextAsync(prefix, IndexSerialCounter.YearFor(ChinaTime.DateOf(Now)), cancellationToken).ConfigureAwait(false);
+            }
+            record.Publish(Now, _ => allocated ?? throw new InvalidOperationException("No index number was allocated."), Now);
             if (first)
             {
                 var check = Timeliness.Check(calendar, record.GeneratedOn, record.PublishedOn!.Value);

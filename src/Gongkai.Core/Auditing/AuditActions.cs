@@ -16,6 +16,7 @@ public static class AuditActions
     public const string RecordWithdraw = "record.withdraw";
     public const string RecordAttach = "record.attach";
     public const string RecordDetach = "record.detach";
+    public const string RecordImport = "record.import";
     public const string RequestSubmit = "request.submit";
     public const string RequestConfirm = "request.confirm";
     public const string RequestAssign = "request.assign";
@@ -63,6 +64,7 @@ public static class AuditActions
         [RecordWithdraw] = "撤回",
         [RecordAttach] = "上传附件",
         [RecordDetach] = "删除附件",
+        [RecordImport] = "导入已发布信息",
         [RequestSubmit] = "提交申请",
         [RequestConfirm] = "确认收到申请",
         [RequestAssign] = "分办",
