@@ -156,13 +156,16 @@ public sealed class DemoOptions
     public bool LoadWhenEmpty { get; set; } = true;
 
     /// <summary>How many records the generator adds beside the reference record.</summary>
-    [Range(0, 2_000_000)]
+    public const int MaxGeneratedRecords = 2_000_000;
+    public const int MaxGeneratedRequests = 100_000;
+
+    [Range(0, MaxGeneratedRecords)]
     public int GeneratedRecords { get; set; } = 360;
 
     /// <summary>Seed of the deterministic generator: the same seed gives the same records.</summary>
     public int Seed { get; set; } = 20200103;
 
     /// <summary>Generated requests for disclosure (2025–2026, every state and outcome).</summary>
-    [Range(0, 100_000)]
+    [Range(0, MaxGeneratedRequests)]
     public int GeneratedRequests { get; set; } = 150;
 }

@@ -30,13 +30,16 @@ internal static class CliHost
                          ?? new GongkaiOptions().DataPath;
         var dataPath = Path.GetFullPath(configured);
         builder.Configuration[$"{GongkaiOptions.Section}:{nameof(GongkaiOptions.DataPath)}"] = dataPath;
-        builder.Services.AddOptions<GongkaiOptions>().Bind(builder.Configuration.GetSection(GongkaiOptions.Section));
+        builder.Services.AddGongkaiOptions(builder.Configuration);
         if (time is not null)
         {
             builder.Services.AddSingleton(time); // before AddGongkaiApplication, whose system clock is only a fallback
         }
         builder.Services.AddGongkaiSqlite(dataPath);
         builder.Services.AddGongkaiApplication();
-        return builder.Build();
+        var host = builder.Build();
+        // Checked before the verb runs, with the web app's rules (the CLI host is never started).
+        _ = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GongkaiOptions>>().Value;
+        return host;
     }
 }

@@ -42,4 +42,11 @@ public static class Require
         var trimmed = value?.Trim();
         return string.IsNullOrEmpty(trimmed) ? throw new DomainException($"请填写{label}。") : trimmed;
     }
+
+    /// <summary>As <see cref="Text(string?, string)"/>, and at most <paramref name="maxLength"/> characters.</summary>
+    public static string Text(string? value, string label, int maxLength)
+    {
+        var trimmed = Text(value, label);
+        return trimmed.Length > maxLength ? throw new DomainException($"{label}最多{maxLength}个字符。") : trimmed;
+    }
 }

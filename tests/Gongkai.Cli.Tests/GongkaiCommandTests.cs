@@ -61,13 +61,43 @@ public sealed class GongkaiCommandTests : IDisposable
         Assert.Equal(21, Count("SELECT COUNT(DISTINCT IndexPrefix || IndexYear || '-' || IndexSerial) FROM Records"));
     }
 
-    [Fact]
-    public async Task Bad_input_is_answered_in_chinese_with_a_non_zero_exit_code()
+    [Theory]
+    [InlineData("demo load --records -1", "--records 应为 0 到 2,000,000 之间的整数，而不是“-1”。")]
+    [InlineData("demo load --records 3000000", "--records 应为 0 到 2,000,000 之间的整数")]
+    [InlineData("demo load --records 很多", "--records 应为 0 到 2,000,000 之间的整数，而不是“很多”。")]
+    [InlineData("demo load --requests 100001", "--requests 应为 0 到 100,000 之间的整数")]
+    [InlineData("users add-admin --user", "--user")]
+    [InlineData("users add-admin --user aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "--user 最多 64 个字符。")]
+    [InlineData("demo nosuchverb", "nosuchverb")]
+    public async Task Bad_options_are_refused_in_chinese_before_anything_runs(string line, string expected)
     {
-        var (code, _, error) = await RunAsync("demo", "load", "--records", "-1");
+        var (code, output, error) = await RunAsync(line.Split(' '));
+        Assert.Equal(1, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        // The parser's own messages are Chinese too (System.CommandLine's zh-Hans resources).
+        Assert.Matches("[\u4e00-\u9fff]", error);
+        Assert.DoesNotContain("已载入", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "gongkai.db")), "nothing ran, so no database was made");
+    }
+
+    [Fact]
+    public async Task A_data_path_that_is_a_file_is_refused()
+    {
+        var file = Path.Combine(_folder.Path, "not-a-folder.txt");
+        await File.WriteAllTextAsync(file, "x");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await GongkaiCommand.RunAsync(["--data-path", file, "db", "migrate"], output, error, time: TestClock.Running());
+        Assert.Equal(1, code);
+        Assert.Contains("是一个文件，而不是目录", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refusal_of_the_operation_layer_exits_with_two()
+    {
+        var (code, _, error) = await RunAsync("users", "add-admin", "--user", "张三");
         Assert.Equal(2, code);
-        Assert.Contains("不能为负数", error, StringComparison.Ordinal);
-        Assert.NotEqual(0, (await RunAsync("demo", "nosuchverb")).Code);
+        Assert.Contains("只能使用字母、数字和 - . _ @", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,6 +19,9 @@ public sealed record UserSummary(int Id, string UserName, string DisplayName, st
 /// </summary>
 public sealed class UserAdministration(GongkaiDbContext db, UserManager<GongkaiUser> users, AuditLog audit, TimeProvider time)
 {
+    public const int MaxUserNameLength = 64;
+    public const int MaxDisplayNameLength = 100;
+
     public async Task<IReadOnlyList<UserSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -100,8 +103,8 @@ public sealed class UserAdministration(GongkaiDbContext db, UserManager<GongkaiU
     {
         var user = new GongkaiUser
         {
-            UserName = Organization(userName, "用户名"),
-            DisplayName = Organization(displayName, "姓名"),
+            UserName = Require.Text(userName, "用户名", MaxUserNameLength),
+            DisplayName = Require.Text(displayName, "姓名", MaxDisplayNameLength),
             Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
             LockoutEnabled = true,
             CreatedAtUtc = time.GetUtcNow().UtcDateTime,
@@ -137,5 +140,4 @@ public sealed class UserAdministration(GongkaiDbContext db, UserManager<GongkaiU
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static string Organization(string value, string label) => Require.Text(value, label);
 }

@@ -18,10 +18,7 @@ internal static class HostingExtensions
 {
     public static WebApplicationBuilder AddGongkaiOptions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GongkaiOptions>()
-            .Bind(builder.Configuration.GetSection(GongkaiOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddGongkaiOptions(builder.Configuration);
         // Everything under the data folder is resolved against the content root once, here.
         var dataPath = builder.DataPath();
         builder.Services.PostConfigure<GongkaiOptions>(o => o.DataPath = dataPath);
