@@ -204,7 +204,7 @@ static void Query(string path, int count)
     {
         if (coldCaches)
         {
-            Searcher.ClearCaches();
+            index.Caches.Clear();
         }
         var times = new List<double>(count);
         var hits = 0L;

@@ -5,6 +5,7 @@ using Gongkai.Application.Demo;
 using Gongkai.Application.Search;
 using Gongkai.Application.Setup;
 using Gongkai.Data;
+using Gongkai.Search;
 using Gongkai.Data.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CalendarSource>();
         services.AddScoped(sp => sp.GetRequiredService<CalendarSource>().Current);
         services.AddScoped<HolidayAdministration>();
+        services.AddSingleton(s =>
+        {
+            var search = s.GetRequiredService<IOptions<GongkaiOptions>>().Value.Search;
+            return new SearchCaches(search.MatchCacheMegabytes, search.BoundCacheMegabytes);
+        });
         services.AddSingleton<SearchIndexHolder>();
         services.AddSingleton<SearchIndexer>();
         services.AddScoped<SearchDocumentBuilder>();

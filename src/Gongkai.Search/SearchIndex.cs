@@ -28,11 +28,15 @@ public sealed class SearchIndex : IDisposable
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly System.Threading.Lock _commitLock = new();
+    private readonly bool _ownCaches;
 
-    public SearchIndex(string path, Analyzer analyzer, SearchIndexSettings settings)
+    /// <param name="caches">what queries learn about the segments; shared by the indexes of one process, or this index's own when null</param>
+    public SearchIndex(string path, Analyzer analyzer, SearchIndexSettings settings, SearchCaches? caches = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         Path = path;
+        _ownCaches = caches is null;
+        Caches = caches ?? new SearchCaches();
         System.IO.Directory.CreateDirectory(path);
         _directory = FSDirectory.Open(path);
         Analyzer = analyzer;
@@ -56,6 +60,9 @@ public sealed class SearchIndex : IDisposable
     public string Path { get; }
 
     public Analyzer Analyzer { get; }
+
+    /// <summary>What text queries on this index keep about its segments (<see cref="SearchCaches"/>).</summary>
+    public SearchCaches Caches { get; }
 
     /// <summary>The id of the last change-log entry whose effect the committed index contains.</summary>
     public long Position { get; private set; }
@@ -226,6 +233,10 @@ public sealed class SearchIndex : IDisposable
         _writer.Dispose();
         _directory.Dispose();
         Analyzer.Dispose();
+        if (_ownCaches)
+        {
+            Caches.Dispose();
+        }
     }
 
     /// <summary>
@@ -275,8 +286,8 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>Opens the index with the default analyzers (or the overrides by field name).</summary>
-    public static SearchIndex Open(string path, IReadOnlyDictionary<string, string>? analyzers = null, SearchIndexSettings? settings = null) =>
-        new(path, AnalyzerRegistry.PerField(analyzers), settings ?? new SearchIndexSettings());
+    public static SearchIndex Open(string path, IReadOnlyDictionary<string, string>? analyzers = null, SearchIndexSettings? settings = null, SearchCaches? caches = null) =>
+        new(path, AnalyzerRegistry.PerField(analyzers), settings ?? new SearchIndexSettings(), caches);
 }
 
 /// <summary>How the writer buffers, packs and merges (docs/benchmarks.md, "Search indexing").</summary>

@@ -11,17 +11,6 @@ public static class Searcher
     private static readonly Sort ByDate = new(new SortField(SearchFields.PublishedAt, SortFieldType.INT64, true), SortField.FIELD_SCORE);
 
     /// <summary>
-    /// Forgets what queries have learnt about each segment (the clauses' bounds and the matches of
-    /// common clauses); the next queries learn it again. Results do not change. For benchmarks: a
-    /// pass after this runs with cold caches but code already compiled, which tells the cost of
-    /// building the caches from that of a start (docs/benchmarks.md).
-    /// </summary>
-    public static void ClearCaches() => TextSearch.ClearCaches();
-
-    /// <summary>Up to <paramref name="max"/> clauses whose cached matches queries used, the most recently used first (to save for <see cref="Warm"/>).</summary>
-    public static IReadOnlyList<WarmClause> HotClauses(int max) => TextSearch.HotClauses(max);
-
-    /// <summary>
     /// Builds the cached bounds and matches of <paramref name="clauses"/> in <paramref name="index"/>
     /// before queries need them, in order, until the match cache holds seven eighths of its
     /// limit or <paramref name="cancel"/> fires. Clauses that are rare in a segment, unknown or
@@ -31,7 +20,7 @@ public static class Searcher
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(clauses);
-        return index.Search(searcher => TextSearch.Warm((ParallelSearcher)searcher, clauses, cancel));
+        return index.Search(searcher => TextSearch.Warm((ParallelSearcher)searcher, index.Caches, clauses, cancel));
     }
 
     public static SearchResponse Search(SearchIndex index, SearchRequest request)
@@ -80,7 +69,7 @@ public static class Searcher
         {
             var (docs, total, facets) = text is null
                 ? Collect((ParallelSearcher)searcher, FiltersOnly(filters ?? new MatchAllDocsQuery(), notYetPublic), ByDate, skip, request.PageSize)
-                : Page(TextSearch.Run((ParallelSearcher)searcher, text, filters, notYetPublic, request.Sort == SearchSort.Date, skip, request.PageSize));
+                : Page(TextSearch.Run((ParallelSearcher)searcher, index.Caches, text, filters, notYetPublic, request.Sort == SearchSort.Date, skip, request.PageSize));
             var hits = new List<SearchHit>(docs.Length);
             foreach (var scoreDoc in docs)
             {

@@ -30,7 +30,7 @@ internal static class TextSearch
 
     /// <summary>The page, the total, the facet counts, and how many hits were scored in full (the rest were given up early).</summary>
     public static (ScoreDoc[] Page, int Total, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets, int Scored) Run(
-        ParallelSearcher searcher, TextQuery text, Query? filters, Query excluded, bool byDate, int skip, int take)
+        ParallelSearcher searcher, SearchCaches caches, TextQuery text, Query? filters, Query excluded, bool byDate, int skip, int take)
     {
         // Weights normalised together, as the clauses of one boolean query are.
         var requiredQueries = text.Required.Select(searcher.Rewrite).ToArray();
@@ -55,7 +55,7 @@ internal static class TextSearch
         var leaves = searcher.IndexReader.Leaves;
         var workers = new ConcurrentBag<Worker>();
         Parallel.For(0, leaves.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new Worker(wanted, byDate),
+            () => new Worker(wanted, byDate, caches),
             (i, _, worker) =>
             {
                 worker.Segment(leaves[i], required, requiredQueries, optional, optionalQueries, exact, filter, excludedWeight);
@@ -71,13 +71,6 @@ internal static class TextSearch
     }
 
     private static bool IsBounded(Query query) => query is TermQuery or PhraseQuery;
-
-    /// <summary>Forgets every segment's clause bounds and kept matches (and the clause counts that decide what is kept).</summary>
-    internal static void ClearCaches()
-    {
-        MatchCache.Clear();
-        Bounds.Clear();
-    }
 
     private readonly record struct Entry(int Doc, float Score, long Date);
 
@@ -97,7 +90,7 @@ internal static class TextSearch
 
     /// <summary>The optional clauses of one segment, with the most each can add once that is worth knowing.</summary>
     private sealed class Boosts(AtomicReaderContext leaf, Weight[] weights, Query[] queries, IBits? live,
-        Weight[] requiredWeights, Query[] requiredQueries)
+        Weight[] requiredWeights, Query[] requiredQueries, Bounds bounds)
     {
         // Below this many hits in a segment, scoring every clause costs less than finding the bounds.
         private const int HitsBeforeBounds = 128;
@@ -133,14 +126,14 @@ internal static class TextSearch
             if (!Bounded && ++_hits == HitsBeforeBounds)
             {
                 // From the largest possible contribution down, so that a record is given up early.
-                var bounds = _clauses.Select(c => IsBounded(c.Query) ? Bounds.Of(leaf, c.Weight, c.Query) : (float.PositiveInfinity, null)).ToArray();
-                var order = Enumerable.Range(0, bounds.Length).OrderByDescending(i => bounds[i].Item1).ToArray();
+                var found = _clauses.Select(c => IsBounded(c.Query) ? bounds.Of(leaf, c.Weight, c.Query) : (float.PositiveInfinity, null)).ToArray();
+                var order = Enumerable.Range(0, found.Length).OrderByDescending(i => found[i].Item1).ToArray();
                 var sorted = order.Select(i => _clauses[i]).ToList();
                 _clauses.Clear();
                 _clauses.AddRange(sorted);
-                _bounds = order.Select(i => bounds[i]).ToArray();
+                _bounds = order.Select(i => found[i]).ToArray();
                 _requiredBounds = requiredWeights
-                    .Select((w, i) => IsBounded(requiredQueries[i]) ? Bounds.Of(leaf, w, requiredQueries[i], required: true) : (float.PositiveInfinity, null))
+                    .Select((w, i) => IsBounded(requiredQueries[i]) ? bounds.Of(leaf, w, requiredQueries[i], required: true) : (float.PositiveInfinity, null))
                     .ToArray();
                 Rest = new float[_clauses.Count + 1];
                 Bound = new float[_clauses.Count];
@@ -175,7 +168,7 @@ internal static class TextSearch
     }
 
     /// <summary>One thread's share: its hits' count, facets and best entries over the segments it searched.</summary>
-    private sealed class Worker(int wanted, bool byDate)
+    private sealed class Worker(int wanted, bool byDate, SearchCaches caches)
     {
         private readonly EntryComparer _comparer = new(byDate);
 
@@ -218,7 +211,7 @@ internal static class TextSearch
                 }
             }
 
-            var boosts = new Boosts(leaf, optionalWeights, optionalQueries, live, requiredWeights, requiredQueries);
+            var boosts = new Boosts(leaf, optionalWeights, optionalQueries, live, requiredWeights, requiredQueries, caches.Bounds);
             var required = requiredWeights.Select(w => w.GetScorer(leaf, live)).ToArray();
             if (required.All(s => s is not null))
             {
@@ -229,7 +222,7 @@ internal static class TextSearch
                 var checkLive = false;
                 for (var i = 0; i < required.Length; i++)
                 {
-                    if (MatchCache.Get(leaf, requiredWeights[i], requiredQueries[i], required[i]!.GetCost()) is { } cached)
+                    if (caches.Matches.Get(leaf, requiredWeights[i], requiredQueries[i], required[i]!.GetCost()) is { } cached)
                     {
                         clauses.Add((cached.Bits.GetIterator(), cached.Count));
                         checkLive = live is not null;
@@ -355,31 +348,34 @@ internal static class TextSearch
     /// the clause's second use. Bounded in memory (least recently used go first); only
     /// clauses matching at least one record in sixteen are kept, rarer ones are cheap to walk.
     /// </summary>
-    internal static class MatchCache
+    internal sealed class MatchCache(long maxBytes) : IDisposable
     {
-        public const long MaxBytes = 128L << 20;
         private const int UsesBeforeCaching = 2;
         private const int MaxTracked = 20_000;
-        private static readonly MemoryCache Cache =
-            new(new MemoryCacheOptions { SizeLimit = MaxBytes });
-        private static readonly ConcurrentDictionary<string, int> Uses = new(StringComparer.Ordinal);
-        private static readonly ConcurrentDictionary<string, (Query Query, long Tick)> RecentlyUsed = new(StringComparer.Ordinal);
-        private static long _served;
-        private static long _tick;
+        private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = maxBytes });
+        private readonly ConcurrentDictionary<string, int> _uses = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, (Query Query, long Tick)> _recentlyUsed = new(StringComparer.Ordinal);
+        private long _served;
+        private long _tick;
+
+        public long MaxBytes => maxBytes;
+
+        /// <summary>Measures the clauses it keeps (set once, by <see cref="SearchCaches"/>).</summary>
+        public Bounds Bounds { get; set; } = null!;
 
         /// <summary>How many times a clause's matches came from the cache (for tests and diagnostics).</summary>
-        public static long Served => Interlocked.Read(ref _served);
+        public long Served => Interlocked.Read(ref _served);
 
         public sealed record Entry(FixedBitSet Bits, int Count);
 
         /// <summary>Whether a clause of this cost is common enough in a segment of <paramref name="maxDoc"/> records for its matches to be kept.</summary>
         public static bool Keeps(int maxDoc, long cost) => cost >= maxDoc / 16;
 
-        public static bool Has((object Segment, string Clause) key) => Cache.TryGetValue(key, out Entry? _);
+        public bool Has((object Segment, string Clause) key) => _cache.TryGetValue(key, out Entry? _);
 
-        public static void Put((object Segment, string Clause) key, Entry entry, Query query, bool used)
+        public void Put((object Segment, string Clause) key, Entry entry, Query query, bool used)
         {
-            Cache.Set(key, entry, new MemoryCacheEntryOptions { Size = (entry.Bits.Length / 8) + 64 });
+            _cache.Set(key, entry, new MemoryCacheEntryOptions { Size = (entry.Bits.Length / 8) + 64 });
             if (used)
             {
                 Used(key.Clause, query);
@@ -387,33 +383,35 @@ internal static class TextSearch
         }
 
         /// <summary>Notes that a query used the kept matches of <paramref name="clause"/> (for <see cref="Recent"/>).</summary>
-        private static void Used(string clause, Query query)
+        private void Used(string clause, Query query)
         {
             var tick = Interlocked.Increment(ref _tick);
             // Called on every cache hit: the size (which takes all of the dictionary's locks) is
             // looked at once in 1,024 uses; when too large, the older half goes.
-            if ((tick & 1023) == 0 && RecentlyUsed.Count >= MaxTracked)
+            if ((tick & 1023) == 0 && _recentlyUsed.Count >= MaxTracked)
             {
-                foreach (var old in RecentlyUsed.OrderBy(x => x.Value.Tick).Take(MaxTracked / 2).ToList())
+                foreach (var old in _recentlyUsed.OrderBy(x => x.Value.Tick).Take(MaxTracked / 2).ToList())
                 {
-                    RecentlyUsed.TryRemove(old.Key, out _);
+                    _recentlyUsed.TryRemove(old.Key, out _);
                 }
             }
-            RecentlyUsed[clause] = (query, tick);
+            _recentlyUsed[clause] = (query, tick);
         }
 
         /// <summary>The clauses whose kept matches queries used, the most recently used first.</summary>
-        public static IEnumerable<Query> Recent() =>
-            RecentlyUsed.ToArray().OrderByDescending(x => x.Value.Tick).Select(x => x.Value.Query);
+        public IEnumerable<Query> Recent() =>
+            _recentlyUsed.ToArray().OrderByDescending(x => x.Value.Tick).Select(x => x.Value.Query);
 
-        public static void Clear()
+        public void Clear()
         {
-            Cache.Clear();
-            Uses.Clear();
-            RecentlyUsed.Clear();
+            _cache.Clear();
+            _uses.Clear();
+            _recentlyUsed.Clear();
         }
 
-        public static Entry? Get(AtomicReaderContext leaf, Weight weight, Query query, long cost)
+        public void Dispose() => _cache.Dispose();
+
+        public Entry? Get(AtomicReaderContext leaf, Weight weight, Query query, long cost)
         {
             if (!IsBounded(query) || !Keeps(leaf.AtomicReader.MaxDoc, cost))
             {
@@ -421,17 +419,17 @@ internal static class TextSearch
             }
             var clause = Bounds.Key(query);
             var key = (leaf.AtomicReader.CoreCacheKey, clause);
-            if (Cache.TryGetValue(key, out Entry? entry))
+            if (_cache.TryGetValue(key, out Entry? entry))
             {
                 Interlocked.Increment(ref _served);
                 Used(clause, query);
                 return entry;
             }
-            if (Uses.Count > MaxTracked)
+            if (_uses.Count > MaxTracked)
             {
-                Uses.Clear();
+                _uses.Clear();
             }
-            if (Uses.AddOrUpdate(clause, 1, (_, n) => n + 1) < UsesBeforeCaching)
+            if (_uses.AddOrUpdate(clause, 1, (_, n) => n + 1) < UsesBeforeCaching)
             {
                 return null;
             }
@@ -441,21 +439,22 @@ internal static class TextSearch
     }
 
     /// <summary>Up to <paramref name="max"/> clauses whose kept matches queries used, the most recently used first.</summary>
-    internal static IReadOnlyList<WarmClause> HotClauses(int max) =>
-        MatchCache.Recent().Select(WarmClause.From).OfType<WarmClause>().Take(max).ToList();
+    internal static IReadOnlyList<WarmClause> HotClauses(SearchCaches caches, int max) =>
+        caches.Matches.Recent().Select(WarmClause.From).OfType<WarmClause>().Take(max).ToList();
 
     /// <summary>
     /// Walks <paramref name="clauses"/> in every segment where they are common enough to be kept,
     /// so that their bounds and matches are cached before the queries that need them come: in
     /// order, until the match cache holds seven eighths of its limit or <paramref name="cancel"/> fires.
     /// </summary>
-    internal static WarmResult Warm(ParallelSearcher searcher, IEnumerable<WarmClause> clauses, CancellationToken cancel)
+    internal static WarmResult Warm(ParallelSearcher searcher, SearchCaches caches, IEnumerable<WarmClause> clauses, CancellationToken cancel)
     {
+        var (matchCache, bounds) = (caches.Matches, caches.Bounds);
         var leaves = searcher.IndexReader.Leaves;
         var (walked, segments, bytes) = (0, 0, 0L);
         foreach (var clause in clauses)
         {
-            if (cancel.IsCancellationRequested || bytes >= MatchCache.MaxBytes * 7 / 8)
+            if (cancel.IsCancellationRequested || bytes >= matchCache.MaxBytes * 7 / 8)
             {
                 break;
             }
@@ -469,11 +468,11 @@ internal static class TextSearch
             Parallel.ForEach(leaves, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, leaf =>
             {
                 if (cancel.IsCancellationRequested || weight.GetScorer(leaf, null) is not { } scorer
-                    || !MatchCache.Keeps(leaf.AtomicReader.MaxDoc, scorer.GetCost()) || MatchCache.Has((leaf.AtomicReader.CoreCacheKey, key)))
+                    || !MatchCache.Keeps(leaf.AtomicReader.MaxDoc, scorer.GetCost()) || matchCache.Has((leaf.AtomicReader.CoreCacheKey, key)))
                 {
                     return;
                 }
-                if (Bounds.Walk(leaf, weight, (leaf.AtomicReader.CoreCacheKey, key), keepMatches: true, query, warming: true).Matches is { } matches)
+                if (bounds.Walk(leaf, weight, (leaf.AtomicReader.CoreCacheKey, key), keepMatches: true, query, warming: true).Matches is { } matches)
                 {
                     Interlocked.Increment(ref kept);
                     Interlocked.Add(ref bytes, matches.Bits.Length / 8);
@@ -508,22 +507,24 @@ internal static class TextSearch
     /// the record scoring highest is the same for every query: it is found once (one pass over the
     /// clause's postings) and its score under the current query is the bound.
     /// </summary>
-    private static class Bounds
+    internal sealed class Bounds(long maxBytes, MatchCache matches) : IDisposable
     {
         /// <summary>Records per block of the block bounds (2^8 = 256).</summary>
         public const int BlockShift = 8;
-        private static readonly MemoryCache Highest = new(new MemoryCacheOptions { SizeLimit = 64L << 20 });
+        private readonly MemoryCache _highest = new(new MemoryCacheOptions { SizeLimit = maxBytes });
 
         /// <summary>The record scoring highest, and per block of records its highest score as a share of that.</summary>
         internal sealed record Shape(int Best, float[] Shares);
 
-        public static void Clear() => Highest.Clear();
+        public void Clear() => _highest.Clear();
+
+        public void Dispose() => _highest.Dispose();
 
         /// <summary>The clause's highest score in the segment under the current query, and the per-block shares of it (null when it matches nothing).</summary>
-        public static (float Max, float[]? Shares) Of(AtomicReaderContext leaf, Weight weight, Query query, bool required = false)
+        public (float Max, float[]? Shares) Of(AtomicReaderContext leaf, Weight weight, Query query, bool required = false)
         {
             var key = (leaf.AtomicReader.CoreCacheKey, Key(query));
-            if (!Highest.TryGetValue(key, out Shape? shape))
+            if (!_highest.TryGetValue(key, out Shape? shape))
             {
                 // A common required clause's matches are kept from the same pass, so that the
                 // match cache does not walk its positions again when the clause comes back.
@@ -543,14 +544,14 @@ internal static class TextSearch
         /// and its matches not yet cached, they are put in the match cache and returned (and the
         /// clause noted as used, unless <paramref name="warming"/>).
         /// </summary>
-        public static (Shape Shape, MatchCache.Entry? Matches) Walk(AtomicReaderContext leaf, Weight weight, (object Segment, string Clause) key, bool keepMatches,
+        public (Shape Shape, MatchCache.Entry? Matches) Walk(AtomicReaderContext leaf, Weight weight, (object Segment, string Clause) key, bool keepMatches,
             Query query, bool warming = false)
         {
-            var shapeWanted = !Highest.TryGetValue(key, out Shape? known);
+            var shapeWanted = !_highest.TryGetValue(key, out Shape? known);
             var maxDoc = leaf.AtomicReader.MaxDoc;
             var scorer = weight.GetScorer(leaf, null);
             var blocks = shapeWanted ? new float[(maxDoc >> BlockShift) + 1] : [];
-            var bits = keepMatches && scorer is not null && MatchCache.Keeps(maxDoc, scorer.GetCost()) && !MatchCache.Has(key) ? new FixedBitSet(maxDoc) : null;
+            var bits = keepMatches && scorer is not null && MatchCache.Keeps(maxDoc, scorer.GetCost()) && !matches.Has(key) ? new FixedBitSet(maxDoc) : null;
             if (!shapeWanted && bits is null)
             {
                 // Another query measured and kept it meanwhile: nothing to walk for.
@@ -585,14 +586,14 @@ internal static class TextSearch
                     blocks[b] = Math.Min(1f, (blocks[b] / bestScore) * (1f + 1e-6f));
                 }
                 known = best < 0 ? new Shape(-1, []) : new Shape(best, blocks);
-                Highest.Set(key, known, new MemoryCacheEntryOptions { Size = (known.Shares.Length * 4) + 64 });
+                _highest.Set(key, known, new MemoryCacheEntryOptions { Size = (known.Shares.Length * 4) + 64 });
             }
             if (bits is null)
             {
                 return (known!, null);
             }
             var entry = new MatchCache.Entry(bits, count);
-            MatchCache.Put(key, entry, query, used: !warming);
+            matches.Put(key, entry, query, used: !warming);
             return (known!, entry);
         }
 

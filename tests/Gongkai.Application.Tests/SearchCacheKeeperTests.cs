@@ -34,7 +34,7 @@ public sealed class SearchCacheKeeperTests
         }
 
         // As after a restart: nothing cached, then the saved clauses walked again.
-        Searcher.ClearCaches();
+        holder.Caches.Clear();
         var restarted = ActivatorUtilities.CreateInstance<SearchCacheKeeper>(app.Provider);
         var warmed = restarted.Warm(CancellationToken.None);
         Assert.True(warmed.Clauses >= 1 && warmed.Segments >= 1 && warmed.Bytes > 0, warmed.ToString());
@@ -42,7 +42,7 @@ public sealed class SearchCacheKeeperTests
         Assert.Equal(before.Hits.Select(h => h.Id), after.Hits.Select(h => h.Id));
 
         // Stopping saves again, keeping what was read at start even when no query used it since.
-        Searcher.ClearCaches();
+        holder.Caches.Clear();
         File.Delete(restarted.FilePath);
         await restarted.StartAsync(CancellationToken.None);
         await restarted.StopAsync(CancellationToken.None);
@@ -69,7 +69,7 @@ public sealed class SearchCacheKeeperTests
         var after = Searcher.Search(current, new SearchRequest { Text = Common, NowUtc = app.Time.GetUtcNow().UtcDateTime });
         Assert.Equal(before.Hits.Select(h => h.Id), after.Hits.Select(h => h.Id));
         // The old index's caches were dropped, but not the list of clauses in use.
-        Searcher.ClearCaches();
+        holder.Caches.Clear();
         keeper.Save();
         Assert.Contains("\"说明\"", await File.ReadAllTextAsync(keeper.FilePath), StringComparison.Ordinal);
 

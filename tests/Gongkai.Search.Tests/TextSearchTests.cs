@@ -50,7 +50,7 @@ public sealed class TextSearchTests : IDisposable
     public void Gives_the_same_total_facets_and_pages_as_scoring_every_hit(string text)
     {
         var prunedSomewhere = false;
-        var servedBefore = TextSearch.MatchCache.Served;
+        var servedBefore = _index.Index.Caches.MatchesServed;
         foreach (var byDate in new[] { false, true })
         {
             foreach (var site in new string?[] { null, "gxq" })
@@ -69,7 +69,7 @@ public sealed class TextSearchTests : IDisposable
 
                     var (expected, actual) = _index.Index.Search(s => (
                         Searcher.Collect((ParallelSearcher)s, plain, sort, skip, take),
-                        TextSearch.Run((ParallelSearcher)s, parts, filters, excluded, byDate, skip, take)));
+                        TextSearch.Run((ParallelSearcher)s, _index.Index.Caches, parts, filters, excluded, byDate, skip, take)));
 
                     var label = $"{text} byDate={byDate} site={site} skip={skip}";
                     Assert.True(expected.Total > 0, label);
@@ -102,7 +102,7 @@ public sealed class TextSearchTests : IDisposable
         {
             Assert.True(prunedSomewhere, "a query matching most records should have left most of them unscored");
             // Repeated sixteen times, its common clauses came from the match cache.
-            Assert.True(TextSearch.MatchCache.Served > servedBefore, "the match cache was not used");
+            Assert.True(_index.Index.Caches.MatchesServed > servedBefore, "the match cache was not used");
         }
     }
 
@@ -112,7 +112,7 @@ public sealed class TextSearchTests : IDisposable
         // 重大、关于 is the exact title of one record; most records have both words.
         var request = new SearchRequest { Text = "重大 关于", NowUtc = TempIndex.Now };
         var parts = QueryBuilder.TextParts(QueryBuilder.Terms(TextNormalizer.Fold(request.Text!)), request.Text!, SearchScope.FullText, _index.Index.Analyzer)!;
-        var result = _index.Index.Search(s => TextSearch.Run((ParallelSearcher)s, parts, null, QueryBuilder.NotYetPublic(request), false, 0, 10));
+        var result = _index.Index.Search(s => TextSearch.Run((ParallelSearcher)s, _index.Index.Caches, parts, null, QueryBuilder.NotYetPublic(request), false, 0, 10));
         var response = _index.Search("重大 关于");
         Assert.Equal("重大、关于", response.Hits[0].TitleHtml.Replace("<em>", "", StringComparison.Ordinal).Replace("</em>", "", StringComparison.Ordinal));
         Assert.Equal(result.Total, response.Total);
@@ -133,14 +133,14 @@ public sealed class TextSearchTests : IDisposable
         // from the cache instead of walking the phrase's positions again.
         var first = _index.Search("企业服务");
         Assert.True(first.Total > 500, $"{first.Total} hits: too few for bounds to be measured");
-        var served = TextSearch.MatchCache.Served;
+        var served = _index.Index.Caches.MatchesServed;
         var second = _index.Search("企业服务");
         Assert.Equal(first.Total, second.Total);
         Assert.Equal(first.Hits.Select(h => h.Id), second.Hits.Select(h => h.Id));
         // Served once per segment that holds the phrase (the three large ones; the fourth has two
         // records). Without the bits from the bound's pass, the first segment searched would walk it
         // again (the match cache otherwise keeps a clause from its second use, counted across segments).
-        Assert.Equal(3, TextSearch.MatchCache.Served - served);
+        Assert.Equal(3, _index.Index.Caches.MatchesServed - served);
     }
 
     [Fact]
@@ -149,18 +149,18 @@ public sealed class TextSearchTests : IDisposable
         // 创新服务 is in no other test here: met twice, its matches come from the cache.
         var first = _index.Search("创新服务");
         Assert.True(first.Total > 500, $"{first.Total} hits: too few for bounds to be measured");
-        var served = TextSearch.MatchCache.Served;
+        var served = _index.Index.Caches.MatchesServed;
         _index.Search("创新服务");
-        Assert.True(TextSearch.MatchCache.Served > served, "the match cache was not used before clearing");
+        Assert.True(_index.Index.Caches.MatchesServed > served, "the match cache was not used before clearing");
 
-        Searcher.ClearCaches();
-        served = TextSearch.MatchCache.Served;
+        _index.Index.Caches.Clear();
+        served = _index.Index.Caches.MatchesServed;
         var cleared = _index.Search("创新服务");
-        Assert.Equal(served, TextSearch.MatchCache.Served);
+        Assert.Equal(served, _index.Index.Caches.MatchesServed);
         Assert.Equal(first.Total, cleared.Total);
         Assert.Equal(first.Hits.Select(h => (h.Id, h.TitleHtml)), cleared.Hits.Select(h => (h.Id, h.TitleHtml)));
         _index.Search("创新服务");
-        Assert.True(TextSearch.MatchCache.Served > served, "the match cache was not built again");
+        Assert.True(_index.Index.Caches.MatchesServed > served, "the match cache was not built again");
     }
 
     [Fact]
@@ -170,28 +170,28 @@ public sealed class TextSearchTests : IDisposable
         // matches are kept and it is among the clauses queries used.
         var before = _index.Search("安全民生");
         _index.Search("安全民生");
-        var hot = Searcher.HotClauses(100);
+        var hot = _index.Index.Caches.HotClauses(100);
         var clause = Assert.Single(hot, c => c.Terms.SequenceEqual(["安全", "民生"]));
         Assert.Equal(SearchFields.Text, clause.Field);
         Assert.Equal([0, 2], clause.Positions);
 
         // As after a restart: nothing cached. Warming walks it in the three large segments (the
         // fourth has two records: too few to keep), and the first search is served from the cache.
-        Searcher.ClearCaches();
-        Assert.Empty(Searcher.HotClauses(100));
+        _index.Index.Caches.Clear();
+        Assert.Empty(_index.Index.Caches.HotClauses(100));
         var warmed = Searcher.Warm(_index.Index, [clause, new WarmClause("text", ["安全"], [0, 1]), new WarmClause("nofield", ["安全"], [0])], CancellationToken.None);
         Assert.Equal(new WarmResult(1, 3, warmed.Bytes), warmed);
         Assert.True(warmed.Bytes > 3 * 1000 / 8, $"{warmed.Bytes} bytes");
         // Warming is not use: a clause only warmed is not saved again unless a query uses it.
-        Assert.Empty(Searcher.HotClauses(100));
-        var served = TextSearch.MatchCache.Served;
+        Assert.Empty(_index.Index.Caches.HotClauses(100));
+        var served = _index.Index.Caches.MatchesServed;
         var after = _index.Search("安全民生");
-        Assert.Equal(3, TextSearch.MatchCache.Served - served);
+        Assert.Equal(3, _index.Index.Caches.MatchesServed - served);
         Assert.Equal(before.Total, after.Total);
         Assert.Equal(before.Hits.Select(h => h.Id), after.Hits.Select(h => h.Id));
 
         // Cancelled before it starts: nothing walked.
-        Searcher.ClearCaches();
+        _index.Index.Caches.Clear();
         Assert.Equal(new WarmResult(0, 0, 0), Searcher.Warm(_index.Index, [clause], new CancellationToken(canceled: true)));
     }
 

@@ -108,7 +108,7 @@ public sealed partial class SearchCacheKeeper : BackgroundService
             // Kept for the next save: clearing the caches forgets which clauses were used.
             _loaded = clauses;
         }
-        Searcher.ClearCaches();
+        _holder.Caches.Clear();
         SwitchWarming = Task.Run(() =>
         {
             try
@@ -141,7 +141,7 @@ public sealed partial class SearchCacheKeeper : BackgroundService
         {
             loaded = _loaded;
         }
-        return Searcher.HotClauses(MaxClauses).Concat(loaded)
+        return _holder.Caches.HotClauses(MaxClauses).Concat(loaded)
             .DistinctBy(c => c.Key, StringComparer.Ordinal)
             .Take(MaxClauses)
             .ToList();

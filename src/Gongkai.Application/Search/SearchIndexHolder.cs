@@ -24,9 +24,10 @@ public sealed class SearchIndexHolder : IDisposable
     /// <summary>How old an index directory must be before a clean-up may take it.</summary>
     private static readonly TimeSpan MinimumAge = TimeSpan.FromMinutes(1);
 
-    public SearchIndexHolder(IOptions<GongkaiOptions> options)
+    public SearchIndexHolder(IOptions<GongkaiOptions> options, SearchCaches caches)
     {
         ArgumentNullException.ThrowIfNull(options);
+        Caches = caches;
         var value = options.Value;
         Root = Path.GetFullPath(Path.Combine(value.DataPath, value.Search.IndexPath));
         _analyzers = value.Search.Analyzers;
@@ -35,6 +36,9 @@ public sealed class SearchIndexHolder : IDisposable
     }
 
     public string Root { get; }
+
+    /// <summary>What queries keep about the segments, shared by every index this process opens.</summary>
+    public SearchCaches Caches { get; }
 
     private string PointerFile => Path.Combine(Root, "current");
 
@@ -61,12 +65,12 @@ public sealed class SearchIndexHolder : IDisposable
                 if (name is null)
                 {
                     name = NewName();
-                    _index = SearchIndex.Open(Path.Combine(Root, name), _analyzers);
+                    _index = SearchIndex.Open(Path.Combine(Root, name), _analyzers, caches: Caches);
                     WritePointer(name);
                 }
                 else
                 {
-                    _index = SearchIndex.Open(Path.Combine(Root, name), _analyzers);
+                    _index = SearchIndex.Open(Path.Combine(Root, name), _analyzers, caches: Caches);
                 }
                 _current = name;
                 if (old is not null)
@@ -94,7 +98,7 @@ public sealed class SearchIndexHolder : IDisposable
     public SearchIndex CreateForRebuild(int records, int threads)
     {
         var name = NewName();
-        return SearchIndex.Open(Path.Combine(Root, name), _analyzers, SearchIndexSettings.Rebuild(records, threads, _rebuildBufferMb));
+        return SearchIndex.Open(Path.Combine(Root, name), _analyzers, SearchIndexSettings.Rebuild(records, threads, _rebuildBufferMb), Caches);
     }
 
     private static string NewName() => "index-" + DateTime.UtcNow.ToString(NameFormat, CultureInfo.InvariantCulture);
