@@ -8,8 +8,7 @@ using Gongkai.Application.Setup;
 using Gongkai.Core;
 using Gongkai.Data;
 using Gongkai.Data.Sqlite;
-using Gongkai.Search;
-using Gongkai.Search.Analysis;
+using Gongkai.Application.Search.Analysis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -193,7 +192,7 @@ static void Query(string path, int count)
     // Warm-up: first queries load the dictionary and the index files.
     foreach (var q in queries.Take(50))
     {
-        Searcher.Search(index, new SearchRequest { Text = q, NowUtc = now });
+        QueryRunner.Search(index, new SearchRequest { Text = q, NowUtc = now });
     }
     // Page 1 twice: the first pass meets each word for the first time (the per-segment bounds and
     // match caches are built on the way), the second shows the portal once its caches are warm.
@@ -215,7 +214,7 @@ static void Query(string path, int count)
         foreach (var q in queries)
         {
             var watch = Stopwatch.StartNew();
-            var result = Searcher.Search(index, new SearchRequest { Text = q, NowUtc = now, Page = page });
+            var result = QueryRunner.Search(index, new SearchRequest { Text = q, NowUtc = now, Page = page });
             times.Add(watch.Elapsed.TotalMilliseconds);
             hits += result.Total;
             slowest.Add((times[^1], q, result.Total));

@@ -148,11 +148,11 @@ public sealed class SearchOptions
 
     /// <summary>Memory for the matches of common query clauses, kept per index segment (least recently used out first).</summary>
     [Range(1, 16_384)]
-    public int MatchCacheMegabytes { get; set; } = Gongkai.Search.SearchCaches.DefaultMatchMegabytes;
+    public int MatchCacheMegabytes { get; set; } = Search.SearchCaches.DefaultMatchMegabytes;
 
     /// <summary>Memory for each query clause's highest score and per-block shares in each segment.</summary>
     [Range(1, 16_384)]
-    public int BoundCacheMegabytes { get; set; } = Gongkai.Search.SearchCaches.DefaultBoundMegabytes;
+    public int BoundCacheMegabytes { get; set; } = Search.SearchCaches.DefaultBoundMegabytes;
 
     /// <summary>Analyzer per analysed field, by name (cjk-bigram, smartcn, keyword); unset fields keep their default.</summary>
     public Dictionary<string, string> Analyzers { get; set; } = [];

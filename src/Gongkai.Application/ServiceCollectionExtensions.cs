@@ -5,7 +5,6 @@ using Gongkai.Application.Demo;
 using Gongkai.Application.Search;
 using Gongkai.Application.Setup;
 using Gongkai.Data;
-using Gongkai.Search;
 using Gongkai.Data.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -37,9 +36,9 @@ public static class ServiceCollectionExtensions
             var search = s.GetRequiredService<IOptions<GongkaiOptions>>().Value.Search;
             return new SearchCaches(search.MatchCacheMegabytes, search.BoundCacheMegabytes);
         });
-        services.AddSingleton<SearchIndexHolder>();
-        services.AddSingleton<SearchIndexer>();
-        services.AddScoped<SearchDocumentBuilder>();
+        services.AddSingleton<IndexFolder>();
+        services.AddSingleton<IndexUpdater>();
+        services.AddScoped<RecordDocuments>();
         services.AddScoped<SearchService>();
 
         services.AddSingleton<BodySanitizer>();
@@ -85,12 +84,12 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// The background indexer that keeps this node's search index up with the change log, and the
-    /// keeper that saves the search caches' clauses for the next start (<see cref="SearchCacheKeeper"/>).
+    /// keeper that saves the search caches' clauses for the next start (<see cref="CacheWarmer"/>).
     /// </summary>
     public static IServiceCollection AddGongkaiSearchWorker(this IServiceCollection services) =>
-        services.AddHostedService<SearchWorker>()
-            .AddSingleton<SearchCacheKeeper>()
-            .AddHostedService(s => s.GetRequiredService<SearchCacheKeeper>());
+        services.AddHostedService<IndexUpdateWorker>()
+            .AddSingleton<CacheWarmer>()
+            .AddHostedService(s => s.GetRequiredService<CacheWarmer>());
 
     /// <summary>The scheduler that publishes approved revisions when their time comes.</summary>
     public static IServiceCollection AddGongkaiPublicationScheduler(this IServiceCollection services) =>

@@ -177,13 +177,13 @@ public sealed class EditorialWorkflowTests
         await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, id));
         var published = await WorkflowAsync(app, w => w.ApproveAsync(people.Reviewer, id, true, null));
         var number = IndexNumber.Parse(published.IndexNumber!);
-        await app.RunAsync(s => s.GetRequiredService<SearchIndexer>().CatchUpAsync());
+        await app.RunAsync(s => s.GetRequiredService<IndexUpdater>().CatchUpAsync());
         var found = await app.RunAsync(s => s.GetRequiredService<SearchService>().SearchAsync(new SearchQuery { Text = "待撤回的唯一测试标题" }));
         Assert.Contains(found.Hits, h => h.Id == id);
 
         await Assert.ThrowsAsync<DomainException>(() => WorkflowAsync(app, w => w.WithdrawAsync(people.Reviewer, id, " ")));
         await WorkflowAsync(app, w => w.WithdrawAsync(people.Reviewer, id, "内容已过时"));
-        await app.RunAsync(s => s.GetRequiredService<SearchIndexer>().CatchUpAsync());
+        await app.RunAsync(s => s.GetRequiredService<IndexUpdater>().CatchUpAsync());
         Assert.Null(await app.RunAsync(s => s.GetRequiredService<CatalogReader>().RecordAsync(number)));
         var notice = await app.RunAsync(s => s.GetRequiredService<CatalogReader>().WithdrawnAsync(number));
         Assert.Equal("内容已过时", notice!.Reason);

@@ -18,7 +18,7 @@ public sealed class WordImportTests
     public async Task An_official_document_gives_clean_html_and_its_metadata_as_suggestions()
     {
         await using var app = await ApplicationServices.CreateAsync(generatedRecords: 300);
-        await app.RunAsync(s => s.GetRequiredService<Search.SearchIndexer>().CatchUpAsync());
+        await app.RunAsync(s => s.GetRequiredService<Gongkai.Application.Search.IndexUpdater>().CatchUpAsync());
         var result = await ImportAsync(app, WordDocuments.OfficialDocument());
 
         Assert.Equal(WordDocuments.Title, result.Title);

@@ -58,7 +58,7 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
             }
             await workflow.SubmitAsync(editor, id);
             var published = await workflow.ApproveAsync(reviewer, id, true, null);
-            await s.GetRequiredService<SearchIndexer>().CatchUpAsync();
+            await s.GetRequiredService<IndexUpdater>().CatchUpAsync();
             return (IndexNumber.Parse(published.IndexNumber!), id);
         });
 

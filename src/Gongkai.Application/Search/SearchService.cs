@@ -2,7 +2,7 @@ using System.Globalization;
 using Gongkai.Application.Catalog;
 using Gongkai.Core;
 using Gongkai.Core.Catalog;
-using Gongkai.Search;
+using Gongkai.Application.Search;
 
 namespace Gongkai.Application.Search;
 
@@ -30,8 +30,16 @@ public sealed record SearchQuery
     public int PageSize { get; init; } = SearchRequest.DefaultPageSize;
 }
 
-/// <summary>Full-text search over public records: the portal's /search and GET /api/v1/search.</summary>
-public sealed class SearchService(SearchIndexHolder holder, CatalogReader catalog, TermDirectory termDirectory, TimeProvider time)
+/// <summary>
+/// Full-text search over public records: where a query from the portal's /search, GET /api/v1/search
+/// and Word import's related-record suggestions goes. It checks the query and turns site and theme
+/// names into ids (<see cref="SearchRequest"/>), then <see cref="QueryRunner.Search"/> runs it on this
+/// node's current index (<see cref="IndexFolder"/>): <c>QueryBuilder</c> makes the clauses,
+/// <c>TextSearch</c> finds, counts and facets the hits with the help of <see cref="SearchCaches"/>,
+/// <c>SnippetHighlighter</c> marks the words. How the index is kept in step with the database is in
+/// <c>Updating/</c>; docs/architecture.md ("Search") draws both paths.
+/// </summary>
+public sealed class SearchService(IndexFolder holder, CatalogReader catalog, TermDirectory termDirectory, TimeProvider time)
 {
     public async Task<SearchResponse> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
@@ -94,6 +102,6 @@ public sealed class SearchService(SearchIndexHolder holder, CatalogReader catalo
             PageSize = query.PageSize,
             NowUtc = time.GetUtcNow().UtcDateTime,
         };
-        return Searcher.Search(holder.Index, request);
+        return QueryRunner.Search(holder.Index, request);
     }
 }

@@ -14,7 +14,7 @@ internal static class SearchCheck
         command.SetAction((parse, ct) => cli.RunAsync(parse, async services =>
         {
             var output = cli.Output;
-            var result = await services.GetRequiredService<SearchIndexer>().CheckAsync(ct);
+            var result = await services.GetRequiredService<IndexUpdater>().CheckAsync(ct);
             await output.WriteLineAsync($"数据库中已发布信息 {result.DatabaseCount} 条，索引中 {result.IndexCount} 条；索引已应用变更至第 {result.Position} 条，最新变更第 {result.LatestChange} 条。");
             if (result.Missing.Count > 0)
             {

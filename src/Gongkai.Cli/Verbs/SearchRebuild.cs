@@ -14,7 +14,7 @@ internal static class SearchRebuild
         var command = new Command("rebuild", "从数据库重建检索索引（建好后替换当前索引；运行中的网站会自动切换）");
         command.SetAction((parse, ct) => cli.RunAsync(parse, async services =>
         {
-            var indexer = services.GetRequiredService<SearchIndexer>();
+            var indexer = services.GetRequiredService<IndexUpdater>();
             var watch = Stopwatch.StartNew();
             SearchRebuildResult? result = null;
             await cli.Console().Progress().AutoClear(false).StartAsync(async context =>

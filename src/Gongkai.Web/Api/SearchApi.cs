@@ -1,5 +1,4 @@
 using Gongkai.Application.Search;
-using Gongkai.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gongkai.Web.Api;

@@ -57,7 +57,7 @@ internal static class ConsoleExtensions
         });
         builder.Services.AddScoped<CurrentActor>();
         // The console's background rebuild lives as long as the web process.
-        builder.Services.AddSingleton<Application.Search.SearchMaintenance>();
+        builder.Services.AddSingleton<Application.Search.IndexRebuildJob>();
         if (builder.Configuration.GetValue($"{GongkaiOptions.Section}:Editorial:RunScheduler", true))
         {
             builder.Services.AddGongkaiPublicationScheduler();

@@ -88,13 +88,13 @@ internal static class HostingExtensions
         // holds the portal back.)
         if (demoLoaded && app.Services.GetRequiredService<IOptions<GongkaiOptions>>().Value.Search.RunIndexer)
         {
-            await app.Services.GetRequiredService<SearchIndexer>().CatchUpAsync(app.Lifetime.ApplicationStopping);
+            await app.Services.GetRequiredService<IndexUpdater>().CatchUpAsync(app.Lifetime.ApplicationStopping);
         }
     }
 
-    /// <summary>Builds the search caches of the clauses used before the last stop, before the portal serves (<see cref="SearchCacheKeeper"/>).</summary>
+    /// <summary>Builds the search caches of the clauses used before the last stop, before the portal serves (<see cref="CacheWarmer"/>).</summary>
     public static void WarmSearchCaches(this WebApplication app) =>
-        app.Services.GetService<SearchCacheKeeper>()?.Warm(app.Lifetime.ApplicationStopping);
+        app.Services.GetService<CacheWarmer>()?.Warm(app.Lifetime.ApplicationStopping);
 
     public static WebApplication UseGongkaiErrorPages(this WebApplication app)
     {

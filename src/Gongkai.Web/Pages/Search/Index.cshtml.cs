@@ -3,7 +3,6 @@ using Gongkai.Application;
 using Gongkai.Application.Catalog;
 using Gongkai.Application.Search;
 using Gongkai.Core;
-using Gongkai.Search;
 using Gongkai.Web.Api;
 using Gongkai.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;

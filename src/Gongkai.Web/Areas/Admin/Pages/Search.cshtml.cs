@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Gongkai.Web.Areas.Admin.Pages;
 
 /// <summary>检索索引 (管理员): does the index agree with the database, and a rebuild with its progress.</summary>
-public sealed class SearchModel(SearchMaintenance maintenance) : ConsolePageModel
+public sealed class SearchModel(IndexRebuildJob maintenance) : ConsolePageModel
 {
     public SearchCheckResult? Check { get; private set; }
     public RebuildStatus Status => maintenance.Status;

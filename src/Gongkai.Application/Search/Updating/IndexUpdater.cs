@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Gongkai.Core.Catalog;
+using Gongkai.Data;
+using Gongkai.Application.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Gongkai.Application.Search;
+
+/// <summary>Outcome of <c>search check</c>.</summary>
+public sealed record SearchCheckResult(
+    int DatabaseCount, int IndexCount, IReadOnlyList<long> Missing, IReadOnlyList<long> Orphans, long Position, long LatestChange)
+{
+    /// <summary>Entries of the change log the index has not applied yet.</summary>
+    public long Pending => Math.Max(0, LatestChange - Position);
+
+    public bool InAgreement => Missing.Count == 0 && Orphans.Count == 0;
+}
+
+/// <summary>Outcome of <c>search rebuild</c>.</summary>
+/// <param name="Records">documents written</param>
+/// <param name="Writing">reading the database, analysing and writing the segments, up to the commit</param>
+/// <param name="Merging">merging down to <see cref="SearchIndex.SegmentsAfterRebuild"/> segments (zero when there were no more)</param>
+/// <param name="Segments">records per segment of the new index, largest first</param>
+/// <param name="Removed">the index directories left behind by earlier rebuilds that were deleted afterwards</param>
+public sealed record SearchRebuildResult(int Records, TimeSpan Writing, TimeSpan Merging, IReadOnlyList<int> Segments, IReadOnlyList<string> Removed)
+{
+    /// <summary>The phases and segments in one line, as the CLI and the console show them.</summary>
+    public string Phases => string.Create(CultureInfo.InvariantCulture,
+        $"写入 {Writing.TotalSeconds:0.0} 秒，合并 {Merging.TotalSeconds:0.0} 秒；索引分 {Segments.Count} 段（{string.Join(" / ", Segments)} 条）")
+        + (Removed.Count > 0 ? $"；已删除旧索引目录 {Removed.Count} 个" : "");
+}
+
+/// <summary>
+/// Keeps the search index equal to the database: applies the change log in order
+/// (<see cref="CatchUpAsync"/>), rebuilds from scratch (<see cref="RebuildAsync"/>) and compares
+/// the two (<see cref="CheckAsync"/>). One instance per process; the calls are serialised.
+/// </summary>
+public sealed class IndexUpdater(IServiceScopeFactory scopes, IndexFolder holder, IOptions<GongkaiOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Applies every change-log entry after the index's position; returns how many were applied.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var index = holder.Index;
+            var applied = 0;
+            while (true)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
+                var changes = await db.SearchChanges.AsNoTracking()
+                    .Where(c => c.Id > index.Position).OrderBy(c => c.Id).Take(options.Value.Search.BatchSize)
+                    .Select(c => new { c.Id, c.RecordId }).ToListAsync(cancellationToken).ConfigureAwait(false);
+                if (changes.Count == 0)
+                {
+                    return applied;
+                }
+                var ids = changes.Select(c => c.RecordId).Distinct().ToList();
+                var records = await db.Records.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(RecordDocuments.Source)
+                    .ToListAsync(cancellationToken).ConfigureAwait(false);
+                var builder = scope.ServiceProvider.GetRequiredService<RecordDocuments>();
+                await builder.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                var indexable = records.Where(RecordDocuments.Indexable).ToList();
+                index.Upsert(indexable.Select(builder.Build));
+                // Drafts, withdrawn and deleted records leave the index.
+                index.Delete(ids.Except(indexable.Select(r => r.Id)));
+                index.Commit(changes[^1].Id);
+                applied += changes.Count;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Builds a new index from the database, with documents analysed on every core, then makes it
+    /// current. Changes committed while it runs are applied afterwards from the change log.
+    /// </summary>
+    /// <param name="progress">records indexed so far, of the total</param>
+    /// <param name="catchUp">
+    /// apply the changes committed during the rebuild at once; the CLI leaves that to the web
+    /// app's indexer, which may have the index open
+    /// </param>
+    /// <param name="cancellationToken">stops the rebuild; the current index stays as it was</param>
+    public async Task<SearchRebuildResult> RebuildAsync(IProgress<(int Done, int Total)>? progress = null, bool catchUp = true, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Timed from here: waiting for another rebuild or a catch-up is not writing.
+        var watch = Stopwatch.StartNew();
+        string? path = null;
+        int done;
+        TimeSpan written, merged;
+        IReadOnlyList<int> segments;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
+            // The position first: whatever commits after it is replayed from the log.
+            var position = await db.SearchChanges.MaxAsync(c => (long?)c.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+            var total = await db.Records.CountAsync(r => r.State == RecordState.Published, cancellationToken).ConfigureAwait(false);
+            var builder = scope.ServiceProvider.GetRequiredService<RecordDocuments>();
+            await builder.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            var threads = Math.Max(1, Environment.ProcessorCount);
+            using var index = holder.CreateForRebuild(total, threads);
+            path = index.Path;
+            done = 0;
+            var queue = new BlockingCollection<SearchSource[]>(boundedCapacity: 4);
+            var writing = index.AddInParallelAsync(queue, builder.Build, threads, added =>
+            {
+                var count = Interlocked.Add(ref done, added);
+                progress?.Report((count, total));
+            }, cancellationToken);
+            try
+            {
+                long after = 0;
+                while (true)
+                {
+                    // Keyset pages along the primary key: constant cost per page however deep.
+                    // The state is checked here, not in SQL: with it there, SQLite's plan (EXPLAIN
+                    // QUERY PLAN) read the pages through the (State, PublishedAtUtc) index and a
+                    // temporary B-tree, sorting every remaining published record for each page.
+                    // Only the columns the documents need (RecordDocuments.Source).
+                    var batch = await db.Records.AsNoTracking()
+                        .Where(r => r.Id > after).OrderBy(r => r.Id).Take(1000)
+                        .Select(RecordDocuments.Source)
+                        .ToArrayAsync(cancellationToken).ConfigureAwait(false);
+                    if (batch.Length == 0)
+                    {
+                        break;
+                    }
+                    after = batch[^1].Id;
+                    queue.Add(batch.Where(RecordDocuments.Indexable).ToArray(), cancellationToken);
+                }
+            }
+            catch (InvalidOperationException) when (writing.IsFaulted)
+            {
+                // The indexing threads failed and closed the queue: their error follows.
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+            await writing.ConfigureAwait(false);
+            index.Commit(position);
+            written = watch.Elapsed;
+            // Few segments: each costs every query its own scorers and buffers (docs/benchmarks.md).
+            // A rebuild whose buffer was large enough has written no more than these and merges nothing.
+            index.ForceMerge(SearchIndex.SegmentsAfterRebuild);
+            merged = watch.Elapsed - written;
+            segments = index.SegmentSizes;
+        }
+        catch
+        {
+            // A failed or cancelled rebuild leaves nothing behind; the current index stays as it was.
+            if (path is not null)
+            {
+                holder.Discard(path);
+            }
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        var removed = holder.Activate(path);
+        if (catchUp)
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return new SearchRebuildResult(done, written, merged, segments, removed);
+    }
+
+    /// <summary>Compares the published records of the database with the documents of the committed index.</summary>
+    public async Task<SearchCheckResult> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
+        var latest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+        var inDatabase = (await db.Records.AsNoTracking().Where(r => r.State == RecordState.Published).Select(r => r.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+        var (inIndex, position) = holder.CurrentPath is { } path ? SearchIndex.ReadCommitted(path) : ([], 0);
+        var missing = inDatabase.Except(inIndex).Order().ToList();
+        var orphans = inIndex.Except(inDatabase).Order().ToList();
+        return new SearchCheckResult(inDatabase.Count, inIndex.Count, missing, orphans, position, latest);
+    }
+
+    public void Dispose() => _gate.Dispose();
+}
