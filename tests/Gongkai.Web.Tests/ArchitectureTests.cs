@@ -17,7 +17,7 @@ public sealed class ArchitectureTests
 
     public static TheoryData<string> Assemblies => new() { "web", "cli" };
 
-    private static Assembly Load(string name) => name == "cli" ? typeof(Cli.GongkaiCommand).Assembly : typeof(Api.EditorialState).Assembly;
+    private static Assembly Load(string name) => name == "cli" ? typeof(Cli.GongkaiCommand).Assembly : typeof(Gongkai.Web.Api.EditorialState).Assembly;
 
     [Theory]
     [MemberData(nameof(Assemblies))]

@@ -215,7 +215,7 @@ public sealed class AnnualReports(
 
         // Table 3 and the request figures.
         var cases = await db.RequestCases.AsNoTracking().Where(c => c.OrganizationId == organizationId)
-            .Select(c => new { c.ApplicantKind, c.ReceivedOn, c.AnsweredOn, c.Outcome, Inputs = new DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue, c.CorrectionRequestedOn), c.FeeAmount, c.FeePaidOn })
+            .Select(c => new { c.ApplicantKind, c.ReceivedOn, c.AnsweredOn, c.Outcome, Inputs = c.DeadlineInputs, c.FeeAmount, c.FeePaidOn })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var table3 = RequestTable.Build(cases.Select(c => (c.ApplicantKind, c.ReceivedOn, c.AnsweredOn, c.Outcome)), year);
         var answered = cases.Where(c => c.AnsweredOn?.Year == year).ToList();

@@ -102,7 +102,7 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
         var cases = await db.RequestCases.AsNoTracking()
             .Where(c => c.AnsweredOn != null && c.AnsweredOn.Value.Year == year)
             .Where(c => organizationId == null || c.OrganizationId == organizationId)
-            .Select(c => new { c.Outcome, c.AnsweredOn, Inputs = new DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue, c.CorrectionRequestedOn) })
+            .Select(c => new { c.Outcome, c.AnsweredOn, Inputs = c.DeadlineInputs })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var t = await terms.GetAsync(cancellationToken).ConfigureAwait(false);
 
@@ -195,7 +195,7 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
     public async Task<IReadOnlyList<DepartmentFigures>> DepartmentsAsync(int organizationId, int year, CancellationToken cancellationToken = default)
     {
         var cases = await db.RequestCases.AsNoTracking().Where(c => c.OrganizationId == organizationId && c.ReceivedOn != null)
-            .Select(c => new { c.AssignedDepartment, c.AnsweredOn, Inputs = new DeadlineInputs(c.ReceivedOn, c.CorrectionReceivedOn, c.Pauses, c.ExtensionDays, c.LargeVolumeDue, c.CorrectionRequestedOn) })
+            .Select(c => new { c.AssignedDepartment, c.AnsweredOn, Inputs = c.DeadlineInputs })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return cases.GroupBy(c => c.AssignedDepartment ?? "未分办").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
