@@ -1,11 +1,9 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Gongkai.Application.Accounts;
 using Gongkai.Application.Catalog;
 using Gongkai.Application.Editorial;
 using Gongkai.Core.Editorial;
 using Gongkai.Testing;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gongkai.Web.Tests;
@@ -15,7 +13,7 @@ namespace Gongkai.Web.Tests;
 /// reviewer for 高新区, an administrator, and an editor and a reviewer for 临港开发区 (the "other
 /// organization"). Each has a signed-in client (HTTPS, so the secure cookies are kept) and an API token.
 /// </summary>
-public sealed partial class ConsoleFixture : IAsyncLifetime
+public sealed class ConsoleFixture : IAsyncLifetime
 {
     public static readonly string[] People = ["gxq-editor", "gxq-reviewer", "admin", "lg-editor", "lg-reviewer", "gxq-handler"];
 
@@ -44,11 +42,7 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         }
     }
 
-    public HttpClient NewClient() => App.CreateClient(new WebApplicationFactoryClientOptions
-    {
-        AllowAutoRedirect = false,
-        BaseAddress = new Uri("https://localhost"),
-    });
+    public HttpClient NewClient() => App.NewClient();
 
     /// <summary>A client signed in as <paramref name="person"/>, or an anonymous one for null.</summary>
     public async Task<HttpClient> ClientAsync(string? person)
@@ -68,29 +62,11 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         return client;
     }
 
-    public static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string userName, string password)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var token = await TokenAsync(client, "/admin/login");
-        return await client.PostAsync(new Uri("/admin/login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["userName"] = userName, ["password"] = password, ["__RequestVerificationToken"] = token!,
-        }));
-    }
+    public static Task<HttpResponseMessage> LoginAsync(HttpClient client, string userName, string password) => ConsoleClients.LoginAsync(client, userName, password);
 
-    /// <summary>The antiforgery token of the first form on <paramref name="page"/>.</summary>
-    public static async Task<string?> TokenAsync(HttpClient client, string page)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        return TokenIn(await client.GetStringAsync(new Uri(page, UriKind.Relative)));
-    }
+    public static Task<string?> TokenAsync(HttpClient client, string page) => ConsoleClients.TokenAsync(client, page);
 
-    /// <summary>The antiforgery token of the first form in <paramref name="html"/>.</summary>
-    public static string? TokenIn(string html)
-    {
-        var match = TokenPattern().Match(html);
-        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
-    }
+    public static string? TokenIn(string html) => ConsoleClients.TokenIn(html);
 
     /// <summary>Posts a console form with the person's antiforgery token (taken from the API令牌 page, which everyone signed in may open).</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string? person, string url, Dictionary<string, string> fields)
@@ -143,7 +119,4 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         }
         await App.DisposeAsync();
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

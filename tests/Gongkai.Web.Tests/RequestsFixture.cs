@@ -1,6 +1,5 @@
 using Gongkai.Core.Editorial;
 using Gongkai.Testing;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gongkai.Web.Tests;
@@ -17,7 +16,7 @@ public sealed class RequestsFixture : IAsyncLifetime
     public async Task InitializeAsync() =>
         await App.ScopedAsync(s => TestUsers.CreateAsync(s, "handler", Role.RequestHandler));
 
-    public HttpClient NewClient() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+    public HttpClient NewClient() => App.NewClient();
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }

@@ -39,4 +39,23 @@ public abstract class PortalPageModel(IOptions<GongkaiOptions> options) : PageMo
 
     /// <summary>The site whose section this page belongs to, for the header; null on group pages.</summary>
     public Application.Catalog.SiteInfo? CurrentSite { get; protected set; }
+
+    /// <summary>
+    /// Enters a page under a site's 依申请公开 (the form, the tracking page): its site, title and
+    /// breadcrumb ending in <paramref name="crumb"/>. Null when the site does not exist.
+    /// </summary>
+    protected async Task<Application.Catalog.SiteInfo?> EnterRequestPageAsync(Application.Catalog.CatalogReader reader, string site, string title, string crumb,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var info = await reader.SiteAsync(site, cancellationToken);
+        if (info is null)
+        {
+            return null;
+        }
+        CurrentSite = info;
+        PageTitle = $"{title} - {info.Name}";
+        Breadcrumb.AddRange([new("首页", "/"), new(info.Name, $"/{info.Slug}/xxgk/"), new("依申请公开", $"/{info.Slug}/xxgk/ysqgk"), new(crumb)]);
+        return info;
+    }
 }

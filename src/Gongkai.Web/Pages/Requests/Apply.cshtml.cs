@@ -76,16 +76,9 @@ public sealed class ApplyModel(CatalogReader reader, RequestService requests, ID
 
     private async Task<bool> LoadAsync(string site, CancellationToken cancellationToken)
     {
-        var info = await reader.SiteAsync(site, cancellationToken);
-        if (info is null)
-        {
-            return false;
-        }
-        Site = info;
-        CurrentSite = info;
-        PageTitle = $"政府信息公开申请 - {info.Name}";
-        Breadcrumb.AddRange([new("首页", "/"), new(info.Name, $"/{info.Slug}/xxgk/"), new("依申请公开", $"/{info.Slug}/xxgk/ysqgk"), new("网上申请")]);
-        return true;
+        var info = await EnterRequestPageAsync(reader, site, "政府信息公开申请", "网上申请", cancellationToken);
+        Site = info!;
+        return info is not null;
     }
 
     private static readonly string[] Numerals = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];

@@ -37,16 +37,9 @@ public sealed class TrackModel(CatalogReader reader, RequestService requests, IO
 
     private async Task<bool> LoadAsync(string site, CancellationToken cancellationToken)
     {
-        var info = await reader.SiteAsync(site, cancellationToken);
-        if (info is null)
-        {
-            return false;
-        }
-        Site = info;
-        CurrentSite = info;
-        PageTitle = $"办理进度查询 - {info.Name}";
-        Breadcrumb.AddRange([new("首页", "/"), new(info.Name, $"/{info.Slug}/xxgk/"), new("依申请公开", $"/{info.Slug}/xxgk/ysqgk"), new("办理进度查询")]);
-        return true;
+        var info = await EnterRequestPageAsync(reader, site, "办理进度查询", "办理进度查询", cancellationToken);
+        Site = info!;
+        return info is not null;
     }
 
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";

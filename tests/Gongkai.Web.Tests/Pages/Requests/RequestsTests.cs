@@ -206,9 +206,7 @@ public sealed partial class RequestsTests(RequestsFixture fixture) : IClassFixtu
     [Fact]
     public async Task An_administrator_edits_a_letter_template_but_cannot_drop_the_legal_basis()
     {
-        await fixture.App.ScopedAsync(s => TestUsers.CreateAsync(s, "letters-admin", Role.Administrator));
-        var admin = fixture.NewClient();
-        (await ConsoleFixture.LoginAsync(admin, "letters-admin", TestUsers.Password)).Dispose();
+        var admin = await fixture.App.SignedInAsync("letters-admin", Role.Administrator);
         using (var refused = await PostAsync(admin, "/admin/letters", "", new() { ["kind"] = "Answer", ["body"] = "{申请人}：\n答复如下：{答复内容}\n{机关名称}\n{日期}" }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -282,9 +280,7 @@ public sealed partial class RequestsTests(RequestsFixture fixture) : IClassFixtu
     [Fact]
     public async Task Someone_without_the_handler_role_cannot_see_cases()
     {
-        await fixture.App.ScopedAsync(s => TestUsers.CreateAsync(s, "plain-editor", Role.Editor));
-        var client = fixture.NewClient();
-        (await ConsoleFixture.LoginAsync(client, "plain-editor", TestUsers.Password)).Dispose();
+        var client = await fixture.App.SignedInAsync("plain-editor", Role.Editor);
         using var response = await client.GetAsync(new Uri("/admin/requests", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

@@ -36,7 +36,7 @@ public sealed class AnswerLetterTests : IAsyncLifetime, IDisposable
         var id = (await TestRequests.RegisterAsync(_app, _handler, TestRequests.Citizen("复议测试", "13500007777", "某会议的内部讨论记录"))).Id;
         await _app.ScopedAsync(s => s.GetRequiredService<RequestService>().AnswerAsync(_handler, id, RequestOutcome.WithheldProcessInformation, ReplyType.NotDisclosed, "所申请信息属于过程性信息，不予公开。"));
         var organization = await _app.ScopedAsync(s => TestUsers.OrganizationAsync(s, TestUsers.Gxq));
-        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var client = _app.NewClient();
         (await ConsoleFixture.LoginAsync(client, "letter-handler", TestUsers.Password)).Dispose();
         async Task<string> LetterAsync() => WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/admin/requests/{id}/letters/Answer", UriKind.Relative)));
 
@@ -50,7 +50,7 @@ public sealed class AnswerLetterTests : IAsyncLifetime, IDisposable
         await _app.ScopedAsync(s => s.GetRequiredService<Application.Admin.SiteGroupAdministration>().RenameOrganizationAsync(_admin, organization,
             "江阴高新技术开发区管理委员会", "高新区管委会", "江阴市人民政府（市司法局受理）"));
         Assert.Contains("先向江阴市人民政府（市司法局受理）申请行政复议", await LetterAsync(), StringComparison.Ordinal);
-        var admin = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var admin = _app.NewClient();
         (await ConsoleFixture.LoginAsync(admin, "letter-admin", TestUsers.Password)).Dispose();
         Assert.Contains("value=\"江阴市人民政府（市司法局受理）\"", WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/admin/organizations", UriKind.Relative))), StringComparison.Ordinal);
     }

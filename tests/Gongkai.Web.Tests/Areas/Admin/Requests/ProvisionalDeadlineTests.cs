@@ -47,7 +47,7 @@ public sealed class ProvisionalDeadlineTests : IAsyncLifetime, IDisposable
 
     private async Task<HttpClient> SignedInAsync(string person)
     {
-        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var client = _app.NewClient();
         using var response = await ConsoleFixture.LoginAsync(client, person, TestUsers.Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
@@ -86,7 +86,7 @@ public sealed class ProvisionalDeadlineTests : IAsyncLifetime, IDisposable
         var letter = WebUtility.HtmlDecode(await handler.GetStringAsync(new Uri($"{casePage}/letters/Acknowledgement", UriKind.Relative)));
         Assert.Contains($"2027年1月4日（暂定：{Reason}）", letter, StringComparison.Ordinal);
 
-        var citizen = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var citizen = _app.NewClient();
         var tracked = WebUtility.HtmlDecode(await TrackAsync(citizen, submitted.QueryCode, "2468"));
         Assert.Contains("2027-01-04（暂定）", tracked, StringComparison.Ordinal);
         Assert.Contains($"暂定：{Reason}。", tracked, StringComparison.Ordinal);

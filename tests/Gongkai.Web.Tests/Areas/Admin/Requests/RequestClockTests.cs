@@ -51,7 +51,7 @@ public sealed class RequestClockTests : IAsyncLifetime, IDisposable
         await _app.ScopedAsync(s => s.GetRequiredService<RequestService>().ReceiveCorrectionAsync(_handler, id, new DateOnly(2026, 8, 28)));
         view = await RequestsAsync(r => r.GetAsync(_handler, id));
         Assert.Equal(new DateOnly(2026, 9, 24), view.Deadline.Due);
-        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var client = _app.NewClient();
         (await ConsoleFixture.LoginAsync(client, "clock-handler", TestUsers.Password)).Dispose();
         var page = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/admin/requests/{id}", UriKind.Relative)));
         Assert.Contains("<dd class=\"due\">2026-09-24</dd>", page, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class RequestClockTests : IAsyncLifetime, IDisposable
         SetToday(8, 18);
         var row = await DashboardAsync();
         Assert.Equal((1, 1, 0), (row.Paused, row.DueSoon, row.Overdue));
-        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var client = _app.NewClient();
         (await ConsoleFixture.LoginAsync(client, "clock-handler", TestUsers.Password)).Dispose();
         var page = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/admin/requests/{id}", UriKind.Relative)));
         Assert.Contains("<dd class=\"due\">2026-08-20</dd>", page, StringComparison.Ordinal);

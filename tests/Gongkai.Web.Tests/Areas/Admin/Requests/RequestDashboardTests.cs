@@ -58,9 +58,7 @@ public sealed class RequestDashboardTests(RequestsFixture fixture) : IClassFixtu
     [Fact]
     public async Task A_handler_registers_a_letter_and_an_ordinary_letter_waits_for_confirmation()
     {
-        await fixture.App.ScopedAsync(s => TestUsers.CreateAsync(s, "register-handler", Role.RequestHandler));
-        var client = fixture.NewClient();
-        (await ConsoleFixture.LoginAsync(client, "register-handler", TestUsers.Password)).Dispose();
+        var client = await fixture.App.SignedInAsync("register-handler", Role.RequestHandler);
         async Task<string> RegisterAsync(string channel, string? received)
         {
             var fields = new Dictionary<string, string>
