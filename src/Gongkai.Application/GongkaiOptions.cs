@@ -36,6 +36,31 @@ public sealed class GongkaiOptions
     public RequestOptions Requests { get; set; } = new();
 
     public EmailOptions Email { get; set; } = new();
+
+    public CachingOptions Caching { get; set; } = new();
+}
+
+/// <summary>Gongkai:Caching — the public pages' cache in each web node and what proxies may keep.</summary>
+public sealed class CachingOptions
+{
+    /// <summary>Serve public pages from the node's output cache (evicted by the change log).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Longest a page stays in the node's cache without a change evicting it (statistics of requests change without one).</summary>
+    [Range(1, 86_400)]
+    public int PageSeconds { get; set; } = 300;
+
+    /// <summary>Memory the node's output cache may hold.</summary>
+    [Range(1, 16_384)]
+    public int SizeMegabytes { get; set; } = 256;
+
+    /// <summary><c>s-maxage</c> of public pages: how long a CDN or the nginx in front may keep them; 0: not at all.</summary>
+    [Range(0, 86_400)]
+    public int SharedMaxAgeSeconds { get; set; } = 5;
+
+    /// <summary><c>max-age</c> of public pages in browsers; they revalidate with ETag after it.</summary>
+    [Range(0, 86_400)]
+    public int BrowserMaxAgeSeconds { get; set; }
 }
 
 /// <summary>Gongkai:Email — optional e-mail to request handlers over SMTP (MailKit).</summary>

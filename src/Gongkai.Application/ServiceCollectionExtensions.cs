@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AuditLog>();
         services.AddScoped<RecordWorkflow>();
         services.AddScoped<RecordImport>();
+        services.AddScoped<PublicChanges>();
         services.AddScoped<EditorialInbox>();
         services.AddScoped<RecordDetails>();
         services.AddScoped<ActorLoader>();

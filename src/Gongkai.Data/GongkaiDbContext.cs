@@ -77,17 +77,26 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
         return saved;
     }
 
-    private List<Record> ChangedRecords() =>
-        ChangeTracker.Entries<Record>()
+    /// <summary>The records changed, and a null for "every page" when an organization, site or term changed.</summary>
+    private List<Record?> ChangedRecords()
+    {
+        var changed = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity).ToList();
+        var records = changed.OfType<Record>().Cast<Record?>().ToList();
+        if (changed.Any(e => e is Organization or Site or Term))
+        {
+            records.Add(null);
+        }
+        return records;
+    }
 
-    private void AddChanges(List<Record> records)
+    private void AddChanges(List<Record?> records)
     {
         var now = DateTime.UtcNow;
         foreach (var record in records)
         {
-            SearchChanges.Add(new SearchChange(record.Id, now));
+            SearchChanges.Add(new SearchChange(record?.Id ?? SearchChange.EveryPage, now));
         }
     }
 

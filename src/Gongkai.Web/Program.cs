@@ -9,6 +9,7 @@ builder.AddGongkaiStorage();            // SQLite in Gongkai:DataPath, the opera
 builder.AddGongkaiPortal();             // Razor Pages in Simplified Chinese, encoders, security headers
 builder.AddGongkaiApi();                // JSON API, ProblemDetails, OpenAPI, health checks
 builder.AddRequestRateLimits();         // per-IP limits on the public application and tracking forms
+builder.AddPublicPageCache();           // public pages cached per node, evicted by the change log; compression, ETags
 builder.AddGongkaiConsole();            // accounts (Identity cookie, API tokens), the console's policies, the publication scheduler
 
 var app = builder.Build();
@@ -19,11 +20,13 @@ app.WarmSearchCaches();                 // the search caches of the clauses used
 app.UseGongkaiErrorPages();             // Chinese error pages; ProblemDetails under /api
 app.UseSecurityHeaders();
 app.UseConsoleTransportGuard();         // forwarded headers; console and editorial API over HTTPS (or loopback)
-app.UseStaticFiles();
+app.UseStaticFileCompression();        // Brotli or gzip for CSS, scripts and the SVG icon
+app.UseStaticFiles(PublicPages.StaticFiles());   // fingerprinted files immutable for a year
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UsePublicPageCache();               // output cache, then compression and ETag for public pages
 
 app.MapRazorPages();                    // /, /{site}/xxgk/…, /xxgk/{prefix}/{year}-{serial}, /search, /favorites, /admin/…
 app.MapRecordsApi();                    // /api/v1/records

@@ -58,6 +58,13 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
     /// </summary>
     public int? HolidaysThrough { get; init; }
 
+    /// <summary>
+    /// The public page cache (Gongkai:Caching:Enabled): off unless a test is about it, since a test
+    /// that changes a record and reads a page at once would otherwise see the page as it was for up
+    /// to one poll interval, as a visitor may (PageCacheTests test that).
+    /// </summary>
+    public bool PageCache { get; init; }
+
     /// <summary>Further settings (configuration keys such as Gongkai:Editorial:SchedulerIntervalSeconds).</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
@@ -99,6 +106,7 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Gongkai:Demo:GeneratedRecords", GeneratedRecords.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Gongkai:Demo:GeneratedRequests", GeneratedRequests.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("Gongkai:Caching:Enabled", PageCache ? "true" : "false");
         if (HolidaysThrough is int last)
         {
             var folder = Path.Combine(_dataPath, $"holidays-through-{last}");

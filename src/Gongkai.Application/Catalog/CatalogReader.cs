@@ -171,9 +171,14 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
     private async Task<RecordRelations> RelationsAsync(Record record, CancellationToken cancellationToken)
     {
         var linkedIds = new[] { record.InterpretsRecordId, record.ReplacedByRecordId }.OfType<long>().ToList();
-        var linked = await Public.Where(r => linkedIds.Contains(r.Id) || r.InterpretsRecordId == record.Id)
+        // Two lookups, each by an index (the primary key; the foreign-key index IX_Records_InterpretsRecordId): one query
+        // with OR over both columns made SQLite scan the table (1.7 s at 300,000 records).
+        var linked = linkedIds.Count == 0 ? [] : await Public.Where(r => linkedIds.Contains(r.Id))
             .Select(r => new { r.Id, r.Title, r.IndexPrefix, r.IndexYear, r.IndexSerial, r.InterpretsRecordId, r.PublishedAtUtc })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        linked.AddRange(await Public.Where(r => r.InterpretsRecordId == record.Id)
+            .Select(r => new { r.Id, r.Title, r.IndexPrefix, r.IndexYear, r.IndexSerial, r.InterpretsRecordId, r.PublishedAtUtc })
+            .ToListAsync(cancellationToken).ConfigureAwait(false));
         RecordLink Link(long id)
         {
             var r = linked.First(x => x.Id == id);

@@ -18,13 +18,23 @@ public sealed partial class PublicationScheduler(IServiceScopeFactory scopes, IO
         var interval = TimeSpan.FromSeconds(options.Value.Editorial.SchedulerIntervalSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = interval;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var published = await scope.ServiceProvider.GetRequiredService<RecordWorkflow>().PublishDueAsync(stoppingToken).ConfigureAwait(false);
+                var workflow = scope.ServiceProvider.GetRequiredService<RecordWorkflow>();
+                var published = await workflow.PublishDueAsync(stoppingToken).ConfigureAwait(false);
                 if (published > 0)
                 {
                     LogPublished(logger, published);
+                }
+                // Wake when the next publication is due if that is sooner than the interval, so that
+                // a scheduled record is public at its time, not up to an interval later.
+                if (await workflow.NextDueAsync(stoppingToken).ConfigureAwait(false) is DateTime next)
+                {
+                    var until = next - time.GetUtcNow().UtcDateTime;
+                    // (One still due after the pass could not be published: no spinning, the interval.)
+                    wait = until <= TimeSpan.Zero || until > interval ? interval : until;
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -33,7 +43,7 @@ public sealed partial class PublicationScheduler(IServiceScopeFactory scopes, IO
             }
             try
             {
-                await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -373,6 +373,11 @@ public sealed class RecordWorkflow(
         return published;
     }
 
+    /// <summary>When the next approved revision is due for publication (null when none is waiting).</summary>
+    public async Task<DateTime?> NextDueAsync(CancellationToken cancellationToken = default) =>
+        await db.Revisions.AsNoTracking().Where(r => r.State == RevisionState.Approved && r.PublishAtUtc != null)
+            .MinAsync(r => r.PublishAtUtc, cancellationToken).ConfigureAwait(false);
+
     private async Task PublishRevisionAsync(Actor actor, Record record, Revision revision, CancellationToken cancellationToken)
     {
         var before = Snapshot(record, revision);

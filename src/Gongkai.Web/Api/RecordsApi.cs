@@ -3,6 +3,7 @@ using Gongkai.Application.Catalog;
 using Gongkai.Core;
 using Gongkai.Core.Catalog;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Gongkai.Web.Infrastructure;
 
 namespace Gongkai.Web.Api;
 
@@ -24,12 +25,14 @@ internal static class RecordsApi
         api.MapGet("/", ListAsync)
             .WithName("ListRecords")
             .WithSummary("政府信息公开目录：按站点、主题、体裁、年份筛选，按公开日期倒序分页")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .CacheOutput(PublicPages.Policy);
 
         api.MapGet("/{prefix}/{suffix}", GetAsync)
             .WithName("GetRecord")
             .WithSummary("按信息索引号取得一条政府信息，例如 01404053X/2020-00390")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .CacheOutput(PublicPages.Policy);
 
         return app;
     }
@@ -67,6 +70,7 @@ internal static class RecordsApi
             return TypedResults.Problem(detail: $"索引号为 {number} 的政府信息不存在或尚未公开。",
                 statusCode: StatusCodes.Status404NotFound, title: "未找到该信息");
         }
+        PublicPages.Shows(http, [RecordUrls.Record(number.Value)]);
         var dto = page.Record with
         {
             Url = Absolute(http, page.Record.Url),

@@ -1,6 +1,7 @@
 using Gongkai.Application.Reports;
 using Gongkai.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Gongkai.Web.Infrastructure;
 
 namespace Gongkai.Web.Api;
 
@@ -16,13 +17,15 @@ internal static class StatisticsApi
             .WithTags("统计")
             .WithName("Statistics")
             .WithSummary("某年度（year，默认今年）全部单位或某单位（org）的统计：主动公开信息数、超时公开占比、依申请公开办理结果、按期答复率、平均答复用时")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .CacheOutput(PublicPages.Policy);
         app.MapGet("/statistics/{chart}.csv", CsvAsync)
             .WithTags("统计")
             .WithName("StatisticsCsv")
             .WithSummary("一张统计图的数据（CSV，UTF-8）")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .CacheOutput(PublicPages.Policy);
         return app;
     }
 

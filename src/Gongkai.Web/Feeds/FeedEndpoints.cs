@@ -7,6 +7,7 @@ using Gongkai.Application;
 using Gongkai.Application.Catalog;
 using Gongkai.Core;
 using Microsoft.Extensions.Options;
+using Gongkai.Web.Infrastructure;
 
 namespace Gongkai.Web.Feeds;
 
@@ -20,9 +21,9 @@ internal static class FeedEndpoints
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/{site}/xxgk/rss.xml", RssAsync).ExcludeFromDescription();
-        app.MapGet("/sitemap.xml", SitemapIndexAsync).ExcludeFromDescription();
-        app.MapGet("/sitemap-{page:int}.xml", SitemapPageAsync).ExcludeFromDescription();
+        app.MapGet("/{site}/xxgk/rss.xml", RssAsync).ExcludeFromDescription().CacheOutput(PublicPages.Policy);
+        app.MapGet("/sitemap.xml", SitemapIndexAsync).ExcludeFromDescription().CacheOutput(PublicPages.Policy);
+        app.MapGet("/sitemap-{page:int}.xml", SitemapPageAsync).ExcludeFromDescription().CacheOutput(PublicPages.Policy);
         return app;
     }
 

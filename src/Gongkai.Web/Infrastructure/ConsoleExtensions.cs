@@ -13,6 +13,9 @@ namespace Gongkai.Web.Infrastructure;
 /// <summary>The console (Areas/Admin) and the integration API: who is signed in, and how.</summary>
 internal static class ConsoleExtensions
 {
+    /// <summary>The console's sign-in cookie; a request with it is never served from or stored in the page cache.</summary>
+    public const string ConsoleCookie = "gongkai.console";
+
     public const string ConsolePolicy = "Console";
     public const string ApiPolicy = "ApiToken";
 
@@ -29,7 +32,7 @@ internal static class ConsoleExtensions
             o.LoginPath = "/admin/login";
             o.LogoutPath = "/admin/logout";
             o.AccessDeniedPath = "/admin/denied";
-            o.Cookie.Name = "gongkai.console";
+            o.Cookie.Name = ConsoleCookie;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             // Secure on every HTTPS request; plain HTTP reaches the console only from loopback (see UseConsoleTransportGuard).

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Gongkai.Web.Pages;
 
 /// <summary>The site group home: its sites and the latest public records.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class IndexModel(CatalogReader reader, IOptions<GongkaiOptions> options) : PortalPageModel(options)
 {
     public IReadOnlyList<SiteInfo> Sites { get; private set; } = [];

@@ -62,7 +62,7 @@ public sealed class IndexUpdater(IServiceScopeFactory scopes, IndexFolder holder
                 {
                     return applied;
                 }
-                var ids = changes.Select(c => c.RecordId).Distinct().ToList();
+                var ids = changes.Select(c => c.RecordId).Where(id => id != SearchChange.EveryPage).Distinct().ToList();
                 var records = await db.Records.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(RecordDocuments.Source)
                     .ToListAsync(cancellationToken).ConfigureAwait(false);
                 var builder = scope.ServiceProvider.GetRequiredService<RecordDocuments>();

@@ -13,6 +13,7 @@ namespace Gongkai.Web.Pages.Records;
 /// (../shared/reference/seed-record.txt): breadcrumb, metadata table, 内容概述, title, body,
 /// 文件下载, and the 收藏 / 打印 / 关闭 actions.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class ShowModel(CatalogReader reader, IOptions<GongkaiOptions> options) : PortalPageModel(options)
 {
     public RecordPage View { get; private set; } = null!;
@@ -50,6 +51,9 @@ public sealed class ShowModel(CatalogReader reader, IOptions<GongkaiOptions> opt
             return Page();
         }
         View = view;
+        // Cached until this record or one it shows a link to changes.
+        PublicPages.Shows(HttpContext, new[] { view.Relations.Interprets, view.Relations.ReplacedBy }.OfType<RecordLink>()
+            .Concat(view.Relations.Interpretations).Select(l => l.Url).Append(RecordUrls.Record(number.Value)));
         CurrentSite = view.Site;
         PageTitle = view.Record.Title;
         Breadcrumb.AddRange([

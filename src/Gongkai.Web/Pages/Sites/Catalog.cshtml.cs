@@ -12,6 +12,7 @@ namespace Gongkai.Web.Pages.Sites;
 /// /{site}/xxgk/ml: the catalog, browsed by the theme tree, genre, organization and year, newest
 /// first. Filters are links (usable without JavaScript); each count is what clicking it gives.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class CatalogModel(CatalogReader reader, IOptions<GongkaiOptions> options) : PortalPageModel(options)
 {
     public SiteInfo Site { get; private set; } = null!;

@@ -11,6 +11,7 @@ namespace Gongkai.Web.Pages.Sites;
 /// /{site}/xxgk/{column}: one standard column of the disclosure section. A column with nothing
 /// in it says why, never shows a dead link.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class ColumnModel(CatalogReader reader, TermDirectory terms, IOptions<GongkaiOptions> options) : PortalPageModel(options)
 {
     public SiteInfo Site { get; private set; } = null!;

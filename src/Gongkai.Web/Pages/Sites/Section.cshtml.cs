@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Gongkai.Web.Pages.Sites;
 
 /// <summary>/{site}/xxgk/: a site's disclosure section with the standard columns.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class SectionModel(CatalogReader reader, IOptions<GongkaiOptions> options) : PortalPageModel(options)
 {
     public SiteInfo Site { get; private set; } = null!;

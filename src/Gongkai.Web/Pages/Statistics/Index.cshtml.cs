@@ -15,6 +15,7 @@ namespace Gongkai.Web.Pages.Statistics;
 /// published, Art. 26 timeliness, request outcomes, on-time answers, working days to answer — as
 /// charts with data tables, each downloadable as CSV (/statistics/{chart}.csv, see StatisticsApi).
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class IndexModel(Application.Reports.Statistics statistics, CatalogReader catalog, TimeProvider time, IOptions<GongkaiOptions> options) : PortalPageModel(options)
 {
     [FromQuery(Name = "year")] public string? YearText { get; set; }

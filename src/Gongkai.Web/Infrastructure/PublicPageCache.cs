@@ -1,0 +1,300 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Gongkai.Application;
+using Gongkai.Application.Catalog;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Gongkai.Web.Infrastructure;
+
+/// <summary>
+/// The public pages' cache. Record pages, site homes, columns, catalog pages, RSS, sitemaps,
+/// statistics and the public records JSON are kept in each node's output cache, compressed as each
+/// client accepts, and evicted by the change log that also feeds the search index
+/// (<see cref="PageCacheInvalidator"/>): every node reads it, so every node drops a page within its
+/// poll interval of the change that alters it. A request that carries the console cookie or an
+/// Authorization header neither reads nor fills the cache. Responses carry a weak ETag (304 to a
+/// matching If-None-Match) and a Cache-Control that lets a CDN or the nginx in front keep them for
+/// <see cref="CachingOptions.SharedMaxAgeSeconds"/>.
+/// </summary>
+public static class PublicPages
+{
+    public const string Policy = "public-page";
+
+    /// <summary>Every cached public page (dropped all at once when what every page shows changed).</summary>
+    public const string AllTag = "public";
+
+    /// <summary>Pages that list records: homes, columns, catalog, feeds, sitemaps, statistics, the records API's lists.</summary>
+    public const string ListsTag = "lists";
+
+    /// <summary>Where the policy leaves the Cache-Control of a public page for <see cref="WeakETagMiddleware"/> to set.</summary>
+    internal const string CacheControlKey = "gongkai.cache-control";
+
+    /// <summary>The tag of the pages that show the record at <paramref name="url"/> (its own page and those that link to it).</summary>
+    public static string RecordTag(string url) => "record " + url;
+
+    /// <summary>Marks the page being rendered as showing the records at <paramref name="urls"/>: a change to one of them evicts it.</summary>
+    public static void Shows(HttpContext context, IEnumerable<string> urls)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(urls);
+        if (context.Features.Get<IOutputCacheFeature>() is { } feature)
+        {
+            foreach (var url in urls)
+            {
+                feature.Context.Tags.Add(RecordTag(url));
+            }
+        }
+    }
+
+    public static WebApplicationBuilder AddPublicPageCache(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var caching = builder.Configuration.GetSection($"{GongkaiOptions.Section}:Caching").Get<CachingOptions>() ?? new CachingOptions();
+        builder.Services.AddOutputCache(o =>
+        {
+            o.SizeLimit = (long)caching.SizeMegabytes << 20;
+            o.AddPolicy(Policy, new PublicPagePolicy());
+        });
+        builder.Services.AddResponseCompression(o =>
+        {
+            // Only public pages and static files are compressed (see UsePublicPageCache): they hold
+            // no secret, so compression over HTTPS gives BREACH nothing to guess.
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/rss+xml", "image/svg+xml", "text/csv"]);
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.AddSingleton<PageCacheInvalidator>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<PageCacheInvalidator>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Output cache outside, compression inside (so the cache keeps each encoding once compressed),
+    /// the ETag innermost (computed once, over the page as rendered).
+    /// </summary>
+    public static WebApplication UsePublicPageCache(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseOutputCache();
+        app.UseWhen(IsPublicPath, branch => branch.UseResponseCompression().UseMiddleware<WeakETagMiddleware>());
+        return app;
+    }
+
+    /// <summary>Compression for static files (before the static file middleware, which ends the request).</summary>
+    public static WebApplication UseStaticFileCompression(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/css") || c.Request.Path.StartsWithSegments("/js")
+                         || c.Request.Path.StartsWithSegments("/lib") || c.Request.Path.StartsWithSegments("/favicon.svg"),
+            branch => branch.UseResponseCompression());
+        return app;
+    }
+
+    /// <summary>Static files: fingerprinted (<c>?v=</c>, asp-append-version) kept for a year, others for an hour.</summary>
+    public static StaticFileOptions StaticFiles() => new()
+    {
+        OnPrepareResponse = context =>
+        {
+            var headers = context.Context.Response.GetTypedHeaders();
+            headers.CacheControl = context.Context.Request.Query.ContainsKey("v")
+                ? new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromDays(365), Extensions = { new NameValueHeaderValue("immutable") } }
+                : new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromHours(1) };
+        },
+    };
+
+    /// <summary>Not the console, the editorial API, or the request forms (which carry antiforgery tokens).</summary>
+    private static bool IsPublicPath(HttpContext context)
+    {
+        var path = context.Request.Path;
+        return !path.StartsWithSegments("/admin") && !path.StartsWithSegments("/api/v1/editorial")
+               && !(path.Value?.Contains("/ysqgk", StringComparison.Ordinal) ?? false)
+               // Attachments are streamed, not buffered for an ETag (up to MaxAttachmentMegabytes each).
+               && !(path.Value?.Contains("/files/", StringComparison.Ordinal) ?? false);
+    }
+
+    internal static bool IsPersonal(HttpRequest request) =>
+        request.Headers.Authorization.Count > 0 || request.Cookies.ContainsKey(ConsoleExtensions.ConsoleCookie);
+}
+
+/// <summary>The output-cache policy of public pages.</summary>
+internal sealed class PublicPagePolicy : IOutputCachePolicy
+{
+    private const string GenerationKey = "gongkai.cache-generation";
+
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var options = http.RequestServices.GetRequiredService<IOptions<GongkaiOptions>>().Value.Caching;
+        var invalidator = http.RequestServices.GetRequiredService<PageCacheInvalidator>();
+        var request = http.Request;
+        var attempt = options.Enabled && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !PublicPages.IsPersonal(request);
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = attempt;
+        context.AllowCacheStorage = attempt;
+        context.AllowLocking = true;
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
+        context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.PageSeconds);
+        context.Tags.Add(PublicPages.AllTag);
+        http.Items[GenerationKey] = invalidator.Generation;
+        http.Items[PublicPages.CacheControlKey] = PublicPages.IsPersonal(request) || !options.Enabled
+            ? "private, no-cache"
+            : $"public, max-age={options.BrowserMaxAgeSeconds}, s-maxage={options.SharedMaxAgeSeconds}";
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var response = http.Response;
+        var invalidator = http.RequestServices.GetRequiredService<PageCacheInvalidator>();
+        // A change evicted pages while this one was rendered: it may hold what was there before.
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0
+            || http.Items[GenerationKey] is not long generation || generation != invalidator.Generation)
+        {
+            context.AllowCacheStorage = false;
+        }
+        if (!context.Tags.Any(t => t.StartsWith("record ", StringComparison.Ordinal)))
+        {
+            context.Tags.Add(PublicPages.ListsTag);
+        }
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A weak ETag over the body of a successful public GET, and 304 when the client already has it
+/// (weak, because the same page is sent plain, gzip or Brotli); the Cache-Control the page policy
+/// chose. Innermost, so that the output cache keeps both with the page.
+/// </summary>
+internal sealed class WeakETagMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+        var original = context.Response.Body;
+        await using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        var response = context.Response;
+        if (response.StatusCode == StatusCodes.Status200OK && context.Items[PublicPages.CacheControlKey] is string cacheControl)
+        {
+            response.Headers.CacheControl = cacheControl;
+        }
+        if (response.StatusCode == StatusCodes.Status200OK && buffer.Length > 0 && !response.Headers.ContainsKey(HeaderNames.ETag))
+        {
+            var hash = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            var etag = $"W/\"{Convert.ToHexStringLower(hash.AsSpan(0, 12))}\"";
+            response.Headers.ETag = etag;
+            if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                response.ContentLength = null;
+                return;
+            }
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+}
+
+/// <summary>
+/// Drops cached public pages when the change log says what they show has changed: the changed
+/// record's page, the pages that link to it or that it links to, and every list; everything when an
+/// organization, site or term changed. Each node reads the log in the shared database itself, so
+/// this holds with several nodes. <see cref="Generation"/> moves before each eviction: a page that
+/// was being rendered meanwhile is not stored (it may hold what was there before).
+/// </summary>
+public sealed partial class PageCacheInvalidator(IServiceScopeFactory scopes, IOutputCacheStore store, IOptions<GongkaiOptions> options,
+    ILogger<PageCacheInvalidator> logger) : BackgroundService
+{
+    private long _generation;
+    private long _position = -1;
+
+    /// <summary>How many evictions this node has made (read by the policy before and after a page is rendered).</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>Reads the change log from where it stopped and evicts what the new entries touch; returns whether it read any.</summary>
+    public async Task<bool> ApplyAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var changes = scope.ServiceProvider.GetRequiredService<PublicChanges>();
+        if (_position < 0)
+        {
+            // Nothing is cached before the node starts: the log so far is of no concern.
+            _position = await changes.LatestAsync(cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        if (await changes.AfterAsync(_position, 1000, cancellationToken).ConfigureAwait(false) is not { } batch)
+        {
+            return false;
+        }
+        Interlocked.Increment(ref _generation);
+        if (batch.EveryPage)
+        {
+            await store.EvictByTagAsync(PublicPages.AllTag, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var url in batch.RecordUrls)
+            {
+                await store.EvictByTagAsync(PublicPages.RecordTag(url), cancellationToken).ConfigureAwait(false);
+            }
+            await store.EvictByTagAsync(PublicPages.ListsTag, cancellationToken).ConfigureAwait(false);
+        }
+        _position = batch.Position;
+        return true;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(options.Value.Search.PollIntervalMs);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await ApplyAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    // A long backlog (a bulk import): read on until caught up.
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Nothing stale may be served for long: drop everything and try again.
+                Interlocked.Increment(ref _generation);
+                await store.EvictByTagAsync(PublicPages.AllTag, stoppingToken).ConfigureAwait(false);
+                LogFailed(logger, e);
+            }
+            try
+            {
+                await Task.Delay(interval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the change log for the page cache failed; every cached page was dropped")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
