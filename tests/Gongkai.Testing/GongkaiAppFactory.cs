@@ -107,6 +107,8 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Gongkai:Demo:GeneratedRequests", GeneratedRequests.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting("Gongkai:Caching:Enabled", PageCache ? "true" : "false");
+        // Every test signs in from the same (test server) address; SignInThrottleTests sets its own limit.
+        builder.UseSetting("Gongkai:Accounts:SignInsPerTenMinutesPerIp", "100000");
         if (HolidaysThrough is int last)
         {
             var folder = Path.Combine(_dataPath, $"holidays-through-{last}");

@@ -36,17 +36,21 @@ public sealed partial class ConsoleTests(ConsoleFixture fixture) : IClassFixture
     {
         await fixture.App.ScopedAsync(s => TestUsers.CreateAsync(s, "lockout-victim", Role.Editor));
         var client = fixture.NewClient();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
             using var wrong = await ConsoleFixture.LoginAsync(client, "lockout-victim", "wrong-password-1");
             Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
             Assert.Contains("用户名或密码不正确", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        using var fifth = await ConsoleFixture.LoginAsync(client, "lockout-victim", "wrong-password-1");
-        Assert.Equal(HttpStatusCode.Locked, fifth.StatusCode);
         using var right = await ConsoleFixture.LoginAsync(client, "lockout-victim", TestUsers.Password);
-        Assert.Equal(HttpStatusCode.Locked, right.StatusCode);
-        Assert.Contains("账号已锁定", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode); // locked: refused, and said as any failure is
+        Assert.Contains("账号会被锁定15分钟", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var locked = await fixture.App.ScopedAsync(async s =>
+        {
+            var users = s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.Accounts.GongkaiUser>>();
+            return await users.IsLockedOutAsync((await users.FindByNameAsync("lockout-victim"))!);
+        });
+        Assert.True(locked);
     }
 
     [Fact]
@@ -67,11 +71,46 @@ public sealed partial class ConsoleTests(ConsoleFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task An_unknown_user_gets_the_same_message_as_a_wrong_password()
+    public async Task A_cookie_copied_before_signing_out_no_longer_works_afterwards()
     {
-        using var response = await ConsoleFixture.LoginAsync(fixture.NewClient(), "nobody-here", "whatever-123");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("用户名或密码不正确", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Probe finding F10: the session must end on the server, not only in the browser.
+        await fixture.App.ScopedAsync(s => TestUsers.CreateAsync(s, "cookie-thief-victim", Role.Editor));
+        var client = fixture.NewClient();
+        using var login = await ConsoleFixture.LoginAsync(client, "cookie-thief-victim", TestUsers.Password);
+        var cookie = login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("gongkai.console=", StringComparison.Ordinal));
+        using var thief = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost"),
+        });
+        async Task<HttpStatusCode> WithCopyAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/admin", UriKind.Relative));
+            request.Headers.Add("Cookie", cookie);
+            using var response = await thief.SendAsync(request);
+            return response.StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.OK, await WithCopyAsync());
+
+        var token = await ConsoleFixture.TokenAsync(client, "/admin");
+        using var signedOut = await client.PostAsync(new Uri("/admin/logout", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token! }));
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, await WithCopyAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_user_gets_the_same_answer_as_a_wrong_password()
+    {
+        // Probe finding F11: status and message must not tell whether an account exists.
+        static string Message(string html) => Regex.Match(html, "用户名或密码不正确[^<]*").Value;
+        using var unknown = await ConsoleFixture.LoginAsync(fixture.NewClient(), "nobody-here", "whatever-123");
+        using var wrong = await ConsoleFixture.LoginAsync(fixture.NewClient(), "gxq-handler", "whatever-123");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(wrong.StatusCode, unknown.StatusCode);
+        var message = Message(await unknown.Content.ReadAsStringAsync());
+        Assert.NotEmpty(message);
+        Assert.Equal(Message(await wrong.Content.ReadAsStringAsync()), message);
     }
 
     [Fact]

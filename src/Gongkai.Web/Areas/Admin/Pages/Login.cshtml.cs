@@ -10,8 +10,11 @@ namespace Gongkai.Web.Areas.Admin.Pages;
 /// <summary>
 /// Sign-in. After <c>Gongkai:Accounts:LockoutFailures</c> failures within
 /// <c>LockoutWindowSeconds</c> the account is locked for <c>LockoutMinutes</c>; older failures are
-/// forgotten. The message never says whether the user name exists.
+/// forgotten. One address may try <c>SignInsPerTenMinutesPerIp</c> times in ten minutes. Whether the
+/// user name exists or the account is locked, a failure reads the same, answers 400 and takes as long
+/// (an unknown name still costs one password hash), so accounts cannot be enumerated (probe finding F11).
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RequestRateLimits.SignIns)]
 public sealed class LoginModel(SignInManager<GongkaiUser> signIn, UserManager<GongkaiUser> users, IOptions<GongkaiOptions> options, TimeProvider time) : PageModel
 {
     public string? UserName { get; private set; }
@@ -39,6 +42,11 @@ public sealed class LoginModel(SignInManager<GongkaiUser> signIn, UserManager<Go
             // Failures outside the window do not count towards a lockout.
             await users.ResetAccessFailedCountAsync(user);
         }
+        if (user is null)
+        {
+            // As long as checking a real account's password.
+            users.PasswordHasher.VerifyHashedPassword(new GongkaiUser(), DummyHash.Value, password);
+        }
         var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -53,12 +61,16 @@ public sealed class LoginModel(SignInManager<GongkaiUser> signIn, UserManager<Go
                 await users.UpdateAsync(user);
             }
         }
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? $"登录失败次数过多，账号已锁定{accounts.LockoutMinutes}分钟。请稍后再试，或联系管理员解锁。"
-            : "用户名或密码不正确。");
-        Response.StatusCode = result.IsLockedOut ? StatusCodes.Status423Locked : StatusCodes.Status400BadRequest;
+        ModelState.AddModelError(string.Empty, FailureMessage(accounts.LockoutMinutes));
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    /// <summary>The one answer to every failed sign-in.</summary>
+    public static string FailureMessage(int lockoutMinutes) =>
+        $"用户名或密码不正确。连续多次失败后账号会被锁定{lockoutMinutes}分钟，请稍后再试，或联系管理员解锁。";
+
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<GongkaiUser>().HashPassword(new GongkaiUser(), "gongkai-no-such-account"));
 
     private string LocalOr(string? returnUrl) => !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/admin";
 }
