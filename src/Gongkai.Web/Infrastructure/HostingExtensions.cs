@@ -54,6 +54,13 @@ internal static class HostingExtensions
     {
         // No "Server: Kestrel": nothing tells a probe what answers.
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+        // One upload limit, end to end (probe finding F9): the largest file a person may upload
+        // (Gongkai:Editorial:MaxAttachmentMegabytes or MaxImportMegabytes) plus room for the form
+        // around it. The file's own size is checked in Application with a Chinese message.
+        var editorial = builder.Configuration.GetSection($"{GongkaiOptions.Section}:Editorial").Get<EditorialOptions>() ?? new EditorialOptions();
+        var bodyLimit = (Math.Max(editorial.MaxAttachmentMegabytes, editorial.MaxImportMegabytes) + 1L) * 1024 * 1024;
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = bodyLimit);
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => form.MultipartBodyLengthLimit = bodyLimit);
         builder.Services.AddRazorPages();
         builder.Services.AddHttpContextAccessor();
         // Write Chinese as characters, not as &#x...; entities.
@@ -113,6 +120,14 @@ internal static class HostingExtensions
             },
         });
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        // Under /api every error is a ProblemDetails in Chinese, whatever raised it (probe finding F8):
+        // routing's 404 and 405, a body of the wrong type (415), too large (413) or not JSON (400).
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            var (title, detail) = ApiProblems.Describe(http.Response.StatusCode);
+            await TypedResults.Problem(detail: detail, statusCode: http.Response.StatusCode, title: title).ExecuteAsync(http);
+        }));
         return app;
     }
 
@@ -139,14 +154,44 @@ internal sealed record DataFolder(string Path)
     public string Attachments => System.IO.Path.Combine(Path, "attachments");
 }
 
-/// <summary>Turns a broken domain rule under /api into a ProblemDetails with the Chinese message.</summary>
+/// <summary>The Chinese title and detail of an API error the framework raised, by status.</summary>
+internal static class ApiProblems
+{
+    public static (string Title, string Detail) Describe(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => ("请求格式有误", "请求无法解析：请求体须为有效的 JSON，各字段的类型和日期格式须与接口文档（/api/v1/openapi.json）一致。"),
+        StatusCodes.Status401Unauthorized => ("需要身份验证", "请在 Authorization 头中提供有效的 API 令牌（Bearer gk_…）。"),
+        StatusCodes.Status403Forbidden => ("没有权限", "当前身份没有执行此操作的权限。"),
+        StatusCodes.Status404NotFound => ("未找到", "请求的接口地址或资源不存在，请对照接口文档（/api/v1/openapi.json）。"),
+        StatusCodes.Status405MethodNotAllowed => ("不支持该请求方法", "该接口地址不支持此 HTTP 方法，请对照接口文档（/api/v1/openapi.json）。"),
+        StatusCodes.Status408RequestTimeout => ("请求超时", "请求体发送过慢，连接已超时，请重试。"),
+        StatusCodes.Status413PayloadTooLarge => ("请求体过大", "请求体超过了上传大小上限（附件见 Gongkai:Editorial:MaxAttachmentMegabytes），请缩小后重试。"),
+        StatusCodes.Status415UnsupportedMediaType => ("不支持的内容类型", "请求体的内容类型不受支持：请使用 application/json；上传附件请使用 multipart/form-data。"),
+        StatusCodes.Status429TooManyRequests => ("请求过于频繁", "请求过于频繁，请稍后再试。"),
+        >= 500 => ("服务器内部错误", "服务器处理请求时出错，已记录，请稍后再试。"),
+        _ => ("请求有误", $"请求未能完成（HTTP {status}）。"),
+    };
+}
+
+/// <summary>Turns a broken domain rule or a request the framework refused, under /api, into a ProblemDetails with the Chinese message.</summary>
 internal sealed class DomainExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         // The middleware has already pointed Request.Path at /error; the feature keeps the original.
         var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value;
-        if (exception is not DomainException domain || !new PathString(path).StartsWithSegments("/api"))
+        if (!new PathString(path).StartsWithSegments("/api"))
+        {
+            return false;
+        }
+        if (exception is BadHttpRequestException bad)
+        {
+            // The framework refused the request (a body that is not JSON, of the wrong type or too large).
+            var (badTitle, badDetail) = ApiProblems.Describe(bad.StatusCode);
+            await TypedResults.Problem(detail: badDetail, statusCode: bad.StatusCode, title: badTitle).ExecuteAsync(httpContext);
+            return true;
+        }
+        if (exception is not DomainException domain)
         {
             return false;
         }
