@@ -19,6 +19,14 @@ public sealed class GongkaiOptions
     public string SiteGroupName { get; set; } = "江阴市人民政府";
 
     /// <summary>
+    /// The address citizens use (e.g. <c>https://xxgk.jiangyin.gov.cn</c>): the absolute links of the
+    /// sitemaps, RSS and the JSON API are made from it, never from the request's Host header (which
+    /// anyone can set). Empty: from the request, for a machine of one's own.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
     /// Folder of the State Council holiday notices shipped with the app (one <c>YYYY.json</c> per
     /// notice). Empty: <c>data/holidays</c> beside the binaries. Notices an administrator imports at
     /// /admin/holidays are kept in the database and win for their year.

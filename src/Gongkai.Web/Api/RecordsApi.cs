@@ -79,8 +79,7 @@ internal static class RecordsApi
         return TypedResults.Ok(dto);
     }
 
-    private static string Absolute(HttpContext http, string path) =>
-        $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{path}";
+    private static string Absolute(HttpContext http, string path) => PublicUrls.Absolute(http, path);
 }
 
 /// <summary>Query-string parsing that answers bad input with a Chinese 400, never a 500.</summary>

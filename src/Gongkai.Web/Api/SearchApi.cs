@@ -1,5 +1,6 @@
 using Gongkai.Application.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Gongkai.Web.Infrastructure;
 
 namespace Gongkai.Web.Api;
 
@@ -42,7 +43,7 @@ internal static class SearchApi
             Sort = sort == "date" ? SearchSort.Date : SearchSort.Relevance,
             Page = QueryParsing.OptionalInt(page, "page", "页码") ?? 1,
         }, cancellationToken);
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        var origin = PublicUrls.Origin(http);
         return TypedResults.Ok(new SearchResultDto(
             result.Hits.Select(h => new SearchHitDto(h.IndexNumber, h.TitleHtml, origin + h.Url, h.PublishedOn, h.SnippetHtml, h.SiteName, h.DocumentNumber)).ToList(),
             result.Total, result.Page, result.PageSize, result.PageCount,

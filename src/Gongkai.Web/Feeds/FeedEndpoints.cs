@@ -139,5 +139,5 @@ internal static class FeedEndpoints
         return Results.Text(text, "application/xml; charset=utf-8");
     }
 
-    private static Uri BaseUri(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+    private static Uri BaseUri(HttpContext http) => new(PublicUrls.Origin(http) + "/");
 }

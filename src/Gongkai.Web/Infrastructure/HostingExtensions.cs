@@ -139,6 +139,16 @@ internal static class HostingExtensions
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "SAMEORIGIN";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            // HSTS on every HTTPS answer, also behind the trusted proxy: the forwarded scheme is applied
+            // after this middleware, so the header is decided when the response starts.
+            context.Response.OnStarting(() =>
+            {
+                if (context.Request.IsHttps)
+                {
+                    context.Response.Headers.StrictTransportSecurity = "max-age=31536000";
+                }
+                return Task.CompletedTask;
+            });
             headers.ContentSecurityPolicy =
                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
                 "frame-ancestors 'self'; base-uri 'self'; form-action 'self'";

@@ -31,6 +31,19 @@ public sealed class ConsoleTransportTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Https_through_the_trusted_proxy_gets_hsts_and_plain_http_does_not()
+    {
+        using (var viaProxy = await GetAsync("/", "203.0.113.9", "https"))
+        {
+            Assert.Equal(HttpStatusCode.OK, viaProxy.StatusCode);
+            Assert.Equal("max-age=31536000", string.Join(",", viaProxy.Headers.GetValues("Strict-Transport-Security")));
+        }
+        using var plain = await GetAsync("/", null, null);
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+        Assert.False(plain.Headers.Contains("Server"));
+    }
+
+    [Fact]
     public async Task Plain_http_from_this_machine_reaches_the_sign_in_page()
     {
         using var response = await GetAsync("/admin/login", null, null);
