@@ -116,6 +116,10 @@ public sealed class EditorialOptions
     /// <summary>Largest Word file accepted for import, in MiB.</summary>
     [Range(1, 200)]
     public int MaxImportMegabytes { get; set; } = 20;
+
+    /// <summary>Most a Word file may unpack to in all (its parts' sizes); beyond it, or a part packed more than a hundredfold, it is refused unread.</summary>
+    [Range(1, 2000)]
+    public int MaxImportUnpackedMegabytes { get; set; } = 64;
 }
 
 /// <summary>Gongkai:Accounts — sign-in rules for the console.</summary>
