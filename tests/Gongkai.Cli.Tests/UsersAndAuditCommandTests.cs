@@ -65,6 +65,35 @@ public sealed class UsersAndAuditCommandTests : IDisposable
         Assert.Contains("被改动", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_locked_out_administrator_is_let_back_in_from_the_server()
+    {
+        // Anyone can lock an account by failing to sign in as it (probe finding F11): the way back in
+        // that no sign-in attempt can block is the command line on the server.
+        Assert.Equal(0, (await RunAsync("guanli-mima-2026\n", "users", "add-admin", "--user", "chief", "--password-stdin")).Code);
+        Execute("UPDATE AspNetUsers SET LockoutEnd = '2099-01-01 00:00:00+00:00', AccessFailedCount = 5 WHERE UserName = 'chief'");
+
+        var (code, output, _) = await RunAsync(null, "users", "unlock", "--user", "chief");
+        Assert.Equal(0, code);
+        Assert.Contains("已解除 chief 的锁定", output, StringComparison.Ordinal);
+        Assert.Equal("|0", Scalar("SELECT IFNULL(LockoutEnd, '') || '|' || AccessFailedCount FROM AspNetUsers WHERE UserName = 'chief'"));
+        Assert.Equal("解除锁定", Core.Auditing.AuditActions.Label(Scalar("SELECT Action FROM AuditEvents ORDER BY Sequence DESC LIMIT 1")));
+        Assert.Equal(0, (await RunAsync(null, "audit", "verify")).Code);
+
+        (code, _, var error) = await RunAsync(null, "users", "unlock", "--user", "nobody");
+        Assert.Equal(2, code);
+        Assert.Contains("用户“nobody”不存在", error, StringComparison.Ordinal);
+    }
+
+    private string Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder.Path, "gongkai.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return System.Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
     public void Dispose() => _folder.Dispose();
 }
 

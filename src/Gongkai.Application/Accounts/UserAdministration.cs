@@ -86,6 +86,31 @@ public sealed class UserAdministration(GongkaiDbContext db, UserManager<GongkaiU
     }
 
     /// <summary>
+    /// 解除锁定: ends an account's lockout and forgets its failed sign-ins. An administrator does it
+    /// in the console; when every administrator is locked out (anyone can lock an account by failing
+    /// to sign in as it), whoever runs the server does it with <c>gongkai users unlock</c>, which no
+    /// sign-in attempt can block.
+    /// </summary>
+    /// <param name="actor">an administrator, or the command line (no person)</param>
+    public async Task UnlockAsync(Actor actor, string userName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.UserId is not null)
+        {
+            actor.Demand(Operation.ManageUsers, null);
+        }
+        var user = await users.FindByNameAsync(Require.Text(userName, "用户名")).ConfigureAwait(false)
+                   ?? throw new DomainException($"用户“{userName}”不存在。");
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await users.SetLockoutEndDateAsync(user, null).ConfigureAwait(false);
+        await users.ResetAccessFailedCountAsync(user).ConfigureAwait(false);
+        await audit.AppendAsync(actor, AuditActions.UserUnlock, $"user:{user.Id}", null, null, new { userName = user.UserName }, null, null, cancellationToken)
+            .ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// A strong random password for a new account (shown once). It always meets the password rules
     /// (a digit among them), whatever the draw.
     /// </summary>

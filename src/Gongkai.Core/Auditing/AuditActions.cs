@@ -36,6 +36,7 @@ public static class AuditActions
     public const string UserCreate = "user.create";
     public const string UserGrant = "user.grant";
     public const string UserRevoke = "user.revoke";
+    public const string UserUnlock = "user.unlock";
     public const string TokenIssue = "token.issue";
     public const string TokenRevoke = "token.revoke";
     public const string OrganizationCreate = "organization.create";
@@ -83,6 +84,7 @@ public static class AuditActions
         [RequestErase] = "清除个人信息",
         [UserCreate] = "新建用户",
         [UserGrant] = "授予角色",
+        [UserUnlock] = "解除锁定",
         [UserRevoke] = "撤销角色",
         [TokenIssue] = "签发API令牌",
         [TokenRevoke] = "吊销API令牌",

@@ -51,6 +51,18 @@ public sealed partial class ConsoleTests(ConsoleFixture fixture) : IClassFixture
             return await users.IsLockedOutAsync((await users.FindByNameAsync("lockout-victim"))!);
         });
         Assert.True(locked);
+
+        // Only an administrator lifts the lock (or the server's command line: gongkai users unlock).
+        using (var editorTry = await fixture.PostFormAsync("gxq-editor", "/admin/users?handler=Unlock", new() { ["userName"] = "lockout-victim" }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, editorTry.StatusCode);
+        }
+        using (var unlocked = await fixture.PostFormAsync("admin", "/admin/users?handler=Unlock", new() { ["userName"] = "lockout-victim" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, unlocked.StatusCode);
+        }
+        using var again = await ConsoleFixture.LoginAsync(fixture.NewClient(), "lockout-victim", TestUsers.Password);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
     }
 
     [Fact]

@@ -46,6 +46,13 @@ public sealed class UsersModel(UserAdministration administration, CatalogReader 
         return Redirect("/admin/users");
     });
 
+    public Task<IActionResult> OnPostUnlockAsync(string? userName, CancellationToken ct) => RunAsync(async () =>
+    {
+        await administration.UnlockAsync(Actor, userName ?? string.Empty, ct);
+        TempData["Message"] = $"已解除 {userName} 的锁定。";
+        return Redirect("/admin/users");
+    });
+
     protected override async Task<IActionResult> OnInvalidAsync()
     {
         await LoadAsync(HttpContext.RequestAborted);
