@@ -38,6 +38,13 @@ internal static class CliValidation
         }
     }
 
+    /// <summary>The required <c>--user</c> option of the <c>users</c> verbs.</summary>
+    public static Option<string> UserOption(string description) => new("--user")
+    {
+        Description = description, Required = true,
+        Validators = { Text(Application.Accounts.UserAdministration.MaxUserNameLength) },
+    };
+
     /// <summary>Not empty and at most <paramref name="max"/> characters.</summary>
     public static Action<OptionResult> Text(int max) => result =>
     {

@@ -9,11 +9,7 @@ internal static class UsersAddAdmin
 {
     public static Command Create(CliContext cli)
     {
-        var userName = new Option<string>("--user")
-        {
-            Description = "用户名（字母、数字和 - . _ @）", Required = true,
-            Validators = { CliValidation.Text(UserAdministration.MaxUserNameLength) },
-        };
+        var userName = CliValidation.UserOption("用户名（字母、数字和 - . _ @）");
         var displayName = new Option<string?>("--name")
         {
             Description = "姓名（默认同用户名）",

@@ -12,11 +12,7 @@ internal static class UsersUnlock
 {
     public static Command Create(CliContext cli)
     {
-        var userName = new Option<string>("--user")
-        {
-            Description = "要解除锁定的用户名", Required = true,
-            Validators = { CliValidation.Text(UserAdministration.MaxUserNameLength) },
-        };
+        var userName = CliValidation.UserOption("要解除锁定的用户名");
         var command = new Command("unlock", "解除账号锁定并清零登录失败次数（所有管理员都被锁定时，由服务器上的运维人员执行）") { userName };
         command.SetAction((parse, ct) => cli.RunAsync(parse, async services =>
         {
