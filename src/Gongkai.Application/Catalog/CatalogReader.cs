@@ -236,7 +236,7 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
     {
         var keys = await Public
             .Where(r => r.IndexPrefix == number.Prefix && r.IndexYear == number.Year && r.IndexSerial == number.Serial)
-            .SelectMany(r => r.Attachments).Where(a => a.Id == attachmentId).Select(a => a.StorageKey)
+            .SelectMany(r => r.Attachments).Where(a => a.Id == attachmentId && a.AddedInRevision == null).Select(a => a.StorageKey)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return keys.SingleOrDefault();
     }
@@ -318,7 +318,7 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
             EffectStatus: terms.Label(record.EffectStatusId),
             Summary: record.Summary,
             BodyHtml: record.BodyHtml,
-            Attachments: record.Attachments.Select(a => new AttachmentDto(a.FileName, a.ContentType, a.Length, RecordUrls.Attachment(number, a.Id))).ToList(),
+            Attachments: record.Attachments.Where(a => a.IsPublic).Select(a => new AttachmentDto(a.FileName, a.ContentType, a.Length, RecordUrls.Attachment(number, a.Id))).ToList(),
             Url: RecordUrls.Record(number));
     }
 }

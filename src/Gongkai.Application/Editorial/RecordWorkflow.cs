@@ -33,6 +33,33 @@ public sealed class RecordWorkflow(
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
+    /// <summary>Files of attachments gone with a change, deleted once its transaction has committed.</summary>
+    private readonly List<string> _deleteAfterCommit = [];
+
+    private void DeleteFilesOfCommittedChanges()
+    {
+        foreach (var key in _deleteAfterCommit)
+        {
+            attachments.Delete(key);
+        }
+        _deleteAfterCommit.Clear();
+    }
+
+    /// <summary>The open revision of a published record, or a new one that starts from the published content.</summary>
+    private async Task<Revision> RevisionToChangeAsync(Actor actor, Record record, string note, CancellationToken cancellationToken)
+    {
+        if (await OpenRevisionAsync(record.Id, cancellationToken).ConfigureAwait(false) is { } open)
+        {
+            // Changing it must be allowed (being edited or returned), as for its text.
+            open.Edit(open.Content, null, Now);
+            return open;
+        }
+        var number = await db.Revisions.Where(r => r.RecordId == record.Id).MaxAsync(r => (int?)r.Number, cancellationToken).ConfigureAwait(false) ?? 0;
+        var revision = new Revision(record.Id, number + 1, record.ToContent(), actor.PersonId, note, Now);
+        db.Revisions.Add(revision);
+        return revision;
+    }
+
     /// <summary>新建: a draft record with its first revision, for the organization of the site (or the one given).</summary>
     public async Task<WorkflowResult> CreateAsync(Actor actor, int siteId, int? publisherId, RecordContent content, string? changeNote = null, CancellationToken cancellationToken = default)
     {
@@ -272,11 +299,16 @@ public sealed class RecordWorkflow(
         var before = Snapshot(record, open);
         record.Withdraw(reason, Now);
         open?.Discard(Now);
+        if (open is not null)
+        {
+            _deleteAfterCommit.AddRange(record.DiscardAttachmentChanges(open.Number));
+        }
         var latest = open ?? await LatestRevisionAsync(record.Id, cancellationToken).ConfigureAwait(false);
         await audit.AppendAsync(actor, AuditActions.RecordWithdraw, Subject(record), record.Id, before, Snapshot(record, latest), reason,
             AuditLog.HashOf(record.ToContent()), cancellationToken).ConfigureAwait(false);
         await SaveAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        DeleteFilesOfCommittedChanges();
         return Result(record, latest, null);
     }
 
@@ -301,8 +333,17 @@ public sealed class RecordWorkflow(
                 throw new DomainConflictException("已撤回的信息不能再修改。");
             }
             var attachment = new Attachment(stored.FileName, stored.ContentType, stored.Length, stored.StorageKey);
-            tracked.AddAttachment(attachment);
-            tracked.Edit(tracked.ToContent(), Now);
+            if (tracked.State == RecordState.Published)
+            {
+                // On a published record a new file goes through review with a revision (probe finding F1).
+                var revision = await RevisionToChangeAsync(actor, tracked, "附件变更", cancellationToken).ConfigureAwait(false);
+                tracked.AddAttachmentInRevision(attachment, revision.Number);
+            }
+            else
+            {
+                tracked.AddAttachment(attachment);
+                tracked.Edit(tracked.ToContent(), Now);
+            }
             await SaveAsync(cancellationToken).ConfigureAwait(false);
             await audit.AppendAsync(actor, AuditActions.RecordAttach, Subject(tracked), tracked.Id, null,
                 new { attachment = attachment.Id, fileName = stored.FileName, length = stored.Length }, null,
@@ -325,13 +366,26 @@ public sealed class RecordWorkflow(
         var record = await LoadRecordAsync(recordId, cancellationToken).ConfigureAwait(false);
         actor.Demand(Operation.EditDraft, record.PublisherId);
         var attachment = record.Attachments.FirstOrDefault(a => a.Id == attachmentId) ?? throw new DomainException("附件不存在。");
-        record.RemoveAttachment(attachmentId);
-        record.Edit(record.ToContent(), Now);
+        if (record.State == RecordState.Published)
+        {
+            // A public file stays public until the revision that removes it is reviewed and published.
+            var revision = await RevisionToChangeAsync(actor, record, "附件变更", cancellationToken).ConfigureAwait(false);
+            if (record.RemoveAttachmentInRevision(attachmentId, revision.Number) is { } unpublished)
+            {
+                _deleteAfterCommit.Add(unpublished);
+            }
+        }
+        else
+        {
+            record.RemoveAttachment(attachmentId);
+            record.Edit(record.ToContent(), Now);
+            _deleteAfterCommit.Add(attachment.StorageKey);
+        }
         await audit.AppendAsync(actor, AuditActions.RecordDetach, Subject(record), record.Id,
             new { attachment = attachmentId, fileName = attachment.FileName }, null, null, null, cancellationToken).ConfigureAwait(false);
         await SaveAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        attachments.Delete(attachment.StorageKey);
+        DeleteFilesOfCommittedChanges();
     }
 
     /// <summary>
@@ -359,11 +413,13 @@ public sealed class RecordWorkflow(
                 await PublishRevisionAsync(Actor.System, record, revision, cancellationToken).ConfigureAwait(false);
                 await SaveAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                DeleteFilesOfCommittedChanges();
                 published++;
             }
             catch (DomainConflictException)
             {
                 // Another node published it first, or someone recalled it: nothing to do.
+                _deleteAfterCommit.Clear();
             }
             finally
             {
@@ -406,7 +462,10 @@ public sealed class RecordWorkflow(
                 warning = check.Warning;
             }
         }
-        revision.MarkPublished(ContentChanges.Between(previous, revision.Content), Now);
+        var changes = ContentChanges.Between(previous, revision.Content);
+        var (deleted, attachmentsChanged) = record.PublishAttachmentChanges(revision.Number);
+        _deleteAfterCommit.AddRange(deleted);
+        revision.MarkPublished(attachmentsChanged && previous is not null && !changes.Contains("附件") ? [.. changes, "附件"] : changes, Now);
         await audit.AppendAsync(actor, AuditActions.RecordPublish, Subject(record), record.Id, before, Snapshot(record, revision),
             warning, AuditLog.HashOf(revision.Content), cancellationToken).ConfigureAwait(false);
     }
@@ -426,6 +485,7 @@ public sealed class RecordWorkflow(
             AuditLog.HashOf(revision.Content), cancellationToken).ConfigureAwait(false);
         await SaveAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        DeleteFilesOfCommittedChanges();
         return Result(record, revision, null);
     }
 

@@ -104,6 +104,18 @@ public sealed class Attachment
     /// <summary>Where the bytes are kept, relative to the attachment store (outside wwwroot).</summary>
     public string StorageKey { get; private set; }
 
+    /// <summary>
+    /// Added to a published record by this revision: not public until the revision is reviewed and
+    /// published (probe finding F1); null for attachments that are public, or of a draft.
+    /// </summary>
+    public int? AddedInRevision { get; internal set; }
+
+    /// <summary>Removed from a published record by this revision: public until the revision is published.</summary>
+    public int? RemovedInRevision { get; internal set; }
+
+    /// <summary>Whether a visitor may see and download it (the record's own visibility aside).</summary>
+    public bool IsPublic => AddedInRevision is null;
+
     public Attachment(string fileName, string contentType, long length, string storageKey)
     {
         FileName = Organization.Required(fileName, "附件文件名");
@@ -317,6 +329,68 @@ public sealed class Record
     {
         ArgumentNullException.ThrowIfNull(attachment);
         _attachments.Add(attachment);
+    }
+
+    /// <summary>An attachment added to a published record in the open <paramref name="revision"/>: it waits for the revision's publication.</summary>
+    public void AddAttachmentInRevision(Attachment attachment, int revision)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        attachment.AddedInRevision = revision;
+        _attachments.Add(attachment);
+    }
+
+    /// <summary>
+    /// An attachment removed from a published record in the open <paramref name="revision"/>: a public
+    /// file stays public until the revision is published; a file the revision itself added goes at
+    /// once (it was never public) and its storage key is returned, to delete.
+    /// </summary>
+    public string? RemoveAttachmentInRevision(int attachmentId, int revision)
+    {
+        if (State == RecordState.Withdrawn)
+        {
+            throw new DomainConflictException("已撤回的信息不能再修改。");
+        }
+        var attachment = _attachments.FirstOrDefault(a => a.Id == attachmentId)
+                         ?? throw new DomainException("附件不存在。");
+        if (attachment.AddedInRevision is not null)
+        {
+            _attachments.Remove(attachment);
+            return attachment.StorageKey;
+        }
+        attachment.RemovedInRevision = revision;
+        return null;
+    }
+
+    /// <summary>The revision is published: its added files become public, its removed files go. Returns the storage keys to delete and whether anything changed.</summary>
+    public (IReadOnlyList<string> Deleted, bool Changed) PublishAttachmentChanges(int revision)
+    {
+        var changed = false;
+        foreach (var added in _attachments.Where(a => a.AddedInRevision == revision))
+        {
+            added.AddedInRevision = null;
+            changed = true;
+        }
+        var removed = _attachments.Where(a => a.RemovedInRevision == revision).ToList();
+        foreach (var attachment in removed)
+        {
+            _attachments.Remove(attachment);
+        }
+        return (removed.Select(a => a.StorageKey).ToList(), changed || removed.Count > 0);
+    }
+
+    /// <summary>The revision is discarded: its added files go, its removals are forgotten. Returns the storage keys to delete.</summary>
+    public IReadOnlyList<string> DiscardAttachmentChanges(int revision)
+    {
+        var added = _attachments.Where(a => a.AddedInRevision == revision).ToList();
+        foreach (var attachment in added)
+        {
+            _attachments.Remove(attachment);
+        }
+        foreach (var kept in _attachments.Where(a => a.RemovedInRevision == revision))
+        {
+            kept.RemovedInRevision = null;
+        }
+        return added.Select(a => a.StorageKey).ToList();
     }
 
     private void Apply(RecordContent content, DateTime nowUtc)

@@ -1074,6 +1074,9 @@ namespace Gongkai.Data.Sqlite.Migrations
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int?>("AddedInRevision")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("ContentType")
                                 .IsRequired()
                                 .HasMaxLength(100)
@@ -1088,6 +1091,9 @@ namespace Gongkai.Data.Sqlite.Migrations
                                 .HasColumnType("INTEGER");
 
                             b1.Property<long>("RecordId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("RemovedInRevision")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<string>("StorageKey")

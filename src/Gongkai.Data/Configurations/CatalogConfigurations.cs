@@ -109,6 +109,7 @@ internal sealed class RecordConfiguration : IEntityTypeConfiguration<Record>
             a.Property(x => x.FileName).HasMaxLength(255);
             a.Property(x => x.ContentType).HasMaxLength(100);
             a.Property(x => x.StorageKey).HasMaxLength(300);
+            a.Ignore(x => x.IsPublic);
         });
         builder.Navigation(r => r.Attachments).HasField("_attachments").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
