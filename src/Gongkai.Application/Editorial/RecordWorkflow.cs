@@ -54,8 +54,14 @@ public sealed class RecordWorkflow(
             open.Edit(open.Content, null, Now);
             return open;
         }
+        return await NextRevisionAsync(actor, record, record.ToContent(), note, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A new revision of <paramref name="record"/>, numbered after its last, holding <paramref name="content"/>.</summary>
+    private async Task<Revision> NextRevisionAsync(Actor actor, Record record, RecordContent content, string? note, CancellationToken cancellationToken)
+    {
         var number = await db.Revisions.Where(r => r.RecordId == record.Id).MaxAsync(r => (int?)r.Number, cancellationToken).ConfigureAwait(false) ?? 0;
-        var revision = new Revision(record.Id, number + 1, record.ToContent(), actor.PersonId, note, Now);
+        var revision = new Revision(record.Id, number + 1, content, actor.PersonId, note, Now);
         db.Revisions.Add(revision);
         return revision;
     }
@@ -125,9 +131,7 @@ public sealed class RecordWorkflow(
         var before = Snapshot(record, revision);
         if (revision is null)
         {
-            var number = await db.Revisions.Where(r => r.RecordId == record.Id).MaxAsync(r => (int?)r.Number, cancellationToken).ConfigureAwait(false) ?? 0;
-            revision = new Revision(record.Id, number + 1, content, actor.PersonId, changeNote, Now);
-            db.Revisions.Add(revision);
+            revision = await NextRevisionAsync(actor, record, content, changeNote, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -241,9 +245,7 @@ public sealed class RecordWorkflow(
                 {
                     throw new DomainConflictException($"《{record.Title}》有一份未发布的稿件（第{open.Number}版），请先在“信息管理”中处理。");
                 }
-                var number = await db.Revisions.Where(r => r.RecordId == record.Id).MaxAsync(r => (int?)r.Number, cancellationToken).ConfigureAwait(false) ?? 0;
-                revision = new Revision(record.Id, number + 1, content, actor.PersonId, note, Now);
-                db.Revisions.Add(revision);
+                revision = await NextRevisionAsync(actor, record, content, note, cancellationToken).ConfigureAwait(false);
             }
             foreach (var file in stored)
             {

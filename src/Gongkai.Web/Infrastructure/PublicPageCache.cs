@@ -32,8 +32,12 @@ public static class PublicPages
     /// <summary>Where the policy leaves the Cache-Control of a public page for <see cref="WeakETagMiddleware"/> to set.</summary>
     internal const string CacheControlKey = "gongkai.cache-control";
 
+    private const string RecordTagPrefix = "record ";
+
     /// <summary>The tag of the pages that show the record at <paramref name="url"/> (its own page and those that link to it).</summary>
-    public static string RecordTag(string url) => "record " + url;
+    public static string RecordTag(string url) => RecordTagPrefix + url;
+
+    internal static bool IsRecordTag(string tag) => tag.StartsWith(RecordTagPrefix, StringComparison.Ordinal);
 
     /// <summary>Marks the page being rendered as showing the records at <paramref name="urls"/>: a change to one of them evicts it.</summary>
     public static void Shows(HttpContext context, IEnumerable<string> urls)
@@ -113,9 +117,7 @@ public static class PublicPages
     {
         var path = context.Request.Path;
         return !path.StartsWithSegments("/admin") && !path.StartsWithSegments("/api/v1/editorial")
-               && !(path.Value?.Contains("/ysqgk", StringComparison.Ordinal) ?? false)
-               // Attachments are streamed, not buffered for an ETag (up to MaxAttachmentMegabytes each).
-               && !(path.Value?.Contains("/files/", StringComparison.Ordinal) ?? false);
+               && !(path.Value?.Contains("/ysqgk", StringComparison.Ordinal) ?? false);
     }
 
     internal static bool IsPersonal(HttpRequest request) =>
@@ -133,7 +135,8 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
         var options = http.RequestServices.GetRequiredService<IOptions<GongkaiOptions>>().Value.Caching;
         var invalidator = http.RequestServices.GetRequiredService<PageCacheInvalidator>();
         var request = http.Request;
-        var attempt = options.Enabled && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !PublicPages.IsPersonal(request);
+        var personal = PublicPages.IsPersonal(request);
+        var attempt = options.Enabled && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !personal;
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = attempt;
         context.AllowCacheStorage = attempt;
@@ -143,7 +146,7 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.PageSeconds);
         context.Tags.Add(PublicPages.AllTag);
         http.Items[GenerationKey] = invalidator.Generation;
-        http.Items[PublicPages.CacheControlKey] = PublicPages.IsPersonal(request) || !options.Enabled
+        http.Items[PublicPages.CacheControlKey] = personal || !options.Enabled
             ? "private, no-cache"
             : $"public, max-age={options.BrowserMaxAgeSeconds}, s-maxage={options.SharedMaxAgeSeconds}";
         return ValueTask.CompletedTask;
@@ -162,7 +165,7 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
         {
             context.AllowCacheStorage = false;
         }
-        if (!context.Tags.Any(t => t.StartsWith("record ", StringComparison.Ordinal)))
+        if (!context.Tags.Any(PublicPages.IsRecordTag))
         {
             context.Tags.Add(PublicPages.ListsTag);
         }
@@ -171,15 +174,18 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
 }
 
 /// <summary>
-/// A weak ETag over the body of a successful public GET, and 304 when the client already has it
-/// (weak, because the same page is sent plain, gzip or Brotli); the Cache-Control the page policy
-/// chose. Innermost, so that the output cache keeps both with the page.
+/// A weak ETag over the body of a successful GET of a page with the public-page policy, and 304 when
+/// the client already has it (weak, because the same page is sent plain, gzip or Brotli); the
+/// Cache-Control the policy chose. Innermost, so that the output cache keeps both with the page.
+/// Other answers (search, attachments, health) pass through unbuffered.
 /// </summary>
 internal sealed class WeakETagMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        // The policy has run (the output cache is outside this) and left the page's Cache-Control.
+        if (context.Items[PublicPages.CacheControlKey] is not string cacheControl
+            || (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)))
         {
             await next(context);
             return;
@@ -196,7 +202,7 @@ internal sealed class WeakETagMiddleware(RequestDelegate next)
             context.Response.Body = original;
         }
         var response = context.Response;
-        if (response.StatusCode == StatusCodes.Status200OK && context.Items[PublicPages.CacheControlKey] is string cacheControl)
+        if (response.StatusCode == StatusCodes.Status200OK)
         {
             response.Headers.CacheControl = cacheControl;
         }

@@ -45,7 +45,9 @@ public sealed class LoginModel(SignInManager<GongkaiUser> signIn, UserManager<Go
         if (user is null)
         {
             // As long as checking a real account's password.
-            users.PasswordHasher.VerifyHashedPassword(new GongkaiUser(), DummyHash.Value, password);
+            // (Hashed with the app's own hasher and settings, so it costs what a real check costs.)
+            var dummy = _dummyHash ??= users.PasswordHasher.HashPassword(new GongkaiUser(), "gongkai-no-such-account");
+            users.PasswordHasher.VerifyHashedPassword(new GongkaiUser(), dummy, password);
         }
         var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
@@ -70,7 +72,7 @@ public sealed class LoginModel(SignInManager<GongkaiUser> signIn, UserManager<Go
     public static string FailureMessage(int lockoutMinutes) =>
         $"用户名或密码不正确。连续多次失败后账号会被锁定{lockoutMinutes}分钟，请稍后再试，或联系管理员解锁。";
 
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<GongkaiUser>().HashPassword(new GongkaiUser(), "gongkai-no-such-account"));
+    private static string? _dummyHash;
 
     private string LocalOr(string? returnUrl) => !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/admin";
 }
