@@ -1,3 +1,4 @@
+using Gongkai.Application.Search;
 using Gongkai.Core;
 using Gongkai.Core.Catalog;
 using Gongkai.Data;
@@ -15,6 +16,9 @@ public sealed record CatalogPage(
     IReadOnlyList<FacetValue> Organizations,
     IReadOnlyList<FacetValue> Years)
 {
+    /// <summary>Whether the search index counted it (otherwise the database did: <see cref="CatalogReader.BrowseAsync"/>).</summary>
+    public bool CountedByIndex { get; init; }
+
     public int PageCount => Math.Max(1, (int)Math.Ceiling(Total / (double)Query.PageSize));
 }
 
@@ -22,7 +26,7 @@ public sealed record CatalogPage(
 /// Reads the public catalog: the home page, a site's section and catalog, the record page, feeds
 /// and sitemap. Every query goes through <see cref="PublicVisibility.WherePublic"/>.
 /// </summary>
-public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirectory, TimeProvider time)
+public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirectory, IndexFolder indexFolder, IndexUpdater indexer, TimeProvider time)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -94,11 +98,40 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
         return await ToRowsAsync(records, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A page of the catalog with its facets, as the database holds it at the time of the request.
+    /// Counted by this node's search index (<see cref="CatalogSearch"/>), brought up to the change
+    /// log's latest entry first (<see cref="IndexUpdater.CatchUpBeforeReadAsync"/>); only the page's
+    /// rows are read from the database. When the index cannot be brought up to date at once (it is
+    /// being rebuilt, or is more than a batch behind after a bulk import or an upgrade), counted by
+    /// the database instead (<see cref="BrowseDatabaseAsync"/>): slower at size, never stale.
+    /// </summary>
     public async Task<CatalogPage> BrowseAsync(CatalogQuery query, CancellationToken cancellationToken = default)
     {
         var resolved = await ResolveAsync(query, cancellationToken).ConfigureAwait(false);
-        var terms = await termDirectory.GetAsync(cancellationToken).ConfigureAwait(false);
+        var latest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+        if (indexFolder.Index.IsOutdated || !await indexer.CatchUpBeforeReadAsync(latest, cancellationToken).ConfigureAwait(false))
+        {
+            return await BrowseDatabaseAsync(resolved, cancellationToken).ConfigureAwait(false);
+        }
 
+        var filter = new CatalogFilter(resolved.SiteIds!, resolved.ThemeIds, resolved.Genre?.Id, resolved.PublisherId, resolved.Year);
+        var hits = CatalogSearch.Browse(indexFolder.Index, filter, Now, (resolved.Page - 1) * resolved.PageSize, resolved.PageSize);
+
+        // The rows in the index's order; one that stopped being public since the index was read is left out.
+        var records = await Public.Where(r => hits.Ids.Contains(r.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var order = hits.Ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        var rows = await ToRowsAsync(records.OrderBy(r => order[r.Id]).ToList(), cancellationToken).ConfigureAwait(false);
+        return await PageAsync(resolved, rows, hits.Total, hits.Themes, hits.Genres, hits.Publishers, hits.Years, cancellationToken).ConfigureAwait(false)
+            with { CountedByIndex = true };
+    }
+
+    /// <summary>
+    /// The same page counted by the database: used while the index cannot serve, and by the tests that
+    /// hold the two to the same answers. Its cost grows with the records of the chosen sites.
+    /// </summary>
+    internal async Task<CatalogPage> BrowseDatabaseAsync(ResolvedCatalogQuery resolved, CancellationToken cancellationToken = default)
+    {
         var filtered = Filter(resolved, skip: Facet.None);
         var total = await filtered.CountAsync(cancellationToken).ConfigureAwait(false);
         var records = await filtered
@@ -119,7 +152,14 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
         var dayCounts = await Filter(resolved, Facet.Year).GroupBy(r => r.PublishedOn)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var yearCounts = dayCounts.GroupBy(d => d.Key!.Value.Year).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
+        return await PageAsync(resolved, rows, total, themeCounts, genreCounts, orgCounts, yearCounts, cancellationToken).ConfigureAwait(false);
+    }
 
+    private async Task<CatalogPage> PageAsync(ResolvedCatalogQuery resolved, IReadOnlyList<RecordRow> rows, int total,
+        IReadOnlyDictionary<int, int> themeCounts, IReadOnlyDictionary<int, int> genreCounts, IReadOnlyDictionary<int, int> orgCounts, IReadOnlyDictionary<int, int> yearCounts,
+        CancellationToken cancellationToken)
+    {
+        var terms = await termDirectory.GetAsync(cancellationToken).ConfigureAwait(false);
         var themes = new List<FacetValue>();
         foreach (var root in terms.Roots(Vocabulary.Theme))
         {
@@ -222,14 +262,20 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
             record.WithdrawnAtUtc is DateTime at ? ChinaTime.ToChina(at) : null, record.WithdrawalReason ?? string.Empty);
     }
 
-    /// <summary>Public records for the sitemap, in pages of <paramref name="pageSize"/>.</summary>
+    /// <summary>The public records with ids in page <paramref name="page"/>'s range ((page − 1) × size, page × size]: a range of the primary key.</summary>
     public async Task<IReadOnlyList<(string Url, DateTime UpdatedAtUtc)>> SitemapPageAsync(int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        var rows = await Public.OrderBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
+        var from = (long)(page - 1) * pageSize;
+        var to = from + pageSize;
+        var rows = await Public.Where(r => r.Id > from && r.Id <= to).OrderBy(r => r.Id)
             .Select(r => new { r.IndexPrefix, r.IndexYear, r.IndexSerial, r.UpdatedAtUtc })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return rows.Select(r => (RecordUrls.Record(r.IndexPrefix!, r.IndexYear!.Value, r.IndexSerial!.Value), r.UpdatedAtUtc)).ToList();
     }
+
+    /// <summary>The highest record id there is (public or not; 0 when there are none).</summary>
+    public async Task<long> LastRecordIdAsync(CancellationToken cancellationToken = default) =>
+        await db.Records.MaxAsync(r => (long?)r.Id, cancellationToken).ConfigureAwait(false) ?? 0;
 
     /// <summary>Where the bytes of a public record's attachment are kept, or null.</summary>
     public async Task<string?> AttachmentStorageKeyAsync(IndexNumber number, int attachmentId, CancellationToken cancellationToken = default)
@@ -240,8 +286,6 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return keys.SingleOrDefault();
     }
-
-    public Task<int> PublicCountAsync(CancellationToken cancellationToken = default) => Public.CountAsync(cancellationToken);
 
     private enum Facet { None, Theme, Genre, Organization, Year }
 

@@ -65,8 +65,7 @@ internal static class FeedEndpoints
     private static async Task<IResult> SitemapIndexAsync(HttpContext http, CatalogReader reader, CancellationToken cancellationToken)
     {
         XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
-        var count = await reader.PublicCountAsync(cancellationToken);
-        var pages = Math.Max(1, (int)Math.Ceiling(count / (double)SitemapPageSize));
+        var pages = await SitemapPagesAsync(reader, cancellationToken);
         var baseUri = BaseUri(http);
         var index = new XElement(ns + "sitemapindex",
             Enumerable.Range(1, pages).Select(p => new XElement(ns + "sitemap",
@@ -76,7 +75,7 @@ internal static class FeedEndpoints
 
     private static async Task<IResult> SitemapPageAsync(HttpContext http, int page, CatalogReader reader, CancellationToken cancellationToken)
     {
-        if (page < 1)
+        if (page < 1 || page > await SitemapPagesAsync(reader, cancellationToken))
         {
             return Results.NotFound();
         }
@@ -94,13 +93,18 @@ internal static class FeedEndpoints
             }
         }
         var records = await reader.SitemapPageAsync(page, SitemapPageSize, cancellationToken);
-        if (records.Count == 0 && page > 1)
-        {
-            return Results.NotFound();
-        }
         entries.AddRange(records.Select(r => Url(ns, new Uri(baseUri, r.Url), r.UpdatedAtUtc)));
         return Xml(new XElement(ns + "urlset", entries));
     }
+
+    /// <summary>
+    /// Sitemap page p lists the public records with ids from (p − 1) × size + 1 to p × size: each
+    /// page is a range of the primary key, as cheap at the millionth record as at the first (an
+    /// offset would read every record before it). A page can hold fewer records, or none, where
+    /// records of its range were drafts or withdrawn.
+    /// </summary>
+    private static async Task<int> SitemapPagesAsync(CatalogReader reader, CancellationToken cancellationToken) =>
+        Math.Max(1, (int)Math.Ceiling(await reader.LastRecordIdAsync(cancellationToken) / (double)SitemapPageSize));
 
     private static XElement Url(XNamespace ns, Uri loc, DateTime? lastModifiedUtc) =>
         new(ns + "url",

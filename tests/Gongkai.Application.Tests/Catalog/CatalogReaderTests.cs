@@ -98,7 +98,8 @@ public sealed class CatalogReaderTests
             Assert.DoesNotContain("草稿不公开", titles);
             Assert.DoesNotContain("已撤回不公开", titles);
             Assert.DoesNotContain("定时发布未到", titles);
-            Assert.Equal(1, await reader.PublicCountAsync());
+            Assert.Equal(1, (await reader.BrowseAsync(new CatalogQuery())).Total);
+            Assert.Single(await reader.SitemapPageAsync(1, 50_000));
         });
 
         // Once its time has come, the scheduler's pass publishes it with its index number.
@@ -107,4 +108,72 @@ public sealed class CatalogReaderTests
         var number = (await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.SingleAsync(r => r.Id == scheduledId))).IndexNumber;
         await app.RunAsync(async s => Assert.Equal("定时发布未到", (await s.GetRequiredService<CatalogReader>().RecordAsync(number!.Value))?.Record.Title));
     }
+
+    [Fact]
+    public async Task The_search_index_counts_every_catalog_page_as_the_database_does()
+    {
+        await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 500);
+        var terms = await app.TermsAsync();
+        var secondLevel = terms.Of(Vocabulary.Theme).First(t => t.ParentId is not null);
+        var leafRoot = terms.Roots(Vocabulary.Theme).First(t => !terms.Children(t.Id).Any());
+        await app.RunAsync(async s =>
+        {
+            // What the catalog must leave out: a draft, a withdrawn record, a scheduled one, one of
+            // another column; and a record with a root theme, a 解读 and one of another site.
+            await TestRecords.DraftAsync(s, RecordContents.Valid(terms, "草稿"));
+            var withdrawn = await TestRecords.PublishAsync(s, RecordContents.Valid(terms, "已撤回"));
+            await TestRecords.WithdrawAsync(s, withdrawn.RecordId);
+            await TestRecords.PublishAsync(s, RecordContents.Valid(terms, "定时"), app.Time.GetUtcNow().UtcDateTime.AddDays(3));
+            await TestRecords.PublishAsync(s, RecordContents.Valid(terms, "办事指南") with { Column = SectionColumn.Guide });
+            await TestRecords.PublishAsync(s, RecordContents.Valid(terms, "一级主题") with { ThemeId = leafRoot.Id });
+            await TestRecords.PublishAsync(s, RecordContents.Valid(terms, "临港的信息"), siteSlug: "lg", prefix: TestUsers.Lg);
+        });
+
+        var organization = await app.RunAsync(async s =>
+        {
+            var reader = s.GetRequiredService<CatalogReader>();
+            return (await reader.BrowseDatabaseAsync(await reader.ResolveAsync(new CatalogQuery()))).Organizations[^1].Value;
+        });
+        var queries = new List<CatalogQuery>();
+        foreach (var site in new string?[] { null, "gxq", "lg" })
+        {
+            queries.Add(new CatalogQuery { Site = site });
+            queries.Add(new CatalogQuery { Site = site, Year = 2020 });
+            queries.Add(new CatalogQuery { Site = site, Theme = terms.Label(secondLevel.ParentId!.Value) });
+            queries.Add(new CatalogQuery { Site = site, Theme = CatalogQueryResolver.ThemePath(secondLevel, terms), Genre = "通知" });
+            queries.Add(new CatalogQuery { Site = site, Genre = "通知", Year = 2026, Page = 2, PageSize = 5 });
+            queries.Add(new CatalogQuery { Site = site, Organization = organization, Page = 3, PageSize = 7 });
+            queries.Add(new CatalogQuery { Site = site, Year = 1990 });
+            queries.Add(new CatalogQuery { Site = site, Theme = leafRoot.Label, Year = 2026 });
+        }
+        queries.Add(new CatalogQuery { Page = 500 });
+        queries.Add(new CatalogQuery { PageSize = 100, Page = 5 });
+
+        foreach (var query in queries)
+        {
+            await app.RunAsync(async s =>
+            {
+                var reader = s.GetRequiredService<CatalogReader>();
+                var fromIndex = await reader.BrowseAsync(query);
+                var fromDatabase = await reader.BrowseDatabaseAsync(fromIndex.Query);
+                Assert.True(fromIndex.CountedByIndex);
+                Assert.False(fromDatabase.CountedByIndex);
+                Assert.True(fromIndex.Total == fromDatabase.Total, $"{query}");
+                Assert.Equal(fromDatabase.Rows.Select(r => r.IndexNumber), fromIndex.Rows.Select(r => r.IndexNumber));
+                Assert.Equal(Facets(fromDatabase.Themes), Facets(fromIndex.Themes));
+                Assert.Equal(Facets(fromDatabase.Genres), Facets(fromIndex.Genres));
+                Assert.Equal(Facets(fromDatabase.Organizations), Facets(fromIndex.Organizations));
+                Assert.Equal(Facets(fromDatabase.Years), Facets(fromIndex.Years));
+                Assert.DoesNotContain(fromIndex.Rows, r => r.Title is "草稿" or "已撤回" or "定时" or "办事指南");
+            });
+        }
+        // The queries found something (a comparison of empty pages would prove nothing).
+        var all = await app.RunAsync(s => s.GetRequiredService<CatalogReader>().BrowseAsync(new CatalogQuery()));
+        Assert.True(all.Total > 500, $"{all.Total}");
+        Assert.Contains(all.Rows, r => r.Title == "临港的信息");
+        Assert.Contains(all.Themes.SelectMany(t => t.Children), t => t.Count > 0);
+    }
+
+    private static List<string> Facets(IReadOnlyList<FacetValue> facets) =>
+        facets.Select(f => $"{f.Value}:{f.Count}:{f.Selected}[{string.Join(",", Facets(f.Children))}]").ToList();
 }

@@ -150,6 +150,52 @@ public sealed class IndexUpdaterTests
     }
 
     [Fact]
+    public async Task An_index_of_an_earlier_format_is_rebuilt_at_the_start_and_the_catalog_counts_by_the_database_meanwhile()
+    {
+        await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 50);
+        var options = app.Provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<GongkaiOptions>>();
+        // An index as the version before format 2 left it: documents, a position, no format mark.
+        var root = Path.Combine(app.DataPath, options.Value.Search.IndexPath);
+        Directory.CreateDirectory(root);
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(Path.Combine(root, "20261101000000000")))
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(SearchIndex.Version,
+                   new Lucene.Net.Analysis.Core.KeywordAnalyzer())))
+        {
+            writer.AddDocument([new Lucene.Net.Documents.StringField(SearchFields.Id, "1", Lucene.Net.Documents.Field.Store.YES)]);
+            writer.SetCommitData(new Dictionary<string, string> { ["gongkai.changePosition"] = "1" });
+            writer.Commit();
+        }
+        await File.WriteAllTextAsync(Path.Combine(root, "current"), "20261101000000000");
+        var holder = app.Provider.GetRequiredService<IndexFolder>();
+        Assert.True(holder.Index.IsOutdated);
+
+        var before = await app.RunAsync(s => s.GetRequiredService<CatalogReader>().BrowseAsync(new CatalogQuery()));
+        Assert.False(before.CountedByIndex);
+        Assert.Equal(51, before.Total);
+
+        var worker = new IndexUpdateWorker(app.Provider.GetRequiredService<IndexUpdater>(), holder, options,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<IndexUpdateWorker>.Instance);
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            for (var i = 0; i < 300 && holder.Index.IsOutdated; i++)
+            {
+                await Task.Delay(100);
+            }
+            Assert.Equal(SearchIndex.CurrentFormat, holder.Index.Format);
+            var after = await app.RunAsync(s => s.GetRequiredService<CatalogReader>().BrowseAsync(new CatalogQuery()));
+            Assert.True(after.CountedByIndex);
+            Assert.Equal(before.Rows.Select(r => r.IndexNumber), after.Rows.Select(r => r.IndexNumber));
+            Assert.Equal(51, after.Total);
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+            worker.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_rebuilt_index_equals_the_incrementally_built_one()
     {
         await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 200);

@@ -39,6 +39,8 @@ internal sealed class DocumentMapper
     private readonly TextField _keywords = new(SearchFields.Keywords, "", Field.Store.NO);
     private readonly Dictionary<string, (StringField Term, SortedDocValuesField Value)> _facets = SearchFields.Facets.ToDictionary(
         f => f, f => (new StringField(f, "", Field.Store.NO), new SortedDocValuesField(f, new BytesRef())), StringComparer.Ordinal);
+    private readonly Dictionary<string, (StringField Term, SortedDocValuesField Value)> _catalogFields = new[] { SearchFields.Column, SearchFields.SiteId, SearchFields.PublisherId, SearchFields.ThemeId, SearchFields.GenreId }.ToDictionary(
+        f => f, f => (new StringField(f, "", Field.Store.NO), new SortedDocValuesField(f, new BytesRef())), StringComparer.Ordinal);
     private readonly Int64Field _publishedAt = new(SearchFields.PublishedAt, 0L, Field.Store.NO);
     private readonly NumericDocValuesField _publishedAtValue = new(SearchFields.PublishedAt, 0L);
     private readonly Int32Field _generatedOn = new(SearchFields.GeneratedOn, 0, Field.Store.NO);
@@ -91,6 +93,11 @@ internal sealed class DocumentMapper
         AddFacet(SearchFields.Genre, d.Genre);
         AddFacet(SearchFields.Year, d.PublishedOn.Year.ToString(CultureInfo.InvariantCulture));
         AddFacet(SearchFields.EffectStatus, d.EffectStatus);
+        AddKeyed(_catalogFields[SearchFields.Column], d.Column);
+        AddKeyed(_catalogFields[SearchFields.SiteId], d.SiteId.ToString(CultureInfo.InvariantCulture));
+        AddKeyed(_catalogFields[SearchFields.PublisherId], d.PublisherId.ToString(CultureInfo.InvariantCulture));
+        AddKeyed(_catalogFields[SearchFields.ThemeId], d.ThemeId.ToString(CultureInfo.InvariantCulture));
+        AddKeyed(_catalogFields[SearchFields.GenreId], d.GenreId.ToString(CultureInfo.InvariantCulture));
         var publishedAt = d.PublishedAtUtc.Ticks;
         _publishedAt.SetInt64Value(publishedAt);
         _fields.Add(_publishedAt);
@@ -118,7 +125,12 @@ internal sealed class DocumentMapper
             return;
         }
         // Indexed for filtering, doc values for counting.
-        var (term, docValue) = _facets[field];
+        AddKeyed(_facets[field], value);
+    }
+
+    private void AddKeyed((StringField Term, SortedDocValuesField Value) field, string value)
+    {
+        var (term, docValue) = field;
         Add(term, value);
         docValue.SetBytesValue(new BytesRef(value));
         _fields.Add(docValue);

@@ -23,8 +23,26 @@ public sealed record SearchDocument
     public required string ThemePrimary { get; init; }
     public string? ThemeSecondary { get; init; }
     public required string Genre { get; init; }
+
+    /// <summary>The section column (栏目) as <see cref="SearchDocument.ColumnKey"/> names it; the catalog shows only <c>catalog</c>.</summary>
+    public string Column { get; init; } = CatalogColumn;
+
+    /// <summary>The ids the catalog filters and counts by (0 when unknown: such a document is in no catalog).</summary>
+    public int SiteId { get; init; }
+    public int PublisherId { get; init; }
+    public int ThemeId { get; init; }
+    public int GenreId { get; init; }
     public required string EffectStatus { get; init; }
     public required DateOnly GeneratedOn { get; init; }
     public required DateOnly PublishedOn { get; init; }
     public required DateTime PublishedAtUtc { get; init; }
+
+    public const string CatalogColumn = "catalog";
+
+    /// <summary>How the index names a section column.</summary>
+    public static string ColumnKey(Core.Catalog.SectionColumn column) => column switch
+    {
+        Core.Catalog.SectionColumn.Catalog => CatalogColumn,
+        _ => column.ToString().ToLowerInvariant(),
+    };
 }

@@ -35,6 +35,15 @@ public static class SearchFields
     public const string Year = "year";
     public const string EffectStatus = "effectStatus";
 
+    // For the catalog (CatalogSearch), not offered as search facets: the record's 栏目, and its site,
+    // publisher, theme and genre by id (sorted doc values), so that a renamed organization or term
+    // leaves the catalog's counts right without reindexing its records.
+    public const string Column = "column";
+    public const string SiteId = "siteId";
+    public const string PublisherId = "publisherId";
+    public const string ThemeId = "themeId";
+    public const string GenreId = "genreId";
+
     // 文号 parts for the advanced form.
     public const string DocumentAgency = "docAgency";
     public const string DocumentYear = "docYear";

@@ -23,6 +23,14 @@ public sealed class SearchIndex : IDisposable
 
     private const string PositionKey = "gongkai.changePosition";
     private const string BuiltAtKey = "gongkai.builtAtUtc";
+    private const string FormatKey = "gongkai.format";
+
+    /// <summary>
+    /// The fields documents carry, as a number: raised when a field is added that queries depend on,
+    /// so that an index written before is rebuilt (<see cref="IsOutdated"/>). 2: the column and the
+    /// theme path for the catalog (<see cref="CatalogSearch"/>).
+    /// </summary>
+    public const int CurrentFormat = 2;
 
     private readonly LuceneDirectory _directory;
     private readonly IndexWriter _writer;
@@ -54,6 +62,10 @@ public sealed class SearchIndex : IDisposable
             _writer.Commit();
         }
         Position = ReadCommitData(PositionKey) is { } p ? long.Parse(p, CultureInfo.InvariantCulture) : 0;
+        // An index without the mark is either new (empty: it gets documents of this format) or
+        // older than the mark. Updates never change the format: only a rebuild does.
+        Format = ReadCommitData(FormatKey) is { } f ? int.Parse(f, CultureInfo.InvariantCulture)
+            : Position == 0 && _writer.NumDocs == 0 ? CurrentFormat : 1;
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: new ParallelSearcherFactory());
     }
 
@@ -66,6 +78,12 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>The id of the last change-log entry whose effect the committed index contains.</summary>
     public long Position { get; private set; }
+
+    /// <summary>The format its documents were written in (<see cref="CurrentFormat"/>).</summary>
+    public int Format { get; }
+
+    /// <summary>Whether the documents lack fields this version queries: the index must be rebuilt.</summary>
+    public bool IsOutdated => Format < CurrentFormat;
 
     /// <summary>Adds or replaces documents. Safe to call from several threads at once.</summary>
     public void Upsert(IEnumerable<SearchDocument> documents)
@@ -168,6 +186,7 @@ public sealed class SearchIndex : IDisposable
             {
                 [PositionKey] = position.ToString(CultureInfo.InvariantCulture),
                 [BuiltAtKey] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                [FormatKey] = Format.ToString(CultureInfo.InvariantCulture),
             });
             _writer.Commit();
             Position = position;

@@ -9,11 +9,13 @@ namespace Gongkai.Application.Search;
 /// entries to this node's index. It needs no message bus: after a crash, a restart or on a second
 /// node it starts from the position stored in the index and catches up by itself.
 /// </summary>
-public sealed partial class IndexUpdateWorker(IndexUpdater indexer, IOptions<GongkaiOptions> options, ILogger<IndexUpdateWorker> logger) : BackgroundService
+public sealed partial class IndexUpdateWorker(IndexUpdater indexer, IndexFolder holder, IOptions<GongkaiOptions> options, ILogger<IndexUpdateWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(options.Value.Search.PollIntervalMs);
+        await Task.Yield(); // the host's start does not wait for what follows
+        await RebuildIfOutdatedAsync(stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -38,6 +40,43 @@ public sealed partial class IndexUpdateWorker(IndexUpdater indexer, IOptions<Gon
             await Task.Delay(interval, stoppingToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// An index written by an earlier version lacks fields this one reads (<see cref="SearchIndex.IsOutdated"/>):
+    /// it is rebuilt in the background, once, at the start. Searches keep using it meanwhile, and
+    /// the catalog counts by the database until the new index is in place.
+    /// </summary>
+    private async Task RebuildIfOutdatedAsync(CancellationToken stoppingToken)
+    {
+        if (!holder.Index.IsOutdated)
+        {
+            return;
+        }
+        LogOutdated(holder.Index.Format, SearchIndex.CurrentFormat);
+        try
+        {
+            var result = await indexer.RebuildAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+            LogRebuilt(result.Records);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // A failed rebuild leaves the old index; the next start tries again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogRebuildFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Search index: written in format {Format}, this version reads format {Current}; rebuilding it in the background")]
+    private partial void LogOutdated(int format, int current);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index: rebuilt in the current format ({Records} records)")]
+    private partial void LogRebuilt(int records);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Search index: the rebuild in the current format failed; the catalog counts by the database until the next start")]
+    private partial void LogRebuildFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Search index: applied {Count} change-log entries")]
     private partial void LogApplied(int count);

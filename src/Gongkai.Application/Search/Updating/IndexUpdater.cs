@@ -43,41 +43,82 @@ public sealed class IndexUpdater(IServiceScopeFactory scopes, IndexFolder holder
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    private volatile bool _rebuilding;
+
     /// <summary>Applies every change-log entry after the index's position; returns how many were applied.</summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var index = holder.Index;
-            var applied = 0;
-            while (true)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
-                var changes = await db.SearchChanges.AsNoTracking()
-                    .Where(c => c.Id > index.Position).OrderBy(c => c.Id).Take(options.Value.Search.BatchSize)
-                    .Select(c => new { c.Id, c.RecordId }).ToListAsync(cancellationToken).ConfigureAwait(false);
-                if (changes.Count == 0)
-                {
-                    return applied;
-                }
-                var ids = changes.Select(c => c.RecordId).Where(id => id != SearchChange.EveryPage).Distinct().ToList();
-                var records = await db.Records.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(RecordDocuments.Source)
-                    .ToListAsync(cancellationToken).ConfigureAwait(false);
-                var builder = scope.ServiceProvider.GetRequiredService<RecordDocuments>();
-                await builder.PrepareAsync(cancellationToken).ConfigureAwait(false);
-                var indexable = records.Where(RecordDocuments.Indexable).ToList();
-                index.Upsert(indexable.Select(builder.Build));
-                // Drafts, withdrawn and deleted records leave the index.
-                index.Delete(ids.Except(indexable.Select(r => r.Id)));
-                index.Commit(changes[^1].Id);
-                applied += changes.Count;
-            }
+            return await ApplyPendingAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Before a page reads the index: when the change log has entries up to <paramref name="latest"/>
+    /// that the index has not applied yet (a record published a moment ago, before the background
+    /// indexer's next round), applies them now, so the page shows what the database shows. Not
+    /// while a rebuild holds the index, and not for a backlog longer than one batch (a bulk import):
+    /// then it returns false at once and the caller reads the database instead.
+    /// </summary>
+    /// <returns>whether the index now reflects <paramref name="latest"/></returns>
+    public async Task<bool> CatchUpBeforeReadAsync(long latest, CancellationToken cancellationToken = default)
+    {
+        if (holder.Index.Position >= latest)
+        {
+            return true;
+        }
+        if (_rebuilding || latest - holder.Index.Position > options.Value.Search.BatchSize
+            || !await _gate.WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+        try
+        {
+            // Another request or the background indexer may have applied them meanwhile.
+            if (holder.Index.Position < latest)
+            {
+                await ApplyPendingAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return holder.Index.Position >= latest;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<int> ApplyPendingAsync(CancellationToken cancellationToken)
+    {
+        var index = holder.Index;
+        var applied = 0;
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
+            var changes = await db.SearchChanges.AsNoTracking()
+                .Where(c => c.Id > index.Position).OrderBy(c => c.Id).Take(options.Value.Search.BatchSize)
+                .Select(c => new { c.Id, c.RecordId }).ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (changes.Count == 0)
+            {
+                return applied;
+            }
+            var ids = changes.Select(c => c.RecordId).Where(id => id != SearchChange.EveryPage).Distinct().ToList();
+            var records = await db.Records.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(RecordDocuments.Source)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var builder = scope.ServiceProvider.GetRequiredService<RecordDocuments>();
+            await builder.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            var indexable = records.Where(RecordDocuments.Indexable).ToList();
+            index.Upsert(indexable.Select(builder.Build));
+            // Drafts, withdrawn and deleted records leave the index.
+            index.Delete(ids.Except(indexable.Select(r => r.Id)));
+            index.Commit(changes[^1].Id);
+            applied += changes.Count;
         }
     }
 
@@ -94,6 +135,7 @@ public sealed class IndexUpdater(IServiceScopeFactory scopes, IndexFolder holder
     public async Task<SearchRebuildResult> RebuildAsync(IProgress<(int Done, int Total)>? progress = null, bool catchUp = true, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _rebuilding = true;
         // Timed from here: waiting for another rebuild or a catch-up is not writing.
         var watch = Stopwatch.StartNew();
         string? path = null;
@@ -169,6 +211,7 @@ public sealed class IndexUpdater(IServiceScopeFactory scopes, IndexFolder holder
         }
         finally
         {
+            _rebuilding = false;
             _gate.Release();
         }
         var removed = holder.Activate(path);

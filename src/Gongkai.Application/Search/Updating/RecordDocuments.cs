@@ -24,7 +24,7 @@ public sealed class RecordDocuments(GongkaiDbContext db, TermDirectory termDirec
     /// <summary>The columns of a record that its search document needs, as a query projection.</summary>
     public static readonly Expression<Func<Record, SearchSource>> Source = r => new SearchSource(
         r.Id, r.State, r.SiteId, r.PublisherId, r.IndexPrefix, r.IndexYear, r.IndexSerial, r.Title, r.DocumentNumber, r.Keywords,
-        r.Summary, r.BodyHtml, r.ThemeId, r.GenreId, r.EffectStatusId, r.GeneratedOn, r.PublishedOn, r.PublishedAtUtc);
+        r.Summary, r.BodyHtml, r.ThemeId, r.GenreId, r.EffectStatusId, r.GeneratedOn, r.PublishedOn, r.PublishedAtUtc, r.Column);
 
     /// <summary>The document of a published record (scheduled ones included: searches filter by time).</summary>
     public SearchDocument Build(SearchSource record)
@@ -53,6 +53,11 @@ public sealed class RecordDocuments(GongkaiDbContext db, TermDirectory termDirec
             ThemePrimary = primary.Label,
             ThemeSecondary = secondary?.Label,
             Genre = _terms.Label(record.GenreId),
+            Column = SearchDocument.ColumnKey(record.Column),
+            SiteId = record.SiteId,
+            PublisherId = record.PublisherId,
+            ThemeId = record.ThemeId,
+            GenreId = record.GenreId,
             EffectStatus = _terms.Label(record.EffectStatusId),
             GeneratedOn = record.GeneratedOn,
             PublishedOn = record.PublishedOn!.Value,
@@ -69,4 +74,4 @@ public sealed class RecordDocuments(GongkaiDbContext db, TermDirectory termDirec
 public sealed record SearchSource(
     long Id, RecordState State, int SiteId, int PublisherId, string? IndexPrefix, int? IndexYear, int? IndexSerial, string Title,
     string? DocumentNumber, List<string> Keywords, string Summary, string BodyHtml, int ThemeId, int GenreId, int EffectStatusId,
-    DateOnly GeneratedOn, DateOnly? PublishedOn, DateTime? PublishedAtUtc);
+    DateOnly GeneratedOn, DateOnly? PublishedOn, DateTime? PublishedAtUtc, SectionColumn Column);
