@@ -24,7 +24,8 @@ public sealed record CatalogPage(
 
 /// <summary>
 /// Reads the public catalog: the home page, a site's section and catalog, the record page, feeds
-/// and sitemap. Every query goes through <see cref="PublicVisibility.WherePublic"/>.
+/// and sitemap. Every read applies <see cref="PublicVisibility"/>: in the query, or in memory for
+/// lookups by a key of their own (<see cref="PublicVisibility.IsPublic"/>).
 /// </summary>
 public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirectory, IndexFolder indexFolder, IndexUpdater indexer, TimeProvider time)
 {
@@ -119,7 +120,9 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
         var hits = CatalogSearch.Browse(indexFolder.Index, filter, Now, (resolved.Page - 1) * resolved.PageSize, resolved.PageSize);
 
         // The rows in the index's order; one that stopped being public since the index was read is left out.
-        var records = await Public.Where(r => hits.Ids.Contains(r.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var now = Now;
+        var records = (await db.Records.AsNoTracking().Where(r => hits.Ids.Contains(r.Id)).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Where(r => PublicVisibility.IsPublic(r.State, r.PublishedAtUtc, now)).ToList();
         var order = hits.Ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var rows = await ToRowsAsync(records.OrderBy(r => order[r.Id]).ToList(), cancellationToken).ConfigureAwait(false);
         return await PageAsync(resolved, rows, hits.Total, hits.Themes, hits.Genres, hits.Publishers, hits.Years, cancellationToken).ConfigureAwait(false)
@@ -212,13 +215,16 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
     {
         var linkedIds = new[] { record.InterpretsRecordId, record.ReplacedByRecordId }.OfType<long>().ToList();
         // Two lookups, each by an index (the primary key; the foreign-key index IX_Records_InterpretsRecordId): one query
-        // with OR over both columns made SQLite scan the table (1.7 s at 300,000 records).
-        var linked = linkedIds.Count == 0 ? [] : await Public.Where(r => linkedIds.Contains(r.Id))
-            .Select(r => new { r.Id, r.Title, r.IndexPrefix, r.IndexYear, r.IndexSerial, r.InterpretsRecordId, r.PublishedAtUtc })
+        // with OR over both columns made SQLite scan the table (1.7 s at 300,000 records). Public is
+        // tested in memory: with it in the query, SQLite read every public record instead (IsPublic).
+        var now = Now;
+        var linked = linkedIds.Count == 0 ? [] : await db.Records.AsNoTracking().Where(r => linkedIds.Contains(r.Id))
+            .Select(r => new { r.Id, r.Title, r.IndexPrefix, r.IndexYear, r.IndexSerial, r.InterpretsRecordId, r.PublishedAtUtc, r.State })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        linked.AddRange(await Public.Where(r => r.InterpretsRecordId == record.Id)
-            .Select(r => new { r.Id, r.Title, r.IndexPrefix, r.IndexYear, r.IndexSerial, r.InterpretsRecordId, r.PublishedAtUtc })
+        linked.AddRange(await db.Records.AsNoTracking().Where(r => r.InterpretsRecordId == record.Id)
+            .Select(r => new { r.Id, r.Title, r.IndexPrefix, r.IndexYear, r.IndexSerial, r.InterpretsRecordId, r.PublishedAtUtc, r.State })
             .ToListAsync(cancellationToken).ConfigureAwait(false));
+        linked.RemoveAll(r => !PublicVisibility.IsPublic(r.State, r.PublishedAtUtc, now));
         RecordLink Link(long id)
         {
             var r = linked.First(x => x.Id == id);
@@ -267,9 +273,12 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
     {
         var from = (long)(page - 1) * pageSize;
         var to = from + pageSize;
-        var rows = await Public.Where(r => r.Id > from && r.Id <= to).OrderBy(r => r.Id)
-            .Select(r => new { r.IndexPrefix, r.IndexYear, r.IndexSerial, r.UpdatedAtUtc })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        // By the key alone, public tested in memory (PublicVisibility.IsPublic): with the public
+        // range in the query, SQLite sorted every public record for each page.
+        var now = Now;
+        var rows = (await db.Records.AsNoTracking().Where(r => r.Id > from && r.Id <= to).OrderBy(r => r.Id)
+            .Select(r => new { r.IndexPrefix, r.IndexYear, r.IndexSerial, r.UpdatedAtUtc, r.State, r.PublishedAtUtc })
+            .ToListAsync(cancellationToken).ConfigureAwait(false)).Where(r => PublicVisibility.IsPublic(r.State, r.PublishedAtUtc, now));
         return rows.Select(r => (RecordUrls.Record(r.IndexPrefix!, r.IndexYear!.Value, r.IndexSerial!.Value), r.UpdatedAtUtc)).ToList();
     }
 
