@@ -40,12 +40,38 @@ public static class CatalogSearch
             var passes = new SegmentPass[leaves.Count];
             Parallel.For(0, leaves.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                 i => passes[i] = new SegmentPass(leaves[i].AtomicReader, filter, nowUtc.Ticks, skip + take));
-            var newest = passes.SelectMany(p => p.Newest).OrderByDescending(x => x.At).ThenByDescending(x => x.Id)
-                .Skip(skip).Take(take).Select(x => x.Id).ToList();
+            var newest = Newest(passes.Select(p => p.Newest).ToList(), skip, take);
             return new CatalogHits(newest, passes.Sum(p => p.Total),
                 Merge(passes.Select(p => p.Themes)), Merge(passes.Select(p => p.Genres)),
                 Merge(passes.Select(p => p.Publishers)), Merge(passes.Select(p => p.Years)));
         });
+    }
+
+    /// <summary>Positions skip to skip + take of the segments' newest-first lists, merged.</summary>
+    private static List<long> Newest(List<List<(long At, long Id)>> segments, int skip, int take)
+    {
+        var result = new List<long>(take);
+        var next = new int[segments.Count];
+        var queue = new PriorityQueue<int, (long At, long Id)>(Comparer<(long At, long Id)>.Create((a, b) => b.CompareTo(a)));
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (segments[i].Count > 0)
+            {
+                queue.Enqueue(i, segments[i][0]);
+            }
+        }
+        for (var rank = 0; rank < skip + take && queue.TryDequeue(out var segment, out var item); rank++)
+        {
+            if (rank >= skip)
+            {
+                result.Add(item.Id);
+            }
+            if (++next[segment] < segments[segment].Count)
+            {
+                queue.Enqueue(segment, segments[segment][next[segment]]);
+            }
+        }
+        return result;
     }
 
     private static Dictionary<int, int> Merge(IEnumerable<Dictionary<int, int>> counts)
@@ -103,12 +129,8 @@ public static class CatalogSearch
             var genreCounts = new int[genre.ValueCount];
             var publisherCounts = new int[publisher.ValueCount];
             var yearCounts = new int[year.ValueCount];
-            // The newest records, the oldest of them on top. Records are mostly added in the order of
-            // publication, so walking the segment backwards fills the queue with the newest first and
-            // most of the rest are turned away by one comparison.
-            var queue = new PriorityQueue<long, (long At, long Id)>(wanted + 1);
             var total = 0;
-            for (var doc = reader.MaxDoc - 1; doc >= 0; doc--)
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
             {
                 if (columns[doc] != catalogOrd || sites[doc] < 0 || !siteAllowed[sites[doc]] || publishedAt[doc] > nowTicks
                     || themes[doc] < 0 || genres[doc] < 0 || publishers[doc] < 0 || years[doc] < 0
@@ -125,15 +147,6 @@ public static class CatalogSearch
                     case 0:
                         // On the page: counted in every facet.
                         total++;
-                        var key = (publishedAt[doc], ids[doc]);
-                        if (queue.Count < wanted)
-                        {
-                            queue.Enqueue(ids[doc], key);
-                        }
-                        else if (queue.TryPeek(out _, out var oldest) && key.CompareTo(oldest) > 0)
-                        {
-                            queue.DequeueEnqueue(ids[doc], key);
-                        }
                         themeCounts[themes[doc]]++;
                         genreCounts[genres[doc]]++;
                         publisherCounts[publishers[doc]]++;
@@ -161,9 +174,24 @@ public static class CatalogSearch
                 }
             }
             Total = total;
-            while (queue.TryDequeue(out var id, out var at))
+            // The page: the segment's records newest first (an order kept per segment), walked until
+            // as many as the page needs have passed every filter. Where most records pass, that is
+            // a few more than the page; however deep the page, no record is sorted per request.
+            var wantedHere = Math.Min(wanted, total);
+            foreach (var doc in SegmentArrays.NewestFirst(reader))
             {
-                Newest.Add((at.At, id));
+                if (Newest.Count == wantedHere)
+                {
+                    break;
+                }
+                if (columns[doc] == catalogOrd && sites[doc] >= 0 && siteAllowed[sites[doc]] && publishedAt[doc] <= nowTicks
+                    && themes[doc] >= 0 && genres[doc] >= 0 && publishers[doc] >= 0 && years[doc] >= 0
+                    && (live is null || live.Get(doc))
+                    && (themeAllowed is null || themeAllowed[themes[doc]]) && (genreAllowed is null || genreAllowed[genres[doc]])
+                    && (publisherAllowed is null || publisherAllowed[publishers[doc]]) && (yearAllowed is null || yearAllowed[years[doc]]))
+                {
+                    Newest.Add((publishedAt[doc], ids[doc]));
+                }
             }
             theme.Name(themeCounts, Themes);
             genre.Name(genreCounts, Genres);

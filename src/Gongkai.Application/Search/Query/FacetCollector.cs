@@ -147,6 +147,26 @@ internal static class SegmentArrays
             return numbers;
         });
 
+    /// <summary>
+    /// The segment's documents ordered by publication moment, newest first, then by record id (the
+    /// catalog's order), deleted ones included: 4 bytes per record, sorted once per segment.
+    /// </summary>
+    public static int[] NewestFirst(AtomicReader reader) =>
+        (int[])Get(reader, "newestFirst", () =>
+        {
+            var at = Numbers(reader, SearchFields.PublishedAt);
+            var ids = Numbers(reader, SearchFields.Id);
+            var docs = new int[reader.MaxDoc];
+            var keys = new (long At, long Id)[docs.Length];
+            for (var doc = 0; doc < docs.Length; doc++)
+            {
+                docs[doc] = doc;
+                keys[doc] = (-at[doc], -ids[doc]);
+            }
+            Array.Sort(keys, docs);
+            return docs;
+        });
+
     private static Array Get(AtomicReader reader, string key, Func<Array> read) =>
         Cache.GetValue(reader.CoreCacheKey, _ => new System.Collections.Concurrent.ConcurrentDictionary<string, Array>(StringComparer.Ordinal))
             .GetOrAdd(key, _ => read());
