@@ -14,8 +14,12 @@ namespace Gongkai.Web.Feeds;
 /// <summary>RSS per site and the sitemap: public records only, like every public face.</summary>
 internal static class FeedEndpoints
 {
-    /// <summary>The sitemap protocol allows at most 50,000 URLs per file.</summary>
-    public const int SitemapPageSize = 50_000;
+    /// <summary>
+    /// Record ids per sitemap page. The protocol allows 50,000 URLs per file, but a page of 50,000
+    /// took half a second to build (reading the rows, then the XML); 2,000 keep a page near 20 ms,
+    /// and a million records need 500 pages, far below the 50,000 a sitemap index may list.
+    /// </summary>
+    public const int SitemapPageSize = 2_000;
 
     private const int FeedItems = 50;
 
