@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using Gongkai.Application;
+using Gongkai.Application.Accounts;
 using Gongkai.Application.Catalog;
 using Gongkai.Application.Demo;
 using Gongkai.Application.Search;
 using Gongkai.Application.Setup;
 using Gongkai.Core;
+using Gongkai.Core.Catalog;
 using Gongkai.Data;
 using Gongkai.Data.Sqlite;
 using Gongkai.Application.Search.Analysis;
@@ -19,6 +21,10 @@ using Microsoft.Extensions.Logging;
 //   query  INDEX_DIR QUERIES           query latency p50/p99 in process (highlighting + facets), page 1 and page 50
 //   merge  INDEX_DIR SEGMENTS          force-merge an index (to compare query latency before and after)
 //   http   BASE_URL QUERIES            the same queries over HTTP against a running portal (/api/v1/search)
+//   publish DATA_DIR BASE_URL PER_MINUTE MINUTES
+//                                      an editor and a reviewer of 高新区 publish PER_MINUTE records a minute
+//                                      through RecordWorkflow on the portal's database; after each, the time
+//                                      until the record's page, the site's catalog and /api/v1/records show it
 var command = args.ElementAtOrDefault(0);
 var invariant = CultureInfo.InvariantCulture;
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
@@ -41,8 +47,10 @@ switch (command)
     case "http":
         await HttpAsync(new Uri(args[1]), int.Parse(args[2], invariant));
         break;
+    case "publish":
+        return await PublishAsync(args[1], new Uri(args[2]), int.Parse(args[3], invariant), int.Parse(args[4], invariant));
     default:
-        Console.Error.WriteLine("usage: index RECORDS THREADS INDEX_DIR | query INDEX_DIR QUERIES | http BASE_URL QUERIES");
+        Console.Error.WriteLine("usage: index RECORDS THREADS INDEX_DIR | query INDEX_DIR QUERIES | http BASE_URL QUERIES | publish DATA_DIR BASE_URL PER_MINUTE MINUTES");
         return 2;
 }
 return 0;
@@ -265,6 +273,109 @@ static async Task HttpAsync(Uri baseUrl, int count)
             }
         }
     }
+}
+
+static async Task<int> PublishAsync(string data, Uri baseUrl, int perMinute, int minutes)
+{
+    var services = new ServiceCollection()
+        .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+        .AddSingleton(TimeProvider.System)
+        .AddGongkaiSqlite(data)
+        .AddGongkaiApplication();
+    services.AddOptions<GongkaiOptions>().Configure(o => o.DataPath = data);
+    await using var provider = services.BuildServiceProvider();
+    var run = Guid.NewGuid().ToString("N")[..8];
+    Actor editor, reviewer;
+    int siteId;
+    Gongkai.Core.Catalog.RecordContent template;
+    await using (var scope = provider.CreateAsyncScope())
+    {
+        var s = scope.ServiceProvider;
+        var db = s.GetRequiredService<GongkaiDbContext>();
+        var users = s.GetRequiredService<Gongkai.Application.Accounts.UserAdministration>();
+        var loader = s.GetRequiredService<Gongkai.Application.Accounts.ActorLoader>();
+        const string password = "bench-mima-2026";
+        var admin = (await loader.LoadAsync(await users.AddAdministratorAsync("bench-admin-" + run, "压测管理员", password, evenIfOneExists: true)))!;
+        var org = await db.Organizations.Where(o => o.IndexPrefix == "01404053X").Select(o => o.Id).SingleAsync();
+        siteId = await db.Sites.Where(x => x.Slug == "gxq").Select(x => x.Id).SingleAsync();
+        async Task<Actor> Person(string name, Gongkai.Core.Editorial.Role role)
+        {
+            var id = await users.CreateAsync(admin, name + "-" + run, name, null, password);
+            await users.GrantAsync(admin, id, role, org);
+            return (await loader.LoadAsync(id))!;
+        }
+        editor = await Person("bench-editor", Gongkai.Core.Editorial.Role.Editor);
+        reviewer = await Person("bench-reviewer", Gongkai.Core.Editorial.Role.Reviewer);
+        var terms = await s.GetRequiredService<TermDirectory>().GetAsync();
+        template = new Gongkai.Core.Catalog.RecordContent
+        {
+            Title = "",
+            GeneratedOn = DateOnly.FromDateTime(DateTime.UtcNow),
+            DisclosureTermId = terms.ByKey(Gongkai.Core.Catalog.Vocabulary.DisclosureTerm, TermKeys.LongTerm)!.Id,
+            DisclosureFormIds = [terms.Of(Gongkai.Core.Catalog.Vocabulary.DisclosureForm).First().Id],
+            DisclosureMethodId = terms.ByKey(Gongkai.Core.Catalog.Vocabulary.DisclosureMethod, TermKeys.Proactive)!.Id,
+            DisclosureScopeId = terms.ByKey(Gongkai.Core.Catalog.Vocabulary.DisclosureScope, TermKeys.Public)!.Id,
+            Procedure = "部门编制,经办公室审核后公开",
+            GenreId = terms.ByLabel(Gongkai.Core.Catalog.Vocabulary.Genre, "通知")!.Id,
+            ThemeId = terms.Of(Gongkai.Core.Catalog.Vocabulary.Theme).First(t => t.ParentId is not null).Id,
+            Keywords = ["压测"],
+            EffectStatusId = terms.ByKey(Gongkai.Core.Catalog.Vocabulary.EffectStatus, TermKeys.InForce)!.Id,
+            Summary = "压测期间发布的信息。",
+            BodyHtml = "<p>压测期间发布的信息。</p>",
+        };
+    }
+
+    using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    var interval = TimeSpan.FromMinutes(1) / perMinute;
+    var total = perMinute * minutes;
+    var visible = new List<double>();
+    var late = 0;
+    var clock = Stopwatch.StartNew();
+    for (var i = 0; i < total; i++)
+    {
+        var due = interval * i;
+        if (clock.Elapsed < due)
+        {
+            await Task.Delay(due - clock.Elapsed);
+        }
+        var title = $"压测发布{run}第{i + 1}条";
+        string url;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var workflow = scope.ServiceProvider.GetRequiredService<Gongkai.Application.Editorial.RecordWorkflow>();
+            var draft = await workflow.CreateAsync(editor, siteId, null, template with { Title = title });
+            await workflow.SubmitAsync(editor, draft.RecordId);
+            var published = await workflow.ApproveAsync(reviewer, draft.RecordId, secrecyConfirmed: true, publishAtUtc: null);
+            url = RecordUrls.Record(IndexNumber.Parse(published.IndexNumber!));
+        }
+        // Published (committed) now: how long until every page that lists it shows it?
+        var watch = Stopwatch.StartNew();
+        foreach (var page in new[] { url, "/gxq/xxgk/ml", "/api/v1/records?site=gxq" })
+        {
+            while (true)
+            {
+                using var response = await client.GetAsync(new Uri(page, UriKind.Relative));
+                if (response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains(title, StringComparison.Ordinal))
+                {
+                    break;
+                }
+                if (watch.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    Console.WriteLine($"  {title}: not on {page} after 30 s");
+                    return 1;
+                }
+                await Task.Delay(50);
+            }
+        }
+        visible.Add(watch.Elapsed.TotalMilliseconds);
+        if (watch.Elapsed > TimeSpan.FromSeconds(2))
+        {
+            late++;
+        }
+    }
+    visible.Sort();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"published {total} records ({perMinute} a minute); on their page, the catalog and the API after p50 {visible[visible.Count / 2]:N0} ms, max {visible[^1]:N0} ms; later than 2 s: {late}"));
+    return late == 0 ? 0 : 1;
 }
 
 static (int Page, string Pass)[] Passes() => [(1, "first pass"), (1, "second pass"), (50, "third pass")];
