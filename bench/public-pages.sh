@@ -44,6 +44,7 @@ urls=(
   /gxq/xxgk/                                # site home (disclosure section)
   /gxq/xxgk/zcjd                            # column: 政策解读
   /gxq/xxgk/fdzdgknr                        # column: theme tree (catalog facets)
+  /gxq/xxgk/zd                              # column: 制度 (a column with few records)
   /jy/xxgk/ml                               # catalog, all sites, first page
   "/gxq/xxgk/ml?genre=%E9%80%9A%E7%9F%A5&year=2020"  # catalog, faceted (通知, 2020)
   "/jy/xxgk/ml?page=500"                    # catalog, the deepest page offered

@@ -29,6 +29,10 @@ public sealed record CatalogQuery
     public string? Organization { get; init; }
 
     public int? Year { get; init; }
+
+    /// <summary>The section column listed: the catalog (目录), or another column of the disclosure section (指南, 制度, 年报).</summary>
+    public SectionColumn Column { get; init; } = SectionColumn.Catalog;
+
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = DefaultPageSize;
 }
@@ -44,7 +48,10 @@ public sealed record ResolvedCatalogQuery(
     string? PublisherName,
     int? Year,
     int Page,
-    int PageSize);
+    int PageSize)
+{
+    public SectionColumn Column { get; init; } = SectionColumn.Catalog;
+}
 
 public static class CatalogQueryResolver
 {
@@ -109,7 +116,7 @@ public static class CatalogQueryResolver
         }
 
         return new ResolvedCatalogQuery(site, siteIds, theme, themeIds, genre, publisherId, publisherName,
-            query.Year, query.Page, query.PageSize);
+            query.Year, query.Page, query.PageSize) { Column = query.Column };
     }
 
     public static IReadOnlyList<int> SiteAndDescendants(int siteId, IReadOnlyList<SiteInfo> sites)

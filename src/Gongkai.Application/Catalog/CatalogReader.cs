@@ -79,7 +79,7 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
 
     /// <summary>The newest public records of the given sites (all sites when null).</summary>
     public async Task<IReadOnlyList<RecordRow>> LatestAsync(IReadOnlyList<int>? siteIds, int count,
-        SectionColumn? column = null, int? genreId = null, CancellationToken cancellationToken = default)
+        SectionColumn? column = null, CancellationToken cancellationToken = default)
     {
         var q = Public;
         if (siteIds is not null)
@@ -89,10 +89,6 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
         if (column is SectionColumn c)
         {
             q = q.Where(r => r.Column == c);
-        }
-        if (genreId is int g)
-        {
-            q = q.Where(r => r.GenreId == g);
         }
         var records = await q.OrderByDescending(r => r.PublishedAtUtc).ThenByDescending(r => r.Id)
             .Take(count).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -116,12 +112,15 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
             return await BrowseDatabaseAsync(resolved, cancellationToken).ConfigureAwait(false);
         }
 
-        var filter = new CatalogFilter(resolved.SiteIds!, resolved.ThemeIds, resolved.Genre?.Id, resolved.PublisherId, resolved.Year);
+        var filter = new CatalogFilter(resolved.SiteIds!, resolved.ThemeIds, resolved.Genre?.Id, resolved.PublisherId, resolved.Year)
+        {
+            Column = SearchDocument.ColumnKey(resolved.Column),
+        };
         var hits = CatalogSearch.Browse(indexFolder.Index, filter, Now, (resolved.Page - 1) * resolved.PageSize, resolved.PageSize);
 
         // The rows in the index's order; one that stopped being public since the index was read is left out.
         var now = Now;
-        var records = (await db.Records.AsNoTracking().Where(r => hits.Ids.Contains(r.Id)).ToListAsync(cancellationToken).ConfigureAwait(false))
+        var records = hits.Ids.Count == 0 ? [] : (await db.Records.AsNoTracking().Where(r => hits.Ids.Contains(r.Id)).ToListAsync(cancellationToken).ConfigureAwait(false))
             .Where(r => PublicVisibility.IsPublic(r.State, r.PublishedAtUtc, now)).ToList();
         var order = hits.Ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var rows = await ToRowsAsync(records.OrderBy(r => order[r.Id]).ToList(), cancellationToken).ConfigureAwait(false);
@@ -300,7 +299,7 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
 
     private IQueryable<Record> Filter(ResolvedCatalogQuery q, Facet skip)
     {
-        var records = Public.Where(r => r.Column == SectionColumn.Catalog);
+        var records = Public.Where(r => r.Column == q.Column);
         if (q.SiteIds is { } siteIds)
         {
             records = records.Where(r => siteIds.Contains(r.SiteId));

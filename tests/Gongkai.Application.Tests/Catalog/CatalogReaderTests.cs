@@ -147,6 +147,8 @@ public sealed class CatalogReaderTests
             queries.Add(new CatalogQuery { Site = site, Theme = leafRoot.Label, Year = 2026 });
         }
         queries.Add(new CatalogQuery { Page = 500 });
+        queries.Add(new CatalogQuery { Site = "gxq", Column = SectionColumn.Guide, PageSize = 100 });
+        queries.Add(new CatalogQuery { Column = SectionColumn.AnnualReport });
         queries.Add(new CatalogQuery { PageSize = 100, Page = 5 });
 
         foreach (var query in queries)
@@ -164,7 +166,8 @@ public sealed class CatalogReaderTests
                 Assert.Equal(Facets(fromDatabase.Genres), Facets(fromIndex.Genres));
                 Assert.Equal(Facets(fromDatabase.Organizations), Facets(fromIndex.Organizations));
                 Assert.Equal(Facets(fromDatabase.Years), Facets(fromIndex.Years));
-                Assert.DoesNotContain(fromIndex.Rows, r => r.Title is "草稿" or "已撤回" or "定时" or "办事指南");
+                Assert.DoesNotContain(fromIndex.Rows, r => r.Title is "草稿" or "已撤回" or "定时");
+                Assert.Equal(query.Column == SectionColumn.Guide, fromIndex.Rows.Any(r => r.Title == "办事指南"));
             });
         }
         // The queries found something (a comparison of empty pages would prove nothing).

@@ -6,7 +6,11 @@ namespace Gongkai.Application.Search;
 /// <summary>A catalog browse as the index takes it: ids, as <see cref="SearchDocument"/> carries them.</summary>
 /// <param name="SiteIds">a site and its sub-sites, or every site</param>
 /// <param name="ThemeIds">a theme and the themes under it; null: any</param>
-public sealed record CatalogFilter(IReadOnlyCollection<int> SiteIds, IReadOnlyCollection<int>? ThemeIds, int? GenreId, int? PublisherId, int? Year);
+public sealed record CatalogFilter(IReadOnlyCollection<int> SiteIds, IReadOnlyCollection<int>? ThemeIds, int? GenreId, int? PublisherId, int? Year)
+{
+    /// <summary>The section column, as <see cref="SearchDocument.ColumnKey"/> names it: the catalog unless said otherwise.</summary>
+    public string Column { get; init; } = SearchDocument.CatalogColumn;
+}
 
 /// <summary>
 /// One page of the catalog: record ids newest first, the total, and the facets by id (years by
@@ -105,7 +109,7 @@ public static class CatalogSearch
             var genre = Field.Of(reader, SearchFields.GenreId);
             var publisher = Field.Of(reader, SearchFields.PublisherId);
             var year = Field.Of(reader, SearchFields.Year);
-            var catalogOrd = column.Ord(SearchDocument.CatalogColumn);
+            var catalogOrd = column.Ord(filter.Column);
             if (catalogOrd < 0 || site.Ords is null || theme.Ords is null || genre.Ords is null || publisher.Ords is null || year.Ords is null)
             {
                 return; // no catalog records here (or an empty segment)
@@ -130,6 +134,10 @@ public static class CatalogSearch
             var publisherCounts = new int[publisher.ValueCount];
             var yearCounts = new int[year.ValueCount];
             var total = 0;
+            // The matches themselves while there are no more than the page needs (a column with a
+            // handful of records): then they are sorted here and the newest-first walk, which would
+            // have to go through the whole segment to find them all, is not needed.
+            List<(long At, long Id)>? few = [];
             for (var doc = 0; doc < reader.MaxDoc; doc++)
             {
                 if (columns[doc] != catalogOrd || sites[doc] < 0 || !siteAllowed[sites[doc]] || publishedAt[doc] > nowTicks
@@ -147,6 +155,14 @@ public static class CatalogSearch
                     case 0:
                         // On the page: counted in every facet.
                         total++;
+                        if (few is not null)
+                        {
+                            few.Add((publishedAt[doc], ids[doc]));
+                            if (few.Count > wanted)
+                            {
+                                few = null;
+                            }
+                        }
                         themeCounts[themes[doc]]++;
                         genreCounts[genres[doc]]++;
                         publisherCounts[publishers[doc]]++;
@@ -177,10 +193,13 @@ public static class CatalogSearch
             // The page: the segment's records newest first (an order kept per segment), walked until
             // as many as the page needs have passed every filter. Where most records pass, that is
             // a few more than the page; however deep the page, no record is sorted per request.
-            var wantedHere = Math.Min(wanted, total);
-            foreach (var doc in SegmentArrays.NewestFirst(reader))
+            if (few is not null)
             {
-                if (Newest.Count == wantedHere)
+                Newest.AddRange(few.OrderByDescending(x => x.At).ThenByDescending(x => x.Id));
+            }
+            foreach (var doc in few is null ? SegmentArrays.NewestFirst(reader) : [])
+            {
+                if (Newest.Count == wanted)
                 {
                     break;
                 }

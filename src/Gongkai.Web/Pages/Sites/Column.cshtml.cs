@@ -37,22 +37,27 @@ public sealed class ColumnModel(CatalogReader reader, TermDirectory terms, IOpti
         }
         Site = CurrentSite = info;
         Column = definition;
-        var sites = await reader.SitesAsync(cancellationToken);
-        var siteIds = CatalogQueryResolver.SiteAndDescendants(info.Id, sites);
         switch (definition.Slug)
         {
             case "fdzdgknr":
                 Themes = (await reader.BrowseAsync(new CatalogQuery { Site = info.Slug, PageSize = 1 }, cancellationToken)).Themes;
                 break;
+            // Lists come from the search index, like the catalog (CatalogReader.BrowseAsync): by the
+            // database, the newest hundred of a kind with few records (解读, 年报, 指南) meant reading
+            // records until a hundred turned up, every public record for a column with a handful.
             case "zcjd":
                 var snapshot = await terms.GetAsync(cancellationToken);
                 var interpretation = snapshot.ByKey(Vocabulary.Genre, TermKeys.Interpretation);
-                Rows = interpretation is null ? [] : await reader.LatestAsync(siteIds, 100, genreId: interpretation.Id, cancellationToken: cancellationToken);
+                Rows = interpretation is null ? [] : (await reader.BrowseAsync(
+                    new CatalogQuery { Site = info.Slug, Genre = interpretation.Label, PageSize = 100 }, cancellationToken)).Rows;
                 break;
             case "ysqgk":
                 break;
             default:
-                Rows = await reader.LatestAsync(siteIds, 100, definition.Column, cancellationToken: cancellationToken);
+                if (definition.Column is SectionColumn listed)
+                {
+                    Rows = (await reader.BrowseAsync(new CatalogQuery { Site = info.Slug, Column = listed, PageSize = 100 }, cancellationToken)).Rows;
+                }
                 break;
         }
         PageTitle = $"{definition.Name} - {info.Name}";
