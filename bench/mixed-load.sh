@@ -11,7 +11,8 @@
 # has an editor and a reviewer publish PER_MINUTE records a minute through RecordWorkflow on the same
 # database, and after each times how long until the record's page, its site's catalog and
 # /api/v1/records show it. Prints wrk's latency distribution and errors, the publication figures,
-# and the portal's resident memory (VmRSS, peak VmHWM) at the end.
+# and the portal's resident memory (VmRSS, split into RssAnon and RssFile, peak VmHWM) at the end.
+# wrk prints "Non-2xx or 3xx responses" and "Socket errors" only when there were any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:?usage: bench/mixed-load.sh DATA [MINUTES] [CONNECTIONS] [PER_MINUTE]}
@@ -68,5 +69,6 @@ publish_rc=0
 wait "$publisher" || publish_rc=$?
 cat "$work/publish.log"
 echo "publisher exit code: $publish_rc"
-echo "portal memory at the end: VmRSS $(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$web_pid/status") MiB, peak VmHWM $(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$web_pid/status") MiB"
+mib() { awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$web_pid/status"; }
+echo "portal memory at the end: VmRSS $(mib VmRSS) MiB (RssAnon $(mib RssAnon) MiB: the process's own; RssFile $(mib RssFile) MiB: pages of the memory-mapped index files and binaries, which the kernel reclaims as cache), peak VmHWM $(mib VmHWM) MiB"
 echo "errors in the portal's log: $(grep -c -E '^fail|Exception' "$work/portal.log" || true)"

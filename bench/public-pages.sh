@@ -85,6 +85,7 @@ for mode in false true; do
   done
   if [ "$mode" = true ]; then
     rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$web_pid/status")
+    anon=$(awk '/RssAnon/ {print int($2 / 1024)}' "/proc/$web_pid/status")
     hwm=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$web_pid/status")
   fi
   stop_portal
@@ -97,4 +98,4 @@ for url in /healthz "${urls[@]}"; do
   echo "| \`$url\` | ${status[false$url]} | ${p50[false$url]} / ${p99[false$url]} | $(echo "scale=1; ${p50[false$url]} / ${p50[false/healthz]}" | bc) | ${p50[true$url]} / ${p99[true$url]} |"
 done
 echo
-echo "portal memory after both runs (cached run's process): VmRSS ${rss} MiB, peak VmHWM ${hwm} MiB"
+echo "portal memory after both runs (cached run's process): VmRSS ${rss} MiB (RssAnon ${anon} MiB), peak VmHWM ${hwm} MiB"
