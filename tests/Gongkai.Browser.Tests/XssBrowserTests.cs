@@ -17,21 +17,105 @@ namespace Gongkai.Browser.Tests;
 [Collection(BrowserTests.Name)]
 public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static readonly string[] Payloads =
-    [
-        "<script>window.__xss=1;alert('script')</script>",
-        "<img src=x onerror=\"window.__xss=1;alert('img')\">",
-        "<svg onload=\"window.__xss=1;alert('svg')\"><circle r=1></circle></svg>",
-        "\"><script>window.__xss=1;alert('break')</script>",
-        "<a href=\"javascript:window.__xss=1;alert('link')\">点我</a>",
-        "<a href=\" JaVaScRiPt:alert('spaced')\">点我二</a>",
-        "<div style=\"background:url(javascript:alert('css'))\">样式</div>",
-        "<style>body{background:url(\"javascript:alert('style')\")}</style>",
-        "<iframe src=\"javascript:alert('iframe')\"></iframe>",
-        "<math><mtext><table><mglyph><style><img src=x onerror=\"window.__xss=1;alert('mxss')\">",
-        "<details open ontoggle=\"window.__xss=1;alert('details')\">",
-        "<object data=\"data:text/html,<script>alert('object')</script>\"></object>",
-    ];
+    private const string Run = "window.__xss=1;alert(1)";
+
+    /// <summary>
+    /// The probe's payloads and their kin, at least 100 (issue 20): tags and event handlers, script
+    /// URLs in every attribute that takes one (plain, mixed case, spaced, entity-encoded), styles,
+    /// markup that mutates on parsing (mXSS), broken-out attribute and tag contexts, and templates.
+    /// Every one sets window.__xss or opens a dialog if it runs.
+    /// </summary>
+    private static readonly string[] Payloads = BuildPayloads();
+
+    private static string[] BuildPayloads()
+    {
+        var list = new List<string>
+        {
+            "<script>window.__xss=1;alert('script')</script>",
+            "<SCRIPT>window.__xss=1</SCRIPT>",
+            "<scr<script>ipt>window.__xss=1</scr</script>ipt>",
+            "<script src=\"data:text/javascript,window.__xss=1\"></script>",
+            "\"><script>window.__xss=1;alert('break')</script>",
+            "'><script>window.__xss=1</script>",
+            "</title><script>window.__xss=1</script>",
+            "</textarea><script>window.__xss=1</script>",
+            "</style><script>window.__xss=1</script>",
+            "<!--<script>window.__xss=1</script>-->",
+            "<![CDATA[<script>window.__xss=1</script>]]>",
+            "<math><mtext><table><mglyph><style><img src=x onerror=\"window.__xss=1;alert('mxss')\">",
+            "<noscript><p title=\"</noscript><img src=x onerror=window.__xss=1>\">",
+            "<svg><style><img src=x onerror=window.__xss=1></style></svg>",
+            "<template><script>window.__xss=1</script></template>",
+            "<xmp><img src=x onerror=window.__xss=1></xmp>",
+            "<style>body{background:url(\"javascript:alert('style')\")}</style>",
+            "<div style=\"background:url(javascript:alert('css'))\">样式</div>",
+            "<div style=\"width:expression(window.__xss=1)\">旧IE</div>",
+            "<link rel=stylesheet href=\"javascript:window.__xss=1\">",
+            "<meta http-equiv=\"refresh\" content=\"0;url=javascript:window.__xss=1\">",
+            "<base href=\"javascript:window.__xss=1//\">",
+            "<object data=\"data:text/html,<script>alert('object')</script>\"></object>",
+            "<embed src=\"data:text/html,<script>alert('embed')</script>\">",
+            "<iframe src=\"javascript:alert('iframe')\"></iframe>",
+            "<iframe srcdoc=\"<script>parent.__xss=1</script>\"></iframe>",
+            "<form action=\"javascript:window.__xss=1\"><button>提交</button></form>",
+            "<form><button formaction=\"javascript:window.__xss=1\">按钮</button></form>",
+            "<isindex action=\"javascript:window.__xss=1\" type=image>",
+            "<svg><a xlink:href=\"javascript:window.__xss=1\"><text x=1 y=10>链接</text></a></svg>",
+            "<svg><animate onbegin=\"window.__xss=1\" attributeName=x dur=1s>",
+            "<svg><set attributeName=onload to=\"window.__xss=1\"/></svg>",
+            "<math href=\"javascript:window.__xss=1\">数学</math>",
+            "<img src=\"x\" onerror=\"&#119;indow.__xss=1\">",
+            "<img src=x onerror=window&#46;__xss=1>",
+            "<img src=`x` onerror=`window.__xss=1`>",
+            "<img/src=x/onerror=window.__xss=1>",
+            "<img src=x:alert(1) onerror=eval(src)>",
+            "<body onload=\"window.__xss=1\">",
+            "<input autofocus onfocus=\"window.__xss=1\">",
+            "<select autofocus onfocus=\"window.__xss=1\"></select>",
+            "<textarea autofocus onfocus=\"window.__xss=1\"></textarea>",
+            "<keygen autofocus onfocus=\"window.__xss=1\">",
+            "<video><source onerror=\"window.__xss=1\"></video>",
+            "<audio src=x onerror=\"window.__xss=1\"></audio>",
+            "<marquee onstart=\"window.__xss=1\">滚动</marquee>",
+            "<div onpointerover=\"window.__xss=1\" style=\"position:fixed;inset:0\">覆盖</div>",
+            "<div style=\"animation-name:x\" onanimationstart=\"window.__xss=1\">动画</div>",
+            "<p contenteditable onfocus=\"window.__xss=1\" autofocus>可编辑</p>",
+            "<a href=\"#\" onclick=\"window.__xss=1\">点击</a>",
+            "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">数据链接</a>",
+            "<a href=\"vbscript:msgbox(1)\">旧脚本</a>",
+            "<a href=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)\">编码</a>",
+            "<a href=\"jav&#x09;ascript:alert(1)\">制表</a>",
+            "<a href=\"jav&#x0A;ascript:alert(1)\">换行</a>",
+            "<a href=\"&#1;javascript:alert(1)\">控制符</a>",
+            "<a href=\"javascript&colon;alert(1)\">冒号</a>",
+            "{{constructor.constructor('window.__xss=1')()}}",
+            "${window.__xss=1}",
+            "javascript:window.__xss=1",
+            "\u003cscript\u003ewindow.__xss=1\u003c/script\u003e",
+            "%3Cscript%3Ewindow.__xss=1%3C/script%3E",
+            "&lt;script&gt;window.__xss=1&lt;/script&gt;",
+        };
+        // Script URLs in every attribute that takes a URL, written four ways.
+        var schemes = new[] { "javascript:", "JaVaScRiPt:", " javascript:", "java\tscript:" };
+        var carriers = new[] { "<a href=\"{0}{1}\">链接</a>", "<img src=\"{0}{1}\">", "<iframe src=\"{0}{1}\"></iframe>", "<area href=\"{0}{1}\">" };
+        foreach (var carrier in carriers)
+        {
+            foreach (var scheme in schemes)
+            {
+                list.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, carrier, scheme, Run));
+            }
+        }
+        // Event handlers on tags that fire them without a click.
+        var handlers = new[] { ("img src=x", "onerror"), ("svg", "onload"), ("details open", "ontoggle"), ("body", "onpageshow"),
+            ("iframe", "onload"), ("input type=image src=x", "onerror"), ("object data=x", "onerror"), ("link rel=stylesheet href=x", "onerror"),
+            ("video src=x", "onerror"), ("track src=x", "onerror"), ("style", "onload"), ("frameset", "onload") };
+        foreach (var (tag, handler) in handlers)
+        {
+            list.Add($"<{tag} {handler}=\"{Run}\">");
+            list.Add($"<{tag.ToUpperInvariant()} {handler.ToUpperInvariant()}='{Run}'>");
+        }
+        return [.. list.Distinct()];
+    }
 
     private const string Marker = "跨站脚本防护测试";
 
@@ -62,7 +146,39 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
             return (IndexNumber.Parse(published.IndexNumber!), id);
         });
 
-        var page = await browser.NewPageAsync();
+        Assert.True(Payloads.Length >= 100, $"{Payloads.Length} payloads");
+        // With the pages' Content-Security-Policy, and with the browser told to ignore it: the
+        // sanitiser must hold on its own.
+        foreach (var bypassCsp in new[] { false, true })
+        {
+            await VisitAllAsync(number, recordId, bypassCsp);
+        }
+        Console.WriteLine($"xss: {Payloads.Length} payloads in title, summary, body, keywords and a file name; " +
+                          "7 public and console pages, CSP on and bypassed; 0 executed (the positive control, which must execute, is its own test)");
+    }
+
+    [Fact]
+    public async Task The_harness_detects_a_payload_that_runs()
+    {
+        // The positive control: the same detection on a page that does run the payload.
+        var page = await browser.NewPageAsync(bypassCsp: true);
+        var dialogs = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+        await page.GotoAsync("/");
+        await page.SetContentAsync("<html><body>" + Payloads[1] + "<img src=x onerror=\"window.__xss=1;alert('img')\"></body></html>");
+        await page.WaitForFunctionAsync("() => window.__xss === 1");
+        Assert.Equal(1, await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
+        Assert.NotEmpty(dialogs);
+        await page.Context.CloseAsync();
+    }
+
+    private async Task VisitAllAsync(IndexNumber number, long recordId, bool bypassCsp)
+    {
+        var page = await browser.NewPageAsync(bypassCsp: bypassCsp);
         var dialogs = new List<string>();
         page.Dialog += async (_, dialog) =>
         {
@@ -77,8 +193,12 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
             foreach (var link in await page.Locator(".record-body a").AllAsync())
             {
                 await link.ClickAsync(new LocatorClickOptions { Timeout = 2000 });
+                if (page.Url != browser.BaseAddress + url.TrimStart('/'))
+                {
+                    await page.GotoAsync(url);
+                }
             }
-            Assert.Empty(dialogs);
+            Assert.True(dialogs.Count == 0, $"{url} (CSP {(bypassCsp ? "bypassed" : "on")}): {string.Join(", ", dialogs)}");
             Assert.Null(await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
         }
 
