@@ -4,6 +4,7 @@ using Gongkai.Application;
 using Gongkai.Application.Accounts;
 using Gongkai.Application.Catalog;
 using Gongkai.Application.Demo;
+using Gongkai.Application.Editorial;
 using Gongkai.Application.Search;
 using Gongkai.Application.Setup;
 using Gongkai.Core;
@@ -25,6 +26,14 @@ using Microsoft.Extensions.Logging;
 //                                      an editor and a reviewer of 高新区 publish PER_MINUTE records a minute
 //                                      through RecordWorkflow on the portal's database; after each, the time
 //                                      until the record's page, the site's catalog and /api/v1/records show it
+//   hostile                            Word import of each hostile file of the tests (HostileWordFiles) and of an
+//                                      ordinary document: time, bytes allocated, and the process's peak memory
+//   crash  DATA_DIR WEB_DLL RECORDS KILLS
+//                                      runs the portal (WEB_DLL, from its project folder) on DATA_DIR and makes
+//                                      RECORDS records through the editorial API (create, submit, approve) while
+//                                      killing the portal with SIGKILL KILLS times; after each restart and at the
+//                                      end: every acknowledged step is in the database, the audit chain holds and
+//                                      the restarted portal's index catches up to agree with the database
 var command = args.ElementAtOrDefault(0);
 var invariant = CultureInfo.InvariantCulture;
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
@@ -47,6 +56,11 @@ switch (command)
     case "http":
         await HttpAsync(new Uri(args[1]), int.Parse(args[2], invariant));
         break;
+    case "hostile":
+        await HostileAsync();
+        break;
+    case "crash":
+        return await CrashAsync(args[1], args[2], int.Parse(args[3], invariant), int.Parse(args[4], invariant));
     case "publish":
         return await PublishAsync(args[1], new Uri(args[2]), int.Parse(args[3], invariant), int.Parse(args[4], invariant));
     default:
@@ -376,6 +390,262 @@ static async Task<int> PublishAsync(string data, Uri baseUrl, int perMinute, int
     visible.Sort();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"published {total} records ({perMinute} a minute); on their page, the catalog and the API after p50 {visible[visible.Count / 2]:N0} ms, max {visible[^1]:N0} ms; later than 2 s: {late}"));
     return late == 0 ? 0 : 1;
+}
+
+static async Task HostileAsync()
+{
+    var data = Path.Combine(Path.GetTempPath(), "gongkai-hostile-" + Guid.NewGuid().ToString("N"));
+    var services = new ServiceCollection()
+        .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+        .AddSingleton(TimeProvider.System)
+        .AddGongkaiSqlite(data)
+        .AddGongkaiApplication();
+    services.AddOptions<GongkaiOptions>().Configure(o => { o.DataPath = data; o.Demo.GeneratedRecords = 0; o.Demo.GeneratedRequests = 0; });
+    await using var provider = services.BuildServiceProvider();
+    await using (var scope = provider.CreateAsyncScope())
+    {
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+    static long Peak() => long.Parse(File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    async Task<(double Ms, long Allocated, string Answer)> ImportAsync(byte[] file)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        GC.Collect();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        string answer;
+        try
+        {
+            using var stream = new MemoryStream(file);
+            var draft = await scope.ServiceProvider.GetRequiredService<WordImport>().ImportAsync(stream);
+            answer = "imported: " + draft.Title;
+        }
+        catch (DomainException e)
+        {
+            answer = "refused: " + e.Message;
+        }
+        return (watch.Elapsed.TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated, answer);
+    }
+    // The ordinary document first: it also compiles the code paths, so the figures below are not a first run's.
+    var ordinary = Gongkai.Testing.WordDocuments.OfficialDocument();
+    await ImportAsync(ordinary);
+    // Every file made before any is timed (making the zip bomb takes hundreds of MB of its own).
+    var files = new[] { ("an ordinary document", ordinary) }
+        .Concat(Gongkai.Testing.HostileWordFiles.Kinds.Select(k => (k, Gongkai.Testing.HostileWordFiles.File(k)))).ToList();
+    GC.Collect();
+    var before = Peak();
+    Console.WriteLine($"peak memory (VmHWM) once the files were made: {before} MiB");
+    Console.WriteLine("| file | size | time | allocated | answer |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var (name, file) in files)
+    {
+        var (ms, bytes, answer) = await ImportAsync(file);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {file.Length / 1024.0:N0} KB | {ms:N1} ms | {bytes / 1048576.0:N1} MiB | {answer[..Math.Min(answer.Length, 60)]} |"));
+    }
+    Console.WriteLine($"peak memory after importing every file: {Peak()} MiB (+{Peak() - before} MiB)");
+    Directory.Delete(data, recursive: true);
+}
+
+static async Task<int> CrashAsync(string data, string webDll, int records, int kills)
+{
+    var services = new ServiceCollection()
+        .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+        .AddSingleton(TimeProvider.System)
+        .AddGongkaiSqlite(data)
+        .AddGongkaiApplication();
+    services.AddOptions<GongkaiOptions>().Configure(o => o.DataPath = data);
+    await using var provider = services.BuildServiceProvider();
+    var run = Guid.NewGuid().ToString("N")[..8];
+    string editorToken, reviewerToken;
+    (string Primary, string Secondary) theme;
+    await using (var scope = provider.CreateAsyncScope())
+    {
+        var s = scope.ServiceProvider;
+        await s.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        var db = s.GetRequiredService<GongkaiDbContext>();
+        var users = s.GetRequiredService<UserAdministration>();
+        var loader = s.GetRequiredService<ActorLoader>();
+        const string password = "bench-mima-2026";
+        var admin = (await loader.LoadAsync(await users.AddAdministratorAsync("crash-admin-" + run, "压测管理员", password, evenIfOneExists: true)))!;
+        var org = await db.Organizations.Where(o => o.IndexPrefix == "01404053X").Select(o => o.Id).SingleAsync();
+        async Task<string> Token(string name, Gongkai.Core.Editorial.Role role)
+        {
+            var id = await users.CreateAsync(admin, name + "-" + run, name, null, password);
+            await users.GrantAsync(admin, id, role, org);
+            return (await s.GetRequiredService<ApiTokens>().IssueAsync((await loader.LoadAsync(id))!, "crash")).Token;
+        }
+        editorToken = await Token("crash-editor", Gongkai.Core.Editorial.Role.Editor);
+        reviewerToken = await Token("crash-reviewer", Gongkai.Core.Editorial.Role.Reviewer);
+        var terms = await s.GetRequiredService<TermDirectory>().GetAsync();
+        var secondary = terms.Of(Vocabulary.Theme).First(t => t.ParentId is not null);
+        theme = (terms.Label(secondary.ParentId!.Value), secondary.Label);
+    }
+
+    const int port = 5083;
+    Process? portal = null;
+    async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(webDll), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(webDll)))))!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Gongkai__DataPath"] = Path.GetFullPath(data);
+        start.Environment["Gongkai__Demo__LoadWhenEmpty"] = "false";
+        portal = Process.Start(start)!;
+        portal.OutputDataReceived += (_, _) => { };
+        portal.ErrorDataReceived += (_, _) => { };
+        portal.BeginOutputReadLine();
+        portal.BeginErrorReadLine();
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                using var ok = await probe.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+                if (ok.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException("the portal did not start");
+    }
+
+    // What the client was told: the record exists (created), was submitted, was approved.
+    var acknowledged = new Dictionary<long, string>();
+    var lostAnswers = 0;
+    var checks = new List<string>();
+    async Task<bool> CheckAsync(string when)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var s = scope.ServiceProvider;
+        var db = s.GetRequiredService<GongkaiDbContext>();
+        var states = await db.Records.Where(r => acknowledged.Keys.Contains(r.Id)).Select(r => new { r.Id, r.State }).ToDictionaryAsync(r => r.Id, r => r.State);
+        var lost = acknowledged.Count(a => !states.TryGetValue(a.Key, out var state)
+            || (a.Value == "approved" && state != Gongkai.Core.Catalog.RecordState.Published));
+        var audit = await s.GetRequiredService<AuditLog>().VerifyAsync();
+        // The index catches up by itself after a restart: give it a moment.
+        SearchCheckResult? search = null;
+        for (var i = 0; i < 200 && search is not { InAgreement: true, Pending: 0 }; i++)
+        {
+            search = await s.GetRequiredService<IndexUpdater>().CheckAsync();
+            if (search is not { InAgreement: true, Pending: 0 })
+            {
+                await Task.Delay(100);
+            }
+        }
+        checks.Add(string.Create(CultureInfo.InvariantCulture,
+            $"{when}: {acknowledged.Count} acknowledged records, {lost} lost; audit chain {(audit.Intact ? "intact" : "BROKEN at " + audit.FirstBadSequence)} ({audit.Checked} events); search check {(search!.InAgreement ? "in agreement" : $"{search.Missing.Count} missing, {search.Orphans.Count} orphaned")}, {search.Pending} pending"));
+        Console.WriteLine(checks[^1]);
+        return lost == 0 && audit.Intact && search is { InAgreement: true, Pending: 0 };
+    }
+
+    await StartAsync();
+    using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+    async Task<HttpResponseMessage?> Send(string token, HttpMethod method, string path, object body)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            return await client.SendAsync(request);
+        }
+        catch (HttpRequestException)
+        {
+            return null; // the portal died under the request: its answer is lost
+        }
+        catch (TaskCanceledException)
+        {
+            return null;
+        }
+    }
+    var killEvery = Math.Max(1, records / Math.Max(1, kills));
+    var killed = 0;
+    var ok = true;
+    var random = new Random(20261206);
+    var watch = Stopwatch.StartNew();
+    for (var i = 0; i < records; i++)
+    {
+        Task? killer = null;
+        if (killed < kills && i % killEvery == killEvery / 2)
+        {
+            // SIGKILL at a random moment of this record's three requests.
+            var delay = random.Next(0, 40);
+            var victim = portal!;
+            killer = Task.Run(async () =>
+            {
+                await Task.Delay(delay);
+                victim.Kill();
+            });
+        }
+        using (var created = await Send(editorToken, HttpMethod.Post, "/api/v1/editorial/records", new
+        {
+            site = "gxq",
+            record = new
+            {
+                title = $"崩溃测试{run}第{i + 1}条",
+                generatedOn = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                genre = "通知", themePrimary = theme.Primary, themeSecondary = theme.Secondary,
+                summary = "崩溃测试的内容概述。", bodyHtml = "<p>正文</p>",
+            },
+        }))
+        {
+            if (created is { StatusCode: System.Net.HttpStatusCode.Created } && created.Headers.Location is { } location)
+            {
+                var id = long.Parse(location.OriginalString.Split('/')[^1], CultureInfo.InvariantCulture);
+                acknowledged[id] = "created";
+                using var submitted = await Send(editorToken, HttpMethod.Post, $"/api/v1/editorial/records/{id}/submit", new { });
+                if (submitted is { IsSuccessStatusCode: true })
+                {
+                    acknowledged[id] = "submitted";
+                    using var approved = await Send(reviewerToken, HttpMethod.Post, $"/api/v1/editorial/records/{id}/approve", new { secrecyConfirmed = true });
+                    if (approved is { IsSuccessStatusCode: true })
+                    {
+                        acknowledged[id] = "approved";
+                    }
+                    else if (approved is null)
+                    {
+                        lostAnswers++;
+                    }
+                }
+                else if (submitted is null)
+                {
+                    lostAnswers++;
+                }
+            }
+            else if (created is null)
+            {
+                lostAnswers++;
+            }
+            else
+            {
+                Console.WriteLine($"  record {i + 1}: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+                ok = false;
+            }
+        }
+        if (killer is not null)
+        {
+            await killer;
+            await portal!.WaitForExitAsync();
+            killed++;
+            // The restarted portal catches its index up from the change log by itself; the check waits for it.
+            await StartAsync();
+            ok &= await CheckAsync($"after kill {killed} (record {i + 1}) and the restart");
+        }
+    }
+    ok &= await CheckAsync("at the end");
+    portal!.Kill();
+    await portal.WaitForExitAsync();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{records} records in {watch.Elapsed.TotalSeconds:N0} s through the API, {killed} SIGKILLs, {lostAnswers} answers lost with the process; {(ok ? "nothing acknowledged was lost" : "FAILED")}"));
+    return ok ? 0 : 1;
 }
 
 static (int Page, string Pass)[] Passes() => [(1, "first pass"), (1, "second pass"), (50, "third pass")];
