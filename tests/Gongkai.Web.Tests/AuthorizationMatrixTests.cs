@@ -219,6 +219,15 @@ public sealed class AuthorizationMatrixTests(ConsoleFixture fixture, ITestOutput
         new("page data retention", Operation.ManageSiteGroup, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/retention", UriKind.Relative)), HttpStatusCode.OK),
         new("page register a request", Operation.HandleRequests, null, async (p, _) =>
             await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/requests/register", UriKind.Relative)), HttpStatusCode.OK),
+        new("page create own API token", null, null, (p, _) => fixture.PostFormAsync(p, "/admin/tokens?handler=Create", new() { ["name"] = "矩阵测试" }),
+            HttpStatusCode.OK),
+        new("page add vocabulary term", Operation.ManageSiteGroup, null, (p, _) => fixture.PostFormAsync(p, "/admin/vocabularies?handler=Add", new()
+        {
+            ["list"] = "Genre", ["label"] = $"矩阵体裁{Guid.NewGuid():N}"[..12],
+        }), HttpStatusCode.Redirect),
+        // An empty body restores the built-in text: allowed or not, nothing of the matrix changes.
+        new("page save letter template", Operation.ManageSiteGroup, null, (p, _) =>
+            fixture.PostFormAsync(p, "/admin/letters", new() { ["kind"] = "Acknowledgement", ["body"] = "" }), HttpStatusCode.Redirect),
         new("page own API tokens", null, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/tokens", UriKind.Relative)), HttpStatusCode.OK),
     ];
 
