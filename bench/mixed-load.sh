@@ -26,6 +26,7 @@ cleanup() { [ -n "$web_pid" ] && kill "$web_pid" 2>/dev/null; rm -rf "$work"; tr
 trap cleanup EXIT
 
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+command -v jq >/dev/null || apt-get install -y -qq jq >/dev/null
 dotnet build src/Gongkai.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
 dotnet build bench/Gongkai.Bench -c Release -nologo -clp:ErrorsOnly >/dev/null
 

@@ -73,12 +73,7 @@ static async Task<IEnumerable<SearchDocument>> DocumentsAsync(int count)
 {
     // A throwaway database gives the generator its vocabularies and sites, exactly as in the app.
     var data = Path.Combine(Path.GetTempPath(), "gongkai-bench-" + Guid.NewGuid().ToString("N"));
-    var services = new ServiceCollection()
-        .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-        .AddGongkaiSqlite(data)
-        .AddGongkaiApplication();
-    services.AddOptions<GongkaiOptions>().Configure(o => { o.DataPath = data; o.Demo.GeneratedRecords = 0; });
-    await using var provider = services.BuildServiceProvider();
+    await using var provider = Services(data, o => o.Demo.GeneratedRecords = 0);
     await using var scope = provider.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
@@ -289,15 +284,44 @@ static async Task HttpAsync(Uri baseUrl, int count)
     }
 }
 
-static async Task<int> PublishAsync(string data, Uri baseUrl, int perMinute, int minutes)
+/// <summary>The operation layer on DATA_DIR, with the real clock, as the CLI builds it.</summary>
+static ServiceProvider Services(string data, Action<GongkaiOptions>? configure = null)
 {
     var services = new ServiceCollection()
         .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
         .AddSingleton(TimeProvider.System)
         .AddGongkaiSqlite(data)
         .AddGongkaiApplication();
-    services.AddOptions<GongkaiOptions>().Configure(o => o.DataPath = data);
-    await using var provider = services.BuildServiceProvider();
+    services.AddOptions<GongkaiOptions>().Configure(o =>
+    {
+        o.DataPath = data;
+        configure?.Invoke(o);
+    });
+    return services.BuildServiceProvider();
+}
+
+/// <summary>An editor and a reviewer of 高新区 (01404053X), new for this run, made by a new administrator.</summary>
+static async Task<(Actor Editor, Actor Reviewer)> DeskAsync(IServiceProvider s, string prefix)
+{
+    var db = s.GetRequiredService<GongkaiDbContext>();
+    var users = s.GetRequiredService<UserAdministration>();
+    var loader = s.GetRequiredService<ActorLoader>();
+    var run = Guid.NewGuid().ToString("N")[..8];
+    const string password = "bench-mima-2026";
+    var admin = (await loader.LoadAsync(await users.AddAdministratorAsync($"{prefix}-admin-{run}", "压测管理员", password, evenIfOneExists: true)))!;
+    var org = await db.Organizations.Where(o => o.IndexPrefix == "01404053X").Select(o => o.Id).SingleAsync();
+    async Task<Actor> Person(string name, Gongkai.Core.Editorial.Role role)
+    {
+        var id = await users.CreateAsync(admin, $"{prefix}-{name}-{run}", name, null, password);
+        await users.GrantAsync(admin, id, role, org);
+        return (await loader.LoadAsync(id))!;
+    }
+    return (await Person("editor", Gongkai.Core.Editorial.Role.Editor), await Person("reviewer", Gongkai.Core.Editorial.Role.Reviewer));
+}
+
+static async Task<int> PublishAsync(string data, Uri baseUrl, int perMinute, int minutes)
+{
+    await using var provider = Services(data);
     var run = Guid.NewGuid().ToString("N")[..8];
     Actor editor, reviewer;
     int siteId;
@@ -305,21 +329,8 @@ static async Task<int> PublishAsync(string data, Uri baseUrl, int perMinute, int
     await using (var scope = provider.CreateAsyncScope())
     {
         var s = scope.ServiceProvider;
-        var db = s.GetRequiredService<GongkaiDbContext>();
-        var users = s.GetRequiredService<Gongkai.Application.Accounts.UserAdministration>();
-        var loader = s.GetRequiredService<Gongkai.Application.Accounts.ActorLoader>();
-        const string password = "bench-mima-2026";
-        var admin = (await loader.LoadAsync(await users.AddAdministratorAsync("bench-admin-" + run, "压测管理员", password, evenIfOneExists: true)))!;
-        var org = await db.Organizations.Where(o => o.IndexPrefix == "01404053X").Select(o => o.Id).SingleAsync();
-        siteId = await db.Sites.Where(x => x.Slug == "gxq").Select(x => x.Id).SingleAsync();
-        async Task<Actor> Person(string name, Gongkai.Core.Editorial.Role role)
-        {
-            var id = await users.CreateAsync(admin, name + "-" + run, name, null, password);
-            await users.GrantAsync(admin, id, role, org);
-            return (await loader.LoadAsync(id))!;
-        }
-        editor = await Person("bench-editor", Gongkai.Core.Editorial.Role.Editor);
-        reviewer = await Person("bench-reviewer", Gongkai.Core.Editorial.Role.Reviewer);
+        (editor, reviewer) = await DeskAsync(s, "bench");
+        siteId = await s.GetRequiredService<GongkaiDbContext>().Sites.Where(x => x.Slug == "gxq").Select(x => x.Id).SingleAsync();
         var terms = await s.GetRequiredService<TermDirectory>().GetAsync();
         template = new Gongkai.Core.Catalog.RecordContent
         {
@@ -395,13 +406,7 @@ static async Task<int> PublishAsync(string data, Uri baseUrl, int perMinute, int
 static async Task HostileAsync()
 {
     var data = Path.Combine(Path.GetTempPath(), "gongkai-hostile-" + Guid.NewGuid().ToString("N"));
-    var services = new ServiceCollection()
-        .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-        .AddSingleton(TimeProvider.System)
-        .AddGongkaiSqlite(data)
-        .AddGongkaiApplication();
-    services.AddOptions<GongkaiOptions>().Configure(o => { o.DataPath = data; o.Demo.GeneratedRecords = 0; o.Demo.GeneratedRequests = 0; });
-    await using var provider = services.BuildServiceProvider();
+    await using var provider = Services(data, o => { o.Demo.GeneratedRecords = 0; o.Demo.GeneratedRequests = 0; });
     await using (var scope = provider.CreateAsyncScope())
     {
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
@@ -450,13 +455,7 @@ static async Task HostileAsync()
 
 static async Task<int> CrashAsync(string data, string webDll, int records, int kills)
 {
-    var services = new ServiceCollection()
-        .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-        .AddSingleton(TimeProvider.System)
-        .AddGongkaiSqlite(data)
-        .AddGongkaiApplication();
-    services.AddOptions<GongkaiOptions>().Configure(o => o.DataPath = data);
-    await using var provider = services.BuildServiceProvider();
+    await using var provider = Services(data);
     var run = Guid.NewGuid().ToString("N")[..8];
     string editorToken, reviewerToken;
     (string Primary, string Secondary) theme;
@@ -464,20 +463,10 @@ static async Task<int> CrashAsync(string data, string webDll, int records, int k
     {
         var s = scope.ServiceProvider;
         await s.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        var db = s.GetRequiredService<GongkaiDbContext>();
-        var users = s.GetRequiredService<UserAdministration>();
-        var loader = s.GetRequiredService<ActorLoader>();
-        const string password = "bench-mima-2026";
-        var admin = (await loader.LoadAsync(await users.AddAdministratorAsync("crash-admin-" + run, "压测管理员", password, evenIfOneExists: true)))!;
-        var org = await db.Organizations.Where(o => o.IndexPrefix == "01404053X").Select(o => o.Id).SingleAsync();
-        async Task<string> Token(string name, Gongkai.Core.Editorial.Role role)
-        {
-            var id = await users.CreateAsync(admin, name + "-" + run, name, null, password);
-            await users.GrantAsync(admin, id, role, org);
-            return (await s.GetRequiredService<ApiTokens>().IssueAsync((await loader.LoadAsync(id))!, "crash")).Token;
-        }
-        editorToken = await Token("crash-editor", Gongkai.Core.Editorial.Role.Editor);
-        reviewerToken = await Token("crash-reviewer", Gongkai.Core.Editorial.Role.Reviewer);
+        var (editor, reviewer) = await DeskAsync(s, "crash");
+        var tokens = s.GetRequiredService<ApiTokens>();
+        editorToken = (await tokens.IssueAsync(editor, "crash")).Token;
+        reviewerToken = (await tokens.IssueAsync(reviewer, "crash")).Token;
         var terms = await s.GetRequiredService<TermDirectory>().GetAsync();
         var secondary = terms.Of(Vocabulary.Theme).First(t => t.ParentId is not null);
         theme = (terms.Label(secondary.ParentId!.Value), secondary.Label);

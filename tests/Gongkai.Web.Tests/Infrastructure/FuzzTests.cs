@@ -33,7 +33,7 @@ public sealed partial class FuzzTests(PortalFixture portal)
     [
         "", " ", "0", "-1", "1.5", "2147483648", "-2147483649", "99999999999999999999", "1e9", "0x10", "NaN",
         "9999-12-31", "0001-01-01", "2026-02-30", "2026-13-01", "20260101", "1949-01-01", "yesterday",
-        new string('长', 5000), new string('a', 20000), "%", "%%", "%00", "\u0000", "\u001b[31m", "\uFFFE", "\uD800",
+        new string('长', 5000), new string('a', 20000), "%", "%%", "%00", "\u0000", "\u001b[31m", "\uFFFE", "\uFFFD",
         "' OR 1=1 --", "\"; DROP TABLE Records; --", "../../etc/passwd", "..\\..\\windows", "<script>alert(1)</script>",
         "{{7*7}}", "${7*7}", "*", "?", "[", "(", "\"", "\\", "AND OR NOT", "title:x", "x~2", "a*b?c", "/regex/",
         "‮abc", "🙂🙂🙂", "全角１２３", "江阴高新区", "其他/其他", "/", "//", "null", "undefined", "true", "[]", "{}",
@@ -50,7 +50,7 @@ public sealed partial class FuzzTests(PortalFixture portal)
             {
                 foreach (var value in Values)
                 {
-                    var url = $"{path}?{parameter}={Uri.EscapeDataString(Utf16Safe(value))}";
+                    var url = $"{path}?{parameter}={Uri.EscapeDataString(value)}";
                     using var response = await portal.Client.GetAsync(new Uri(url, UriKind.Relative));
                     tried++;
                     var problem = await CheckAsync(response);
@@ -87,11 +87,6 @@ public sealed partial class FuzzTests(PortalFixture portal)
         }
         return null;
     }
-
-    /// <summary>A lone surrogate cannot be percent-encoded as UTF-8; it is sent as the replacement character.</summary>
-    private static string Utf16Safe(string value) =>
-        value.Any(char.IsSurrogate) && !value.Where(char.IsSurrogate).Chunk(2).All(p => p.Length == 2 && char.IsSurrogatePair(p[0], p[1]))
-            ? value.Replace("\uD800", "\uFFFD", StringComparison.Ordinal) : value;
 
     [GeneratedRegex(@"\\u([0-9A-Fa-f]{4})")]
     private static partial Regex JsonEscape();

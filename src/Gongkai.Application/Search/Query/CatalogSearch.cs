@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
 
@@ -138,18 +139,29 @@ public static class CatalogSearch
             // handful of records): then they are sorted here and the newest-first walk, which would
             // have to go through the whole segment to find them all, is not needed.
             List<(long At, long Id)>? few = [];
+
+            // A public record of the column and the sites, with every value the facets count.
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            bool InScope(int doc) =>
+                columns[doc] == catalogOrd && sites[doc] >= 0 && siteAllowed[sites[doc]] && publishedAt[doc] <= nowTicks
+                && themes[doc] >= 0 && genres[doc] >= 0 && publishers[doc] >= 0 && years[doc] >= 0
+                && (live is null || live.Get(doc));
+
+            // Which of the four filters it fails.
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            (bool Theme, bool Genre, bool Publisher, bool Year) Misses(int doc) => (
+                themeAllowed is not null && !themeAllowed[themes[doc]],
+                genreAllowed is not null && !genreAllowed[genres[doc]],
+                publisherAllowed is not null && !publisherAllowed[publishers[doc]],
+                yearAllowed is not null && !yearAllowed[years[doc]]);
+
             for (var doc = 0; doc < reader.MaxDoc; doc++)
             {
-                if (columns[doc] != catalogOrd || sites[doc] < 0 || !siteAllowed[sites[doc]] || publishedAt[doc] > nowTicks
-                    || themes[doc] < 0 || genres[doc] < 0 || publishers[doc] < 0 || years[doc] < 0
-                    || (live is not null && !live.Get(doc)))
+                if (!InScope(doc))
                 {
                     continue;
                 }
-                var themeMiss = themeAllowed is not null && !themeAllowed[themes[doc]];
-                var genreMiss = genreAllowed is not null && !genreAllowed[genres[doc]];
-                var publisherMiss = publisherAllowed is not null && !publisherAllowed[publishers[doc]];
-                var yearMiss = yearAllowed is not null && !yearAllowed[years[doc]];
+                var (themeMiss, genreMiss, publisherMiss, yearMiss) = Misses(doc);
                 switch ((themeMiss ? 1 : 0) + (genreMiss ? 1 : 0) + (publisherMiss ? 1 : 0) + (yearMiss ? 1 : 0))
                 {
                     case 0:
@@ -203,11 +215,7 @@ public static class CatalogSearch
                 {
                     break;
                 }
-                if (columns[doc] == catalogOrd && sites[doc] >= 0 && siteAllowed[sites[doc]] && publishedAt[doc] <= nowTicks
-                    && themes[doc] >= 0 && genres[doc] >= 0 && publishers[doc] >= 0 && years[doc] >= 0
-                    && (live is null || live.Get(doc))
-                    && (themeAllowed is null || themeAllowed[themes[doc]]) && (genreAllowed is null || genreAllowed[genres[doc]])
-                    && (publisherAllowed is null || publisherAllowed[publishers[doc]]) && (yearAllowed is null || yearAllowed[years[doc]]))
+                if (InScope(doc) && Misses(doc) == (false, false, false, false))
                 {
                     Newest.Add((publishedAt[doc], ids[doc]));
                 }
