@@ -1,5 +1,5 @@
 using Gongkai.Application;
-using Gongkai.Data.Sqlite;
+using Gongkai.Application.Setup;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,7 +35,7 @@ internal static class CliHost
         {
             builder.Services.AddSingleton(time); // before AddGongkaiApplication, whose system clock is only a fallback
         }
-        builder.Services.AddGongkaiSqlite(dataPath);
+        builder.Services.AddGongkaiDatabase(builder.Configuration, dataPath);
         builder.Services.AddGongkaiApplication();
         var host = builder.Build();
         // Checked before the verb runs, with the web app's rules (the CLI host is never started).

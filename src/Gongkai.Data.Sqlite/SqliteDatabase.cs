@@ -59,6 +59,19 @@ public static class SqliteServiceCollectionExtensions
 
     private sealed class SqliteSetup : IDatabaseSetup
     {
+        public string Provider => "sqlite";
+
+        /// <summary>One process owns an embedded database: SQLite's own file lock is enough.</summary>
+        public Task<IAsyncDisposable> LockInitializationAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+        private sealed class NoLock : IAsyncDisposable
+        {
+            public static readonly NoLock Instance = new();
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+
         public Task AfterMigrateAsync(GongkaiDbContext db, CancellationToken cancellationToken) =>
             SqliteDatabase.EnableWriteAheadLogAsync(db, cancellationToken);
     }

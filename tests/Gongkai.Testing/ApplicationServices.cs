@@ -2,7 +2,6 @@ using Gongkai.Application;
 using Gongkai.Application.Catalog;
 using Gongkai.Application.Setup;
 using Gongkai.Data;
-using Gongkai.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -10,14 +9,14 @@ using Microsoft.Extensions.Time.Testing;
 namespace Gongkai.Testing;
 
 /// <summary>
-/// The operation layer on a real SQLite file, without the web host: what the CLI builds. Time is a
+/// The operation layer on a real database (a SQLite file, or PostgreSQL: <see cref="TestDatabase"/>), without the web host: what the CLI builds. Time is a
 /// <see cref="FakeTimeProvider"/> the test moves.
 /// </summary>
 public sealed class ApplicationServices : IAsyncDisposable
 {
     private readonly TempDataFolder _folder = new();
 
-    private ApplicationServices(FakeTimeProvider time, int generatedRecords)
+    private ApplicationServices(FakeTimeProvider time, int generatedRecords, string? provider)
     {
         Time = time;
         var services = new ServiceCollection();
@@ -29,7 +28,7 @@ public sealed class ApplicationServices : IAsyncDisposable
             o.Demo.GeneratedRequests = 0;
         });
         services.AddSingleton<TimeProvider>(time);
-        services.AddGongkaiSqlite(_folder.Path);
+        services.AddTestDatabase(_folder.Path, provider);
         services.AddGongkaiApplication();
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
@@ -40,10 +39,13 @@ public sealed class ApplicationServices : IAsyncDisposable
 
     public string DataPath => _folder.Path;
 
-    /// <summary>A migrated database with vocabularies; with the demo site group when <paramref name="demo"/>.</summary>
-    public static async Task<ApplicationServices> CreateAsync(bool demo = true, int generatedRecords = 0, DateTimeOffset? now = null)
+    /// <summary>
+    /// A migrated database with vocabularies; with the demo site group when <paramref name="demo"/>.
+    /// On this run's database (<see cref="TestDatabase"/>) unless a test of one provider names it.
+    /// </summary>
+    public static async Task<ApplicationServices> CreateAsync(bool demo = true, int generatedRecords = 0, DateTimeOffset? now = null, string? provider = null)
     {
-        var app = new ApplicationServices(new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.FromHours(8))), generatedRecords);
+        var app = new ApplicationServices(new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.FromHours(8))), generatedRecords, provider);
         await using var scope = app.Provider.CreateAsyncScope();
         var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
         if (demo)

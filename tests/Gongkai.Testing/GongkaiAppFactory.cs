@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gongkai.Testing;
 
 /// <summary>
-/// The real app (Program.cs) on a real SQLite file in a folder of its own, with the demo site group
+/// The real app (Program.cs) on a real database (a SQLite file, or PostgreSQL: <see cref="TestDatabase"/>) in a folder of its own, with the demo site group
 /// loaded at start exactly as on a first run. <see cref="StartKestrel"/> serves it on a real
 /// loopback port for the browser tests.
 /// </summary>
@@ -102,6 +102,10 @@ public class GongkaiAppFactory : WebApplicationFactory<Program>
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
         builder.UseSetting("Gongkai:DataPath", _dataPath);
+        foreach (var (key, value) in TestDatabase.Settings(_dataPath))
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Gongkai:Demo:LoadWhenEmpty", "true");
         builder.UseSetting("Gongkai:Demo:GeneratedRecords", GeneratedRecords.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Gongkai:Demo:GeneratedRequests", GeneratedRequests.ToString(CultureInfo.InvariantCulture));

@@ -2,7 +2,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Gongkai.Testing;
 
-/// <summary>A data folder of its own for one fixture, removed afterwards.</summary>
+/// <summary>
+/// A data folder of its own for one fixture, removed afterwards, with its PostgreSQL database when
+/// the run tests PostgreSQL (<see cref="TestDatabase"/>).
+/// </summary>
 public sealed class TempDataFolder : IDisposable
 {
     public TempDataFolder()
@@ -17,6 +20,7 @@ public sealed class TempDataFolder : IDisposable
     {
         // Pooled connections keep the file open; release them before deleting.
         SqliteConnection.ClearAllPools();
+        TestDatabase.Drop(Path);
         try
         {
             Directory.Delete(Path, recursive: true);

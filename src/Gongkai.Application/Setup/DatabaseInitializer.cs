@@ -12,7 +12,7 @@ namespace Gongkai.Application.Setup;
 /// </summary>
 public sealed partial class DatabaseInitializer(
     GongkaiDbContext db,
-    IEnumerable<IDatabaseSetup> setups,
+    IDatabaseSetup setup,
     VocabularySeeder vocabularies,
     DemoSiteGroup demo,
     IOptions<GongkaiOptions> options,
@@ -20,11 +20,17 @@ public sealed partial class DatabaseInitializer(
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var setup in setups)
+        var held = await setup.LockInitializationAsync(cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
         {
-            await setup.AfterMigrateAsync(db, cancellationToken).ConfigureAwait(false);
+            await MigrateHoldingLockAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task MigrateHoldingLockAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await setup.AfterMigrateAsync(db, cancellationToken).ConfigureAwait(false);
         var terms = await vocabularies.SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
         if (terms > 0)
         {
@@ -35,7 +41,11 @@ public sealed partial class DatabaseInitializer(
     /// <summary>Migrates, seeds, and loads the demo site group into an empty database when allowed; true when it did.</summary>
     public async Task<bool> InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        // Under the provider's lock: of several nodes starting together on one database, one
+        // migrates, seeds and loads the demo; the others then find it done.
+        var held = await setup.LockInitializationAsync(cancellationToken).ConfigureAwait(false);
+        await using var _ = held.ConfigureAwait(false);
+        await MigrateHoldingLockAsync(cancellationToken).ConfigureAwait(false);
         var demoOptions = options.Value.Demo;
         if (demoOptions.LoadWhenEmpty && !await db.Organizations.AnyAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -46,7 +46,9 @@ public sealed class AuditEvent
         var e = new AuditEvent
         {
             Sequence = (previous?.Sequence ?? 0) + 1,
-            AtUtc = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc),
+            // Whole microseconds: the finest time PostgreSQL stores, so the hash of the event read
+            // back is the hash of the event written (on SQLite too, which would keep the ticks).
+            AtUtc = new DateTime(atUtc.Ticks - (atUtc.Ticks % 10), DateTimeKind.Utc),
             ActorId = actorId,
             ActorName = actorName,
             Action = action,

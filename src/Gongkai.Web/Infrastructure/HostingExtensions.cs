@@ -5,7 +5,6 @@ using Gongkai.Application.Search;
 using Gongkai.Application.Setup;
 using Gongkai.Core;
 using Gongkai.Data;
-using Gongkai.Data.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -36,7 +35,7 @@ internal static class HostingExtensions
     public static WebApplicationBuilder AddGongkaiStorage(this WebApplicationBuilder builder)
     {
         var dataPath = builder.DataPath();
-        builder.Services.AddGongkaiSqlite(dataPath);
+        builder.Services.AddGongkaiDatabase(builder.Configuration, dataPath);
         builder.Services.AddSingleton(new DataFolder(dataPath));
         // Antiforgery and cookie keys survive restarts; several nodes share them later (Redis).
         builder.Services.AddDataProtection()

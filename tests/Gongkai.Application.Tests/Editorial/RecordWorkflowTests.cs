@@ -274,15 +274,15 @@ public sealed class EditorialWorkflowTests
         var sequence = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().AuditEvents
             .Where(e => e.Action == "record.return").Select(e => e.Sequence).SingleAsync());
         await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Database
-            .ExecuteSqlAsync($"UPDATE AuditEvents SET Reason = '篡改后的意见' WHERE Sequence = {sequence}"));
+            .ExecuteSqlAsync($"""UPDATE "AuditEvents" SET "Reason" = '篡改后的意见' WHERE "Sequence" = {sequence}"""));
         var result = await app.RunAsync(s => s.GetRequiredService<AuditLog>().VerifyAsync());
         Assert.Equal(sequence, result.FirstBadSequence);
 
         await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Database
-            .ExecuteSqlAsync($"UPDATE AuditEvents SET Reason = '原始意见' WHERE Sequence = {sequence}"));
+            .ExecuteSqlAsync($"""UPDATE "AuditEvents" SET "Reason" = '原始意见' WHERE "Sequence" = {sequence}"""));
         Assert.True((await app.RunAsync(s => s.GetRequiredService<AuditLog>().VerifyAsync())).Intact);
         await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Database
-            .ExecuteSqlAsync($"DELETE FROM AuditEvents WHERE Sequence = {sequence - 1}"));
+            .ExecuteSqlAsync($"""DELETE FROM "AuditEvents" WHERE "Sequence" = {sequence - 1}"""));
         result = await app.RunAsync(s => s.GetRequiredService<AuditLog>().VerifyAsync());
         Assert.Equal(sequence - 1, result.FirstBadSequence);
         Assert.Contains("缺失", result.Problem, StringComparison.Ordinal);

@@ -40,8 +40,10 @@ public sealed class FeedRobustnessTests : IDisposable
     public async Task A_stored_title_with_such_a_character_leaves_the_feeds_whole()
     {
         // As a record imported before the check, or written by another way in.
-        await _app.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().Database.ExecuteSqlRawAsync(
-            "UPDATE Records SET Title = Title || char(12) || '（含控制字符）' || char(65534), Summary = char(27) || Summary WHERE IndexSerial = 390"));
+        var sql = TestDatabase.IsPostgres
+            ? """UPDATE "Records" SET "Title" = "Title" || chr(12) || '（含控制字符）' || chr(65534), "Summary" = chr(27) || "Summary" WHERE "IndexSerial" = 390"""
+            : """UPDATE "Records" SET "Title" = "Title" || char(12) || '（含控制字符）' || char(65534), "Summary" = char(27) || "Summary" WHERE "IndexSerial" = 390""";
+        await _app.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().Database.ExecuteSqlRawAsync(sql));
         using var client = _app.CreateClient();
         foreach (var feed in new[] { "/gxq/xxgk/rss.xml", "/jy/xxgk/rss.xml" })
         {
