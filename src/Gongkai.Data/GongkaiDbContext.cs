@@ -30,7 +30,9 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
 
     /// <summary>
     /// Saves, and appends a <see cref="SearchChange"/> for every record added, changed or deleted,
-    /// in the same transaction: the search index can never miss a committed change.
+    /// in the same transaction: the search index can never miss a committed change. The entries are
+    /// written when the transaction commits (<see cref="ChangeLogInterceptor"/>), so that their ids
+    /// ascend in commit order on every provider (docs/decisions/0003).
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -45,8 +47,7 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
-            AddChanges(records);
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+            Announce(records);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -71,11 +72,32 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
         }
         using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        AddChanges(records);
-        base.SaveChanges(acceptAllChangesOnSuccess);
+        Announce(records);
         own?.Commit();
         return saved;
     }
+
+    /// <summary>
+    /// Takes the change-log lock for the rest of the current transaction, before a bulk statement
+    /// writes change-log entries itself (INSERT … SELECT): on PostgreSQL a transaction-level advisory
+    /// lock, so that no other transaction can write entries until this one ends; SQLite has one
+    /// writer at a time already.
+    /// </summary>
+    public Task LockChangeLogAsync(CancellationToken cancellationToken = default) =>
+        Database.ProviderName == NpgsqlProvider
+            ? Database.ExecuteSqlRawAsync(LockChangeLogSql, cancellationToken)
+            : Task.CompletedTask;
+
+    internal const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>Takes the change log's advisory lock (key 0x736561726368, "search" read as ASCII) until the transaction ends.</summary>
+    internal const string LockChangeLogSql = "SELECT pg_advisory_xact_lock(126879263777640)";
+
+    /// <summary>Record ids (or <see cref="SearchChange.EveryPage"/>) saved in the current transaction, announced at its commit.</summary>
+    internal List<long> PendingChanges { get; } = [];
+
+    private void Announce(List<Record?> records) =>
+        PendingChanges.AddRange(records.Select(r => r?.Id ?? SearchChange.EveryPage));
 
     /// <summary>The records changed, and a null for "every page" when an organization, site or term changed.</summary>
     private List<Record?> ChangedRecords()
@@ -91,13 +113,10 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
         return records;
     }
 
-    private void AddChanges(List<Record?> records)
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
-        var now = DateTime.UtcNow;
-        foreach (var record in records)
-        {
-            SearchChanges.Add(new SearchChange(record?.Id ?? SearchChange.EveryPage, now));
-        }
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
+        optionsBuilder.AddInterceptors(ChangeLogInterceptor.Instance);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

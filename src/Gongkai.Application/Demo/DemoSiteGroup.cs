@@ -132,8 +132,10 @@ public sealed class DemoSiteGroup(GongkaiDbContext db, RecordImport import, Term
     public async Task<int> RemoveAsync(CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        // A bulk delete bypasses SaveChanges, so it announces itself to the search change log here.
+        // A bulk delete bypasses SaveChanges, so it announces itself to the search change log here,
+        // under the change-log lock (GongkaiDbContext.LockChangeLogAsync) like every other entry.
         var now = time.GetUtcNow().UtcDateTime;
+        await db.LockChangeLogAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO "SearchChanges" ("RecordId", "CreatedAtUtc") SELECT "Id", {now} FROM "Records" WHERE "IsDemo" """,
             cancellationToken).ConfigureAwait(false);
