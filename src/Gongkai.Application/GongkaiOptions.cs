@@ -14,6 +14,17 @@ public sealed class GongkaiOptions
     [Required]
     public string DataPath { get; set; } = "App_Data";
 
+    /// <summary>
+    /// Folder of the attachments. Empty: <c>attachments</c> in the data folder. Several nodes share
+    /// one (e.g. on NFS); a relative path is taken from the data folder.
+    /// </summary>
+    public string? AttachmentsPath { get; set; }
+
+    /// <summary>The attachments folder, resolved.</summary>
+    public string AttachmentsFolder => string.IsNullOrWhiteSpace(AttachmentsPath)
+        ? Path.Combine(DataPath, "attachments")
+        : Path.GetFullPath(Path.Combine(DataPath, AttachmentsPath));
+
     /// <summary>Name of the site group, shown in the header and the SiteName meta tag.</summary>
     [Required]
     public string SiteGroupName { get; set; } = "江阴市人民政府";

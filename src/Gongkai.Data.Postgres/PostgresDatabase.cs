@@ -90,6 +90,9 @@ public static class PostgresServiceCollectionExtensions
         /// </summary>
         public async Task<IAsyncDisposable> LockInitializationAsync(CancellationToken cancellationToken) =>
             await AdvisoryLock.AcquireAsync(connectionString, PostgresDatabase.InitializationLockKey, cancellationToken).ConfigureAwait(false);
+
+        public async Task<IAsyncDisposable?> TryLockAsync(long key, CancellationToken cancellationToken) =>
+            await AdvisoryLock.TryAcquireAsync(connectionString, key, cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -157,9 +160,9 @@ public sealed class AdvisoryLock : IAsyncDisposable
             command.Parameters.AddWithValue("key", _key);
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
-        catch (NpgsqlException)
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
-            // The connection is gone, and the lock with its session.
+            // The connection is gone (broken or closed), and the lock with its session.
         }
         finally
         {

@@ -65,6 +65,10 @@ public static class SqliteServiceCollectionExtensions
         public Task<IAsyncDisposable> LockInitializationAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 
+        /// <summary>One process: the job's own loop runs one pass at a time already.</summary>
+        public Task<IAsyncDisposable?> TryLockAsync(long key, CancellationToken cancellationToken) =>
+            Task.FromResult<IAsyncDisposable?>(NoLock.Instance);
+
         private sealed class NoLock : IAsyncDisposable
         {
             public static readonly NoLock Instance = new();

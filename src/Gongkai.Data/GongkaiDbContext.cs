@@ -10,9 +10,15 @@ namespace Gongkai.Data;
 /// <summary>
 /// The database of record. The model is provider-neutral; each provider has its own migrations.
 /// Identity keeps users (no Identity roles: roles are held per organization, <see cref="RoleGrant"/>).
+/// On PostgreSQL the data-protection keys are kept here too, so that every node reads the same
+/// cookies and antiforgery tokens (SQLite, one node, keeps them in the data folder).
 /// </summary>
-public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options) : IdentityUserContext<GongkaiUser, int>(options)
+public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
+    : IdentityUserContext<GongkaiUser, int>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<Term> Terms => Set<Term>();
@@ -32,7 +38,7 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
     /// Saves, and appends a <see cref="SearchChange"/> for every record added, changed or deleted,
     /// in the same transaction: the search index can never miss a committed change. The entries are
     /// written when the transaction commits (<see cref="ChangeLogInterceptor"/>), so that their ids
-    /// ascend in commit order on every provider (docs/decisions/0003).
+    /// ascend in commit order on every provider (docs/decisions/0004).
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

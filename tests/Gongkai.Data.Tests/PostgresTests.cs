@@ -68,6 +68,48 @@ public sealed class PostgresTests
         }
     }
 
+    [Fact]
+    public async Task A_timed_job_runs_on_one_node_at_a_time_and_a_dead_nodes_lock_is_freed()
+    {
+        using var folder = new TempDataFolder();
+        var connectionString = TestDatabase.ConnectionString(folder.Path);
+        await using var a = Node(folder.Path);
+        await using var b = Node(folder.Path);
+        var onA = a.GetRequiredService<IDatabaseSetup>();
+        var onB = b.GetRequiredService<IDatabaseSetup>();
+
+        var held = await onA.TryLockAsync(JobLocks.ScheduledPublication, default);
+        Assert.NotNull(held);
+        Assert.Null(await onB.TryLockAsync(JobLocks.ScheduledPublication, default));
+        await held.DisposeAsync();
+
+        var heldByB = await onB.TryLockAsync(JobLocks.ScheduledPublication, default);
+        Assert.NotNull(heldByB);
+        Assert.Null(await onA.TryLockAsync(JobLocks.ScheduledPublication, default));
+
+        // Node B dies (its session ends without unlocking): the lock is free for A.
+        await using (var admin = new NpgsqlConnection(connectionString))
+        {
+            await admin.OpenAsync();
+            await using var kill = new NpgsqlCommand(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid() " +
+                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", admin);
+            await kill.ExecuteNonQueryAsync();
+        }
+        IAsyncDisposable? taken = null;
+        for (var attempt = 0; attempt < 50 && taken is null; attempt++)
+        {
+            taken = await onA.TryLockAsync(JobLocks.ScheduledPublication, default);
+            if (taken is null)
+            {
+                await Task.Delay(100);
+            }
+        }
+        Assert.NotNull(taken);
+        await taken.DisposeAsync();
+        await heldByB.DisposeAsync(); // its connection is gone: disposing must not throw
+    }
+
     private static ServiceProvider Node(string dataPath)
     {
         var services = new ServiceCollection();

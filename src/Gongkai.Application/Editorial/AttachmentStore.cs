@@ -42,7 +42,7 @@ public sealed class AttachmentStore(IOptions<GongkaiOptions> options, TimeProvid
 
     public static IReadOnlyCollection<string> Extensions => Allowed.Keys;
 
-    public string Root => Path.Combine(options.Value.DataPath, "attachments");
+    public string Root => options.Value.AttachmentsFolder;
 
     public async Task<StoredFile> SaveAsync(string fileName, Stream content, CancellationToken cancellationToken = default)
     {

@@ -36,11 +36,23 @@ internal static class HostingExtensions
     {
         var dataPath = builder.DataPath();
         builder.Services.AddGongkaiDatabase(builder.Configuration, dataPath);
-        builder.Services.AddSingleton(new DataFolder(dataPath));
-        // Antiforgery and cookie keys survive restarts; several nodes share them later (Redis).
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Gongkai")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
+        var attachments = new GongkaiOptions
+        {
+            DataPath = dataPath,
+            AttachmentsPath = builder.Configuration[$"{GongkaiOptions.Section}:{nameof(GongkaiOptions.AttachmentsPath)}"],
+        }.AttachmentsFolder;
+        builder.Services.AddSingleton(new DataFolder(dataPath, attachments));
+        // Antiforgery and cookie keys survive restarts. On PostgreSQL every node reads them from the
+        // database, so that a session or a form made on one node is good on the others.
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Gongkai");
+        if (DatabaseRegistration.Provider(builder.Configuration) == DatabaseRegistration.Postgres)
+        {
+            dataProtection.PersistKeysToDbContext<GongkaiDbContext>();
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
+        }
         builder.Services.AddGongkaiApplication();
         if (builder.Configuration.GetValue($"{GongkaiOptions.Section}:Search:RunIndexer", true))
         {
@@ -157,11 +169,8 @@ internal static class HostingExtensions
     }
 }
 
-/// <summary>The resolved data folder (database, index, attachments).</summary>
-internal sealed record DataFolder(string Path)
-{
-    public string Attachments => System.IO.Path.Combine(Path, "attachments");
-}
+/// <summary>The resolved data folder (database, index) and attachments folder (in it unless Gongkai:AttachmentsPath says otherwise).</summary>
+internal sealed record DataFolder(string Path, string Attachments);
 
 /// <summary>The Chinese title and detail of an API error the framework raised, by status.</summary>
 internal static class ApiProblems

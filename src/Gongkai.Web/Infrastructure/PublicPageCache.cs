@@ -257,6 +257,9 @@ public sealed partial class PageCacheInvalidator(IServiceScopeFactory scopes, IO
         Interlocked.Increment(ref _generation);
         if (batch.EveryPage)
         {
+            // A term renamed on another node: this node's vocabulary cache goes before its pages,
+            // so that none is rendered again with the old label.
+            scope.ServiceProvider.GetRequiredService<TermDirectory>().Invalidate();
             await store.EvictByTagAsync(PublicPages.AllTag, cancellationToken).ConfigureAwait(false);
         }
         else

@@ -108,6 +108,12 @@ public sealed class IndexUpdater(IServiceScopeFactory scopes, IndexFolder holder
             {
                 return applied;
             }
+            if (changes.Any(c => c.RecordId == SearchChange.EveryPage))
+            {
+                // An organization, site or term changed, maybe on another node: this node's
+                // vocabulary cache is dropped, so that documents and pages take the new names.
+                scope.ServiceProvider.GetRequiredService<Catalog.TermDirectory>().Invalidate();
+            }
             var ids = changes.Select(c => c.RecordId).Where(id => id != SearchChange.EveryPage).Distinct().ToList();
             var records = await db.Records.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(RecordDocuments.Source)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,176 @@
+using System.Net;
+using Gongkai.Application.Catalog;
+using Gongkai.Application.Setup;
+using Gongkai.Core.Catalog;
+using Gongkai.Data;
+using Gongkai.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gongkai.Web.Tests.Cluster;
+
+/// <summary>
+/// Two nodes of the real app on one PostgreSQL database, each with its own data folder (search
+/// index, page cache), as behind a proxy: what one node does, the other shows within 2 s, and a
+/// console session made on one is good on the other. Runs in both test runs, on the server
+/// ./scripts/test starts.
+/// </summary>
+public sealed class TwoNodeTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDataFolder _shared = new();
+
+    /// <summary>One clock for both, as NTP gives real nodes (each factory's own test clock starts when it is made).</summary>
+    private readonly TimeProvider _clock = TestClock.Running();
+    private GongkaiAppFactory _a = null!;
+    private GongkaiAppFactory _b = null!;
+
+    public Task InitializeAsync()
+    {
+        var connectionString = TestDatabase.ConnectionString(_shared.Path);
+        _a = Node(connectionString, generatedRecords: 20);
+        _ = _a.Services; // A starts first: it migrates and loads the demo
+        _b = Node(connectionString, generatedRecords: 20);
+        _ = _b.Services;
+        return Task.CompletedTask;
+    }
+
+    private GongkaiAppFactory Node(string connectionString, int generatedRecords)
+    {
+        var node = new GongkaiAppFactory(generatedRecords) { PageCache = true, HolidaysThrough = 2026, Time = _clock };
+        node.Settings[DatabaseRegistration.ProviderKey] = DatabaseRegistration.Postgres;
+        node.Settings[$"ConnectionStrings:{DatabaseRegistration.ConnectionStringName}"] = connectionString;
+        node.Settings["Gongkai:AttachmentsPath"] = Path.Combine(_shared.Path, "attachments");
+        node.Settings["Gongkai:Editorial:SchedulerIntervalSeconds"] = "1";
+        return node;
+    }
+
+    [Fact]
+    public async Task A_record_published_on_one_node_is_on_the_others_pages_within_two_seconds_and_gone_when_withdrawn_there()
+    {
+        using var onB = _b.NewClient();
+        var title = "两节点测试：关于集群发布的通知";
+        // B has the catalog in its page cache before the record exists.
+        Assert.DoesNotContain(title, await onB.GetStringAsync(new Uri("/gxq/xxgk/ml", UriKind.Relative)), StringComparison.Ordinal);
+
+        var terms = await _a.ScopedAsync(s => s.GetRequiredService<TermDirectory>().GetAsync());
+        var published = await _a.ScopedAsync(s => TestRecords.PublishAsync(s, RecordContents.Valid(terms, title, _a.Today.AddDays(-1))));
+        var page = RecordUrls.Record(published.Number());
+        var last = "";
+
+        await WithinTwoSecondsAsync(async () =>
+        {
+            using var response = await onB.GetAsync(new Uri(page, UriKind.Relative));
+            last = $"{(int)response.StatusCode} {response.Headers.Location}";
+            return response.StatusCode == HttpStatusCode.OK;
+        }, () => "B's record page shows the record published on A: " + page + " " + last);
+        await WithinTwoSecondsAsync(async () =>
+            (await onB.GetStringAsync(new Uri("/gxq/xxgk/ml", UriKind.Relative))).Contains(title, StringComparison.Ordinal),
+            "B's catalog shows the record published on A");
+        await WithinTwoSecondsAsync(async () =>
+            // (The hit's title is highlighted, so the link to the record page is what is looked for.)
+            (await onB.GetStringAsync(new Uri("/search?q=" + Uri.EscapeDataString("集群发布"), UriKind.Relative))).Contains(page, StringComparison.Ordinal),
+            "B's search finds the record published on A");
+
+        using var onA = _a.NewClient();
+        Assert.Equal(HttpStatusCode.OK, (await onA.GetAsync(new Uri(page, UriKind.Relative))).StatusCode); // now in A's cache
+        await _b.ScopedAsync(s => TestRecords.WithdrawAsync(s, published.RecordId));
+        await WithinTwoSecondsAsync(async () =>
+        {
+            using var response = await onA.GetAsync(new Uri(page, UriKind.Relative));
+            return response.StatusCode != HttpStatusCode.OK
+                   && !(await onA.GetStringAsync(new Uri("/gxq/xxgk/ml", UriKind.Relative))).Contains(title, StringComparison.Ordinal);
+        }, "A's cached record page and catalog drop the record withdrawn on B");
+    }
+
+    [Fact]
+    public async Task A_console_session_signed_in_on_one_node_posts_a_form_on_the_other_and_signing_out_there_ends_it_everywhere()
+    {
+        await _a.ScopedAsync(s => TestUsers.CreateAsync(s, "cluster-editor", Core.Editorial.Role.Editor, TestUsers.Gxq));
+        var cookies = new CookieContainer();
+        using var onA = _a.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(cookies));
+        using var onB = _b.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(cookies));
+        using (var login = await ConsoleClients.LoginAsync(onA, "cluster-editor", TestUsers.Password))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        }
+
+        // The cookie made on A opens the console on B, and a form token made on A is good on B.
+        using (var inbox = await onB.GetAsync(new Uri("/admin", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, inbox.StatusCode);
+        }
+        var token = await ConsoleClients.TokenAsync(onA, "/admin");
+        var stolen = cookies.GetCookieHeader(new Uri("https://localhost"));
+        using (var logout = await onB.PostAsync(new Uri("/admin/logout", UriKind.Relative),
+                   new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token! })))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        }
+
+        // Signed out on B: a copy of the old cookie no longer opens A.
+        using var copy = _a.CreateDefaultClient(new Uri("https://localhost"));
+        copy.DefaultRequestHeaders.Add("Cookie", stolen);
+        using var after = await copy.GetAsync(new Uri("/admin", UriKind.Relative));
+        Assert.NotEqual(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_genre_renamed_on_one_node_is_named_anew_on_the_others_cached_record_page_within_two_seconds()
+    {
+        using var onB = _b.NewClient();
+        const string page = "/xxgk/01404053X/2020-00390"; // the reference record, a 报告
+        Assert.Contains("报告", await onB.GetStringAsync(new Uri(page, UriKind.Relative)), StringComparison.Ordinal); // cached on B, terms too
+        await _a.ScopedAsync(async s =>
+        {
+            var admin = await TestUsers.CreateAsync(s, "cluster-admin", Core.Editorial.Role.Administrator, null);
+            var genre = await s.GetRequiredService<GongkaiDbContext>().Terms.SingleAsync(t => t.Vocabulary == Vocabulary.Genre && t.Label == "报告");
+            await s.GetRequiredService<Application.Admin.SiteGroupAdministration>().RenameTermAsync(admin, genre.Id, "报告（集群改名）");
+        });
+        await WithinTwoSecondsAsync(async () =>
+            (await onB.GetStringAsync(new Uri(page, UriKind.Relative))).Contains("报告（集群改名）", StringComparison.Ordinal),
+            "B's record page names the genre as renamed on A");
+    }
+
+    [Fact]
+    public async Task A_scheduled_publication_happens_once_with_both_nodes_watching_the_time()
+    {
+        var terms = await _a.ScopedAsync(s => s.GetRequiredService<TermDirectory>().GetAsync());
+        var at = _a.UtcNow.AddSeconds(2);
+        var scheduled = await _a.ScopedAsync(s => TestRecords.PublishAsync(s, RecordContents.Valid(terms, "两节点定时发布的信息", _a.Today.AddDays(-1)), at));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int publications;
+        do
+        {
+            await Task.Delay(250);
+            publications = await _b.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().AuditEvents
+                .CountAsync(e => e.RecordId == scheduled.RecordId && e.Action == "record.publish"));
+        }
+        while (publications == 0 && clock.Elapsed < TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // both schedulers pass again at least twice
+        Assert.Equal(1, await _b.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().AuditEvents
+            .CountAsync(e => e.RecordId == scheduled.RecordId && e.Action == "record.publish")));
+        Assert.Equal(RecordState.Published, await _a.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().Records
+            .Where(r => r.Id == scheduled.RecordId).Select(r => r.State).SingleAsync()));
+    }
+
+    private static Task WithinTwoSecondsAsync(Func<Task<bool>> condition, string what) => WithinTwoSecondsAsync(condition, () => what);
+
+    private static async Task WithinTwoSecondsAsync(Func<Task<bool>> condition, Func<string> what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"Not within 2 s: {what()}.");
+            await Task.Delay(50);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _b.DisposeAsync();
+        await _a.DisposeAsync();
+    }
+
+    public void Dispose() => _shared.Dispose();
+}
