@@ -1,6 +1,8 @@
 using Gongkai.Application.Demo;
 using Gongkai.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +31,9 @@ public sealed partial class DatabaseInitializer(
 
     private async Task MigrateHoldingLockAsync(CancellationToken cancellationToken)
     {
+        // The history table first: on an empty PostgreSQL database EF would otherwise read it before
+        // it exists and log that failed command as an error on a first start that went well.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         await setup.AfterMigrateAsync(db, cancellationToken).ConfigureAwait(false);
         var terms = await vocabularies.SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
