@@ -176,6 +176,21 @@ public sealed class SearchOptions
     [Required]
     public string IndexPath { get; set; } = "search";
 
+    /// <summary>
+    /// This node's name in the change log's list of nodes (<c>SearchNodes</c>). Empty: the machine's
+    /// name and the index folder, which tells apart nodes on one machine too.
+    /// </summary>
+    [StringLength(Data.SearchNode.NameMaxLength)]
+    public string? NodeName { get; set; }
+
+    /// <summary>
+    /// Days a node may be away and still catch up from the change log. Entries every node seen within
+    /// this time has applied are pruned (hourly, by one node); a node away longer rebuilds its index
+    /// by itself when it is back.
+    /// </summary>
+    [Range(1, 365)]
+    public int ChangeLogKeepDays { get; set; } = 7;
+
     /// <summary>How often the indexer looks for new entries in the change log, in milliseconds.</summary>
     [Range(20, 60_000)]
     public int PollIntervalMs { get; set; } = 200;

@@ -26,6 +26,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<VocabularySeeder>();
         services.AddScoped<DemoSiteGroup>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DatabaseCopy>();
+        services.AddSingleton<ChangeLogReaders>();
         // The calendar is the shipped notices plus those an administrator entered: read per scope
         // from a source that rebuilds when a notice changes.
         services.AddSingleton<CalendarSource>();

@@ -19,7 +19,7 @@ public static class GongkaiCommand
         var cli = new CliContext(output, error, input ?? Console.In, time);
         var root = new RootCommand("Gongkai 政府信息公开平台命令行工具")
         {
-            Group("db", "数据库", DbMigrate.Create(cli)),
+            Group("db", "数据库", DbMigrate.Create(cli), DbCopy.Create(cli)),
             Group("users", "后台用户", UsersAddAdmin.Create(cli), UsersUnlock.Create(cli)),
             Group("audit", "操作日志", AuditVerify.Create(cli)),
             Group("search", "全文检索索引", SearchRebuild.Create(cli), SearchCheck.Create(cli)),

@@ -25,6 +25,7 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
     public DbSet<Record> Records => Set<Record>();
     public DbSet<IndexSerialCounter> IndexSerials => Set<IndexSerialCounter>();
     public DbSet<SearchChange> SearchChanges => Set<SearchChange>();
+    public DbSet<SearchNode> SearchNodes => Set<SearchNode>();
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -42,7 +43,7 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var records = ChangedRecords();
+        var records = AnnouncesChanges ? ChangedRecords() : [];
         if (records.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
@@ -71,7 +72,7 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        var records = ChangedRecords();
+        var records = AnnouncesChanges ? ChangedRecords() : [];
         if (records.Count == 0)
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -94,7 +95,14 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
             ? Database.ExecuteSqlRawAsync(LockChangeLogSql, cancellationToken)
             : Task.CompletedTask;
 
-    internal const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+    /// <summary>EF Core's name of the PostgreSQL provider (<c>Database.ProviderName</c>).</summary>
+    public const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>
+    /// Whether saving writes change-log entries (true). Only a copy of a whole database turns it off:
+    /// it copies the change log itself.
+    /// </summary>
+    public bool AnnouncesChanges { get; set; } = true;
 
     /// <summary>Takes the change log's advisory lock (key 0x736561726368, "search" read as ASCII) until the transaction ends.</summary>
     internal const string LockChangeLogSql = "SELECT pg_advisory_xact_lock(126879263777640)";

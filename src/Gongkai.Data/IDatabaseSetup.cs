@@ -24,4 +24,7 @@ public static class JobLocks
 {
     /// <summary>定时发布 ("publish" read as ASCII).</summary>
     public const long ScheduledPublication = 0x70_75_62_6C_69_73_68;
+
+    /// <summary>Pruning the change log ("prune" read as ASCII).</summary>
+    public const long ChangeLogPruning = 0x70_72_75_6E_65;
 }

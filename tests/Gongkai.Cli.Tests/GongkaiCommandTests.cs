@@ -121,5 +121,25 @@ public sealed class GongkaiCommandTests : IDisposable
         Assert.Contains("索引中 41 条", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Db_copy_moves_the_installation_to_postgresql_and_verifies_it()
+    {
+        Assert.Equal(0, (await RunAsync("demo", "load", "--records", "30")).Code);
+        Assert.Equal(0, (await RunAsync("search", "rebuild")).Code);
+        using var target = new TempDataFolder();
+
+        var (code, output, error) = await RunAsync("db", "copy", "--to-postgres", TestDatabase.ConnectionString(target.Path));
+        Assert.True(code == 0, error);
+        Assert.Contains("Records", output, StringComparison.Ordinal);
+        Assert.Contains("操作日志完整", output, StringComparison.Ordinal);
+        Assert.Contains("检索索引与新数据库一致：已发布信息 31 条", output, StringComparison.Ordinal);
+        Assert.Contains("已复制并核对", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("不一致", output, StringComparison.Ordinal);
+
+        (code, _, error) = await RunAsync("db", "copy", "--to-postgres", "Host=127.0.0.1;Port=1;Database=nowhere;Username=nobody;Timeout=2");
+        Assert.Equal(2, code);
+        Assert.Contains("无法连接或迁移目标 PostgreSQL 数据库", error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

@@ -14,21 +14,23 @@ namespace Gongkai.Testing;
 /// </summary>
 public sealed class ApplicationServices : IAsyncDisposable
 {
-    private readonly TempDataFolder _folder = new();
+    private readonly TempDataFolder? _folder;
 
-    private ApplicationServices(FakeTimeProvider time, int generatedRecords, string? provider)
+    private ApplicationServices(FakeTimeProvider time, int generatedRecords, string? provider, string? dataPath)
     {
+        _folder = dataPath is null ? new TempDataFolder() : null;
+        DataPath = dataPath ?? _folder!.Path;
         Time = time;
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddOptions<GongkaiOptions>().Configure(o =>
         {
-            o.DataPath = _folder.Path;
+            o.DataPath = DataPath;
             o.Demo.GeneratedRecords = generatedRecords;
             o.Demo.GeneratedRequests = 0;
         });
         services.AddSingleton<TimeProvider>(time);
-        services.AddTestDatabase(_folder.Path, provider);
+        services.AddTestDatabase(DataPath, provider);
         services.AddGongkaiApplication();
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
@@ -37,15 +39,17 @@ public sealed class ApplicationServices : IAsyncDisposable
 
     public ServiceProvider Provider { get; }
 
-    public string DataPath => _folder.Path;
+    public string DataPath { get; }
 
     /// <summary>
     /// A migrated database with vocabularies; with the demo site group when <paramref name="demo"/>.
-    /// On this run's database (<see cref="TestDatabase"/>) unless a test of one provider names it.
+    /// On this run's database (<see cref="TestDatabase"/>) unless a test of one provider names it;
+    /// in a folder of its own, removed afterwards, unless the test gives one (<paramref name="dataPath"/>, left as it is).
     /// </summary>
-    public static async Task<ApplicationServices> CreateAsync(bool demo = true, int generatedRecords = 0, DateTimeOffset? now = null, string? provider = null)
+    public static async Task<ApplicationServices> CreateAsync(bool demo = true, int generatedRecords = 0, DateTimeOffset? now = null, string? provider = null,
+        string? dataPath = null)
     {
-        var app = new ApplicationServices(new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.FromHours(8))), generatedRecords, provider);
+        var app = new ApplicationServices(new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.FromHours(8))), generatedRecords, provider, dataPath);
         await using var scope = app.Provider.CreateAsyncScope();
         var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
         if (demo)
@@ -77,6 +81,6 @@ public sealed class ApplicationServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Provider.DisposeAsync();
-        _folder.Dispose();
+        _folder?.Dispose();
     }
 }

@@ -124,3 +124,13 @@ internal sealed class SearchChangeConfiguration : IEntityTypeConfiguration<Searc
         builder.HasIndex(c => c.RecordId);
     }
 }
+
+internal sealed class SearchNodeConfiguration : IEntityTypeConfiguration<SearchNode>
+{
+    public void Configure(EntityTypeBuilder<SearchNode> builder)
+    {
+        builder.ToTable("SearchNodes");
+        builder.HasKey(n => n.Name);
+        builder.Property(n => n.Name).HasMaxLength(SearchNode.NameMaxLength);
+    }
+}

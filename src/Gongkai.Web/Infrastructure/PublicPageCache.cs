@@ -231,7 +231,7 @@ internal sealed class WeakETagMiddleware(RequestDelegate next)
 /// was being rendered meanwhile is not stored (it may hold what was there before).
 /// </summary>
 public sealed partial class PageCacheInvalidator(IServiceScopeFactory scopes, IOutputCacheStore store, IOptions<GongkaiOptions> options,
-    ILogger<PageCacheInvalidator> logger) : BackgroundService
+    Application.Search.ChangeLogReaders readers, ILogger<PageCacheInvalidator> logger) : BackgroundService
 {
     private long _generation;
     private long _position = -1;
@@ -248,6 +248,7 @@ public sealed partial class PageCacheInvalidator(IServiceScopeFactory scopes, IO
         {
             // Nothing is cached before the node starts: the log so far is of no concern.
             _position = await changes.LatestAsync(cancellationToken).ConfigureAwait(false);
+            readers.Read("pages", _position);
             return false;
         }
         if (await changes.AfterAsync(_position, 1000, cancellationToken).ConfigureAwait(false) is not { } batch)
@@ -271,6 +272,7 @@ public sealed partial class PageCacheInvalidator(IServiceScopeFactory scopes, IO
             await store.EvictByTagAsync(PublicPages.ListsTag, cancellationToken).ConfigureAwait(false);
         }
         _position = batch.Position;
+        readers.Read("pages", _position);
         return true;
     }
 

@@ -173,7 +173,8 @@ public sealed class IndexUpdaterTests
         Assert.False(before.CountedByIndex);
         Assert.Equal(51, before.Total);
 
-        var worker = new IndexUpdateWorker(app.Provider.GetRequiredService<IndexUpdater>(), holder, options,
+        var worker = new IndexUpdateWorker(app.Provider.GetRequiredService<IndexUpdater>(), holder,
+            app.Provider.GetRequiredService<Data.IDatabaseSetup>(), app.Time, options,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<IndexUpdateWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);
         try

@@ -1,5 +1,6 @@
 using System.Net;
 using Gongkai.Application.Catalog;
+using Gongkai.Application.Search;
 using Gongkai.Application.Setup;
 using Gongkai.Core.Catalog;
 using Gongkai.Data;
@@ -130,6 +131,42 @@ public sealed class TwoNodeTests : IAsyncLifetime, IDisposable
         await WithinTwoSecondsAsync(async () =>
             (await onB.GetStringAsync(new Uri(page, UriKind.Relative))).Contains("报告（集群改名）", StringComparison.Ordinal),
             "B's record page names the genre as renamed on A");
+    }
+
+    [Fact]
+    public async Task A_node_that_comes_after_the_log_was_pruned_rebuilds_its_index_by_itself()
+    {
+        // A record is published; both nodes apply it (their indexers) and say so; one prunes the log.
+        var terms = await _a.ScopedAsync(s => s.GetRequiredService<TermDirectory>().GetAsync());
+        await _a.ScopedAsync(s => TestRecords.PublishAsync(s, RecordContents.Valid(terms, "修剪之前发布的信息", _a.Today.AddDays(-1))));
+        foreach (var node in new[] { _a, _b })
+        {
+            var updater = node.Services.GetRequiredService<IndexUpdater>();
+            await WithinTwoSecondsAsync(async () => (await updater.CheckAsync()).Pending == 0, "each node's indexer applies the log");
+            await updater.ReportAsync();
+        }
+        Assert.True(await _a.Services.GetRequiredService<IndexUpdater>().PruneAsync() > 0);
+
+        // A third node, with an empty data folder, on the same database.
+        using var folder = new TempDataFolder();
+        await using var c = new GongkaiAppFactory(generatedRecords: 0, folder.Path) { PageCache = true, HolidaysThrough = 2026, Time = _clock };
+        foreach (var (key, value) in _a.Settings)
+        {
+            c.Settings[key] = value;
+        }
+        var indexer = c.Services.GetRequiredService<IndexUpdater>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        SearchCheckResult check;
+        do
+        {
+            await Task.Delay(200);
+            check = await indexer.CheckAsync();
+        }
+        while (!(check.InAgreement && check.Pending == 0) && clock.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.True(check.InAgreement, $"missing {check.Missing.Count}, orphans {check.Orphans.Count}");
+        Assert.True(check.DatabaseCount > 20);
+        using var onC = c.NewClient();
+        Assert.Contains("/xxgk/01404053X/2020-00390", await onC.GetStringAsync(new Uri("/search?q=" + Uri.EscapeDataString("创新先行军"), UriKind.Relative)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,7 +39,8 @@ public sealed record SearchRebuildResult(int Records, TimeSpan Writing, TimeSpan
 /// (<see cref="CatchUpAsync"/>), rebuilds from scratch (<see cref="RebuildAsync"/>) and compares
 /// the two (<see cref="CheckAsync"/>). One instance per process; the calls are serialised.
 /// </summary>
-public sealed class IndexUpdater(IServiceScopeFactory scopes, IndexFolder holder, IOptions<GongkaiOptions> options) : IDisposable
+public sealed class IndexUpdater(IServiceScopeFactory scopes, IndexFolder holder, IOptions<GongkaiOptions> options, TimeProvider time,
+    ChangeLogReaders readers) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -87,6 +88,10 @@ public sealed class IndexUpdater(IServiceScopeFactory scopes, IndexFolder holder
             }
             return holder.Index.Position >= latest;
         }
+        catch (IndexBehindException)
+        {
+            return false; // the background indexer rebuilds; the database answers meanwhile
+        }
         finally
         {
             _gate.Release();
@@ -107,6 +112,13 @@ public sealed class IndexUpdater(IServiceScopeFactory scopes, IndexFolder holder
             if (changes.Count == 0)
             {
                 return applied;
+            }
+            // A gap after the position: normally ids a rolled-back insert never used, but when entries
+            // were pruned that this index had not applied, it cannot catch up from the log.
+            if (changes[0].Id > index.Position + 1
+                && await PrunedThroughAsync(db, cancellationToken).ConfigureAwait(false) is var pruned && pruned > index.Position)
+            {
+                throw new IndexBehindException(index.Position, pruned);
             }
             if (changes.Any(c => c.RecordId == SearchChange.EveryPage))
             {
@@ -228,6 +240,67 @@ public sealed class IndexUpdater(IServiceScopeFactory scopes, IndexFolder holder
         return new SearchRebuildResult(done, written, merged, segments, removed);
     }
 
+    /// <summary>This node's name in <c>SearchNodes</c>: <c>Search:NodeName</c>, or the machine and the index folder.</summary>
+    public string NodeName
+    {
+        get
+        {
+            var configured = options.Value.Search.NodeName;
+            var name = string.IsNullOrWhiteSpace(configured) ? $"{Environment.MachineName}:{holder.Root}" : configured.Trim();
+            return name.Length <= SearchNode.NameMaxLength ? name : name[^SearchNode.NameMaxLength..];
+        }
+    }
+
+    /// <summary>Tells the pruner how far this node's index has applied the change log, and that the node is alive.</summary>
+    public async Task ReportAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
+        // The lowest of what this node's readers of the log have read: the index, and the page cache.
+        var position = Math.Min(holder.Index.Position, readers.Lowest ?? long.MaxValue);
+        await UpsertNodeAsync(db, NodeName, position, time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deletes the change-log entries that every node seen within <c>Search:ChangeLogKeepDays</c> has
+    /// applied, always keeping the newest; returns how many. A node not seen for longer no longer
+    /// holds the log back: back, it finds entries gone that it had not applied, and rebuilds.
+    /// </summary>
+    public async Task<int> PruneAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = now - TimeSpan.FromDays(options.Value.Search.ChangeLogKeepDays);
+        var positions = await db.SearchNodes.AsNoTracking().Where(n => n.Name != SearchNode.Pruned && n.SeenAtUtc >= since)
+            .Select(n => n.Position).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (positions.Count == 0)
+        {
+            return 0;
+        }
+        var latest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+        // The newest entry stays: the log's latest id is what every reader compares its position with.
+        var through = Math.Min(positions.Min(), latest - 1);
+        if (through <= await PrunedThroughAsync(db, cancellationToken).ConfigureAwait(false))
+        {
+            return 0;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await db.SearchChanges.Where(c => c.Id <= through).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await UpsertNodeAsync(db, SearchNode.Pruned, through, now, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    private static async Task<long> PrunedThroughAsync(GongkaiDbContext db, CancellationToken cancellationToken) =>
+        await db.SearchNodes.AsNoTracking().Where(n => n.Name == SearchNode.Pruned).Select(n => (long?)n.Position)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? 0;
+
+    private static Task<int> UpsertNodeAsync(GongkaiDbContext db, string name, long position, DateTime nowUtc, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "SearchNodes" ("Name", "Position", "SeenAtUtc") VALUES ({name}, {position}, {nowUtc}) ON CONFLICT ("Name") DO UPDATE SET "Position" = excluded."Position", "SeenAtUtc" = excluded."SeenAtUtc" """,
+            cancellationToken);
+
     /// <summary>Compares the published records of the database with the documents of the committed index.</summary>
     public async Task<SearchCheckResult> CheckAsync(CancellationToken cancellationToken = default)
     {
@@ -243,4 +316,34 @@ public sealed class IndexUpdater(IServiceScopeFactory scopes, IndexFolder holder
     }
 
     public void Dispose() => _gate.Dispose();
+}
+
+/// <summary>
+/// The change log no longer holds entries this index has not applied (they were pruned while the
+/// node was away longer than <c>Search:ChangeLogKeepDays</c>): only a rebuild brings it up to date.
+/// </summary>
+public sealed class IndexBehindException : Exception
+{
+    public IndexBehindException(long position, long prunedThrough)
+        : base($"The index applied the change log up to {position}; entries up to {prunedThrough} were pruned since.")
+    {
+        Position = position;
+        PrunedThrough = prunedThrough;
+    }
+
+    public IndexBehindException()
+    {
+    }
+
+    public IndexBehindException(string message) : base(message)
+    {
+    }
+
+    public IndexBehindException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    public long Position { get; }
+
+    public long PrunedThrough { get; }
 }
