@@ -41,6 +41,11 @@ public sealed class PostgresModelCustomizer(ModelCustomizerDependencies dependen
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         base.Customize(modelBuilder, context);
+        // The operation log hashes its time to the tick (100 ns); timestamptz keeps microseconds, so
+        // an event read back would no longer match its hash. The ticks themselves are stored.
+        modelBuilder.Entity<Core.Auditing.AuditEvent>().Property(e => e.AtUtc)
+            .HasConversion(at => at.Ticks, ticks => new DateTime(ticks, DateTimeKind.Utc))
+            .HasComment("UTC time in .NET ticks (100 ns since 0001-01-01), exact as the hash chain needs");
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
             foreach (var property in entity.GetDeclaredProperties())

@@ -46,9 +46,7 @@ public sealed class AuditEvent
         var e = new AuditEvent
         {
             Sequence = (previous?.Sequence ?? 0) + 1,
-            // Whole microseconds: the finest time PostgreSQL stores, so the hash of the event read
-            // back is the hash of the event written (on SQLite too, which would keep the ticks).
-            AtUtc = new DateTime(atUtc.Ticks - (atUtc.Ticks % 10), DateTimeKind.Utc),
+            AtUtc = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc),
             ActorId = actorId,
             ActorName = actorName,
             Action = action,

@@ -47,8 +47,9 @@ namespace Gongkai.Data.Postgres.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("AtUtc")
+                        .HasColumnType("bigint")
+                        .HasComment("UTC time in .NET ticks (100 ns since 0001-01-01), exact as the hash chain needs");
 
                     b.Property<string>("Before")
                         .HasColumnType("text")

@@ -47,7 +47,7 @@ namespace Gongkai.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AtUtc = table.Column<long>(type: "bigint", nullable: false, comment: "UTC time in .NET ticks (100 ns since 0001-01-01), exact as the hash chain needs"),
                     ActorId = table.Column<int>(type: "integer", nullable: true),
                     ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
@@ -63,6 +63,20 @@ namespace Gongkai.Data.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEvents", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    Xml = table.Column<string>(type: "text", nullable: true, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -144,6 +158,19 @@ namespace Gongkai.Data.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SearchChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SearchNodes",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Position = table.Column<long>(type: "bigint", nullable: false),
+                    SeenAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SearchNodes", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -832,6 +859,9 @@ namespace Gongkai.Data.Postgres.Migrations
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "HolidayNotices");
 
             migrationBuilder.DropTable(
@@ -851,6 +881,9 @@ namespace Gongkai.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "SearchChanges");
+
+            migrationBuilder.DropTable(
+                name: "SearchNodes");
 
             migrationBuilder.DropTable(
                 name: "Records");

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gongkai.Data.Postgres.Migrations
 {
     [DbContext(typeof(GongkaiDbContext))]
-    [Migration("20261206123404_ChangeLogNodes")]
-    partial class ChangeLogNodes
+    [Migration("20261206124902_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -50,8 +50,9 @@ namespace Gongkai.Data.Postgres.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("AtUtc")
+                        .HasColumnType("bigint")
+                        .HasComment("UTC time in .NET ticks (100 ns since 0001-01-01), exact as the hash chain needs");
 
                     b.Property<string>("Before")
                         .HasColumnType("text")
