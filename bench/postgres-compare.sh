@@ -20,11 +20,12 @@ runs=${2:-30}
 port=5079
 work=$(mktemp -d /tmp/gongkai-pgbench.XXXXXX)
 pids=()
-pgbin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
-as_pg() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+# shellcheck source=../scripts/lib/postgres.sh
+. scripts/lib/postgres.sh
+pgbin=$(pg_bin)
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  as_pg "'$pgbin/pg_ctl' -D '$work/pg' -m immediate -w stop" >/dev/null 2>&1 || true
+  pg_stop "$work/pg" immediate
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -33,16 +34,13 @@ dotnet build src/Gongkai.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
 dotnet build src/Gongkai.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB"
 
-pgport=55460
-while (exec 3<>"/dev/tcp/127.0.0.1/$pgport") 2>/dev/null; do pgport=$((pgport + 1)); done
-[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$work"
-as_pg "'$pgbin/initdb' -D '$work/pg' -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
+pgport=$(pg_free_port 55460)
 # A server sized as docs/deployment.md says for this machine: a quarter of memory for shared buffers.
 buffers=$(( $(free -m | awk '/Mem:/ {print $2}') / 4 ))MB
-as_pg "'$pgbin/pg_ctl' -D '$work/pg' -l '$work/pg.log' -w -o \"-p $pgport -k '$work' -c listen_addresses=127.0.0.1 -c shared_buffers=$buffers -c max_wal_size=4GB\" start" >/dev/null
+pg_start "$work/pg" "$pgport" -c shared_buffers=$buffers -c max_wal_size=4GB
 "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE gongkai"
 conn="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=gongkai"
-echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pgport, shared_buffers $buffers"
+echo "PostgreSQL $(pg_version) on 127.0.0.1:$pgport, shared_buffers $buffers"
 
 command -v sqlite3 >/dev/null || apt-get install -y -qq sqlite3 >/dev/null
 cli() { dotnet src/Gongkai.Cli/bin/Release/net10.0/gongkai.dll "$@"; }

@@ -162,11 +162,11 @@ public sealed partial class DatabaseCopy(GongkaiDbContext source, IOptions<Gongk
         var total = await source.Set<T>().LongCountAsync(cancellationToken).ConfigureAwait(false);
         long done = 0;
         progress?.Report(new CopyProgress(table, 0, total));
-        if (key.Count == 1 && key[0].ClrType == typeof(long) || key.Count == 1 && key[0].ClrType == typeof(int))
+        if (key is [{ ClrType: var keyType }] && (keyType == typeof(long) || keyType == typeof(int)))
         {
             // Keyset pages along the primary key: constant cost per page however deep.
             var name = key[0].Name;
-            var isLong = key[0].ClrType == typeof(long);
+            var isLong = keyType == typeof(long);
             long after = long.MinValue;
             while (true)
             {
