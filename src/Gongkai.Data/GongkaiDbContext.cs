@@ -39,12 +39,14 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
     /// Saves, and appends a <see cref="SearchChange"/> for every record added, changed or deleted,
     /// in the same transaction: the search index can never miss a committed change. The entries are
     /// written when the transaction commits (<see cref="ChangeLogInterceptor"/>), so that their ids
-    /// ascend in commit order on every provider (docs/decisions/0004).
+    /// ascend in commit order on every provider (docs/decisions/0004). Operation-log events saved
+    /// here take their place in the chain at the same moment (<see cref="AppendAuditEvent"/>).
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var records = AnnouncesChanges ? ChangedRecords() : [];
-        if (records.Count == 0)
+        var events = UnsavedAuditEvents();
+        if (records.Count == 0 && events.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
         }
@@ -54,7 +56,7 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
-            Announce(records);
+            Announce(records, events);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -73,15 +75,47 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var records = AnnouncesChanges ? ChangedRecords() : [];
-        if (records.Count == 0)
+        var events = UnsavedAuditEvents();
+        if (records.Count == 0 && events.Count == 0)
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
         using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        Announce(records);
+        Announce(records, events);
         own?.Commit();
         return saved;
+    }
+
+    /// <summary>
+    /// Adds an operation-log event that is not in the chain yet (<see cref="AuditEvent.Unchained"/>):
+    /// saved with a placeholder sequence, it is given its sequence number and hashes when its
+    /// transaction commits, under the commit lock, after the last event committed before it
+    /// (<see cref="ChangeLogInterceptor"/>). Were the previous event read when the event is made, two
+    /// transactions on two nodes could read the same one and fork the chain.
+    /// </summary>
+    public void AppendAuditEvent(AuditEvent auditEvent)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        if (auditEvent.IsChained)
+        {
+            throw new InvalidOperationException("The event is in the chain already.");
+        }
+        AuditEvents.Add(auditEvent);
+        _unsavedAuditEvents.Add(auditEvent);
+    }
+
+    /// <summary>Events appended and not saved yet, in the order appended.</summary>
+    private readonly List<AuditEvent> _unsavedAuditEvents = [];
+
+    /// <summary>Events saved in the current transaction, chained at its commit in the order appended.</summary>
+    internal List<AuditEvent> PendingAuditEvents { get; } = [];
+
+    private List<AuditEvent> UnsavedAuditEvents()
+    {
+        // An event detached or removed before it was saved is not saved by this call either.
+        _unsavedAuditEvents.RemoveAll(e => Entry(e).State != EntityState.Added);
+        return [.. _unsavedAuditEvents];
     }
 
     /// <summary>
@@ -110,8 +144,12 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
     /// <summary>Record ids (or <see cref="SearchChange.EveryPage"/>) saved in the current transaction, announced at its commit.</summary>
     internal List<long> PendingChanges { get; } = [];
 
-    private void Announce(List<Record?> records) =>
+    private void Announce(List<Record?> records, List<AuditEvent> events)
+    {
         PendingChanges.AddRange(records.Select(r => r?.Id ?? SearchChange.EveryPage));
+        PendingAuditEvents.AddRange(events);
+        _unsavedAuditEvents.RemoveAll(events.Contains);
+    }
 
     /// <summary>The records changed, and a null for "every page" when an organization, site or term changed.</summary>
     private List<Record?> ChangedRecords()

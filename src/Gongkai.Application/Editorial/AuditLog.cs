@@ -8,8 +8,10 @@ namespace Gongkai.Application.Editorial;
 
 /// <summary>
 /// Appends events to the hash-chained operation log. Call it inside the transaction of the change it
-/// describes: the event and the change commit together, and the transaction's write lock (SQLite
-/// BEGIN IMMEDIATE; on PostgreSQL the unique sequence) keeps two writers from forking the chain.
+/// describes, or before the SaveChanges that saves that change: the event and the change commit
+/// together. The event takes its place in the chain when its transaction commits, under the commit
+/// lock (GongkaiDbContext.AppendAuditEvent, docs/decisions/0004): in commit order, so that two
+/// writers on two nodes never fork the chain or collide on a sequence number.
 /// </summary>
 public sealed class AuditLog(GongkaiDbContext db, TimeProvider time)
 {
@@ -22,19 +24,15 @@ public sealed class AuditLog(GongkaiDbContext db, TimeProvider time)
 
     public static string HashOf<T>(T value) => AuditEvent.Sha256(Serialize(value));
 
-    public async Task<AuditEvent> AppendAsync(Actor actor, string action, string subject, long? recordId,
+    public Task<AuditEvent> AppendAsync(Actor actor, string action, string subject, long? recordId,
         object? before, object? after, string? reason, string? contentHash, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var pending = db.ChangeTracker.Entries<AuditEvent>()
-            .Where(e => e.State == EntityState.Added).Select(e => e.Entity)
-            .OrderByDescending(e => e.Sequence).FirstOrDefault();
-        var previous = pending ?? await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        var e = AuditEvent.Next(previous, time.GetUtcNow().UtcDateTime, actor.UserId, actor.Name, action, subject, recordId,
+        cancellationToken.ThrowIfCancellationRequested();
+        var e = AuditEvent.Unchained(time.GetUtcNow().UtcDateTime, actor.UserId, actor.Name, action, subject, recordId,
             before is null ? null : Serialize(before), after is null ? null : Serialize(after), reason, contentHash);
-        db.AuditEvents.Add(e);
-        return e;
+        db.AppendAuditEvent(e);
+        return Task.FromResult(e);
     }
 
     /// <summary>Walks the whole chain in sequence order, streaming, and names the first broken event.</summary>

@@ -43,23 +43,43 @@ public sealed class AuditEvent
     public static AuditEvent Next(AuditEvent? previous, DateTime atUtc, int? actorId, string actorName, string action,
         string subject, long? recordId, string? before, string? after, string? reason, string? contentHash)
     {
-        var e = new AuditEvent
-        {
-            Sequence = (previous?.Sequence ?? 0) + 1,
-            AtUtc = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc),
-            ActorId = actorId,
-            ActorName = actorName,
-            Action = action,
-            Subject = subject,
-            RecordId = recordId,
-            Before = before,
-            After = after,
-            Reason = reason,
-            ContentHash = contentHash,
-            PreviousHash = previous?.Hash ?? AuditChain.Genesis,
-        };
-        e.Hash = e.ComputeHash();
+        var e = Unchained(atUtc, actorId, actorName, action, subject, recordId, before, after, reason, contentHash);
+        e.Chain((previous?.Sequence ?? 0) + 1, previous?.Hash ?? AuditChain.Genesis);
         return e;
+    }
+
+    /// <summary>
+    /// An event not yet in the chain: its place (sequence and previous hash) is given when its
+    /// transaction commits (<see cref="Chain"/>), in commit order. Until then its sequence is a
+    /// negative placeholder, random so that two transactions saving at once never collide.
+    /// </summary>
+    public static AuditEvent Unchained(DateTime atUtc, int? actorId, string actorName, string action,
+        string subject, long? recordId, string? before, string? after, string? reason, string? contentHash) => new()
+    {
+        Sequence = -Random.Shared.NextInt64(1, long.MaxValue),
+        AtUtc = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc),
+        ActorId = actorId,
+        ActorName = actorName,
+        Action = action,
+        Subject = subject,
+        RecordId = recordId,
+        Before = before,
+        After = after,
+        Reason = reason,
+        ContentHash = contentHash,
+    };
+
+    /// <summary>False while the event waits for its place in the chain (<see cref="Unchained"/>).</summary>
+    public bool IsChained => Sequence > 0;
+
+    /// <summary>Gives the event its place: the sequence number after the last event, that event's hash, and its own hash.</summary>
+    public void Chain(long sequence, string previousHash)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        ArgumentException.ThrowIfNullOrEmpty(previousHash);
+        Sequence = sequence;
+        PreviousHash = previousHash;
+        Hash = ComputeHash();
     }
 
     /// <summary>SHA-256 over every field, each prefixed with its length so that no two events encode alike.</summary>
