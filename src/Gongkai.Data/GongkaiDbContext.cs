@@ -44,6 +44,7 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        CheckLengths();
         var records = AnnouncesChanges ? ChangedRecords() : [];
         var events = UnsavedAuditEvents();
         if (records.Count == 0 && events.Count == 0)
@@ -74,6 +75,7 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        CheckLengths();
         var records = AnnouncesChanges ? ChangedRecords() : [];
         var events = UnsavedAuditEvents();
         if (records.Count == 0 && events.Count == 0)
@@ -85,6 +87,30 @@ public sealed class GongkaiDbContext(DbContextOptions<GongkaiDbContext> options)
         Announce(records, events);
         own?.Commit();
         return saved;
+    }
+
+    /// <summary>
+    /// Refuses, in Chinese, a text longer than its column, the same on every provider: PostgreSQL
+    /// would fail the statement (a 500), SQLite would keep it. The operations check what people type
+    /// with their own messages (Require.Text); this is the net under them.
+    /// </summary>
+    private void CheckLengths()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+            foreach (var property in entry.Properties)
+            {
+                if (property.CurrentValue is string value && property.Metadata.GetMaxLength() is int max && value.Length > max
+                    && (entry.State == EntityState.Added || property.IsModified))
+                {
+                    throw new Core.DomainException($"输入的内容过长：最多{max}个字符。");
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using Gongkai.Application.Catalog;
 using Gongkai.Core.Catalog;
 using Gongkai.Core.Editorial;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -229,7 +230,136 @@ public sealed class AuthorizationMatrixTests(ConsoleFixture fixture, ITestOutput
         new("page save letter template", Operation.ManageSiteGroup, null, (p, _) =>
             fixture.PostFormAsync(p, "/admin/letters", new() { ["kind"] = "Acknowledgement", ["body"] = "" }), HttpStatusCode.Redirect),
         new("page own API tokens", null, null, async (p, _) => await (await fixture.ClientAsync(p)).GetAsync(new Uri("/admin/tokens", UriKind.Relative)), HttpStatusCode.OK),
+        .. AdministrationPostCases(),
+        .. RequestPostCases(),
+        .. RecordFilePostCases(),
     ];
+
+    /// <summary>The administrator's forms that change the site group, and the report and token forms.</summary>
+    private List<Case> AdministrationPostCases() =>
+    [
+        new("page create organization", Operation.ManageSiteGroup, null, (p, _) =>
+        {
+            var body = "0140" + Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
+            return fixture.PostFormAsync(p, "/admin/organizations?handler=CreateOrganization", new()
+            {
+                ["fullName"] = $"矩阵测试机构{body}", ["shortName"] = $"矩阵{body}", ["indexPrefix"] = body + OrganizationCode.Gb11714CheckCharacter(body),
+            });
+        }, HttpStatusCode.Redirect),
+        new("page rename organization", Operation.ManageSiteGroup, null, async (p, _) =>
+        {
+            // 临港 keeps its names: the form is saved with them as they are.
+            var lg = await fixture.App.ScopedAsync(s => s.GetRequiredService<Gongkai.Data.GongkaiDbContext>().Organizations
+                .Where(o => o.IndexPrefix == Testing.TestUsers.Lg).Select(o => new { o.Id, o.FullName, o.ShortName }).SingleAsync());
+            return await fixture.PostFormAsync(p, "/admin/organizations?handler=RenameOrganization", new()
+            {
+                ["id"] = lg.Id.ToString(CultureInfo.InvariantCulture), ["fullName"] = lg.FullName, ["shortName"] = lg.ShortName,
+            });
+        }, HttpStatusCode.Redirect),
+        new("page create site", Operation.ManageSiteGroup, null, async (p, _) => await fixture.PostFormAsync(p, "/admin/organizations?handler=CreateSite", new()
+        {
+            ["name"] = "矩阵测试站点", ["slug"] = "mx" + string.Concat(Enumerable.Range(0, 6).Select(_ => (char)('a' + Random.Shared.Next(26)))),
+            ["organizationId"] = (await LgAsync()).ToString(CultureInfo.InvariantCulture),
+        }), HttpStatusCode.Redirect),
+        new("page rename vocabulary term", Operation.ManageSiteGroup, null, async (p, _) => await fixture.PostFormAsync(p, "/admin/vocabularies?handler=Rename", new()
+        {
+            ["list"] = "Genre", ["id"] = (await TermAsync()).ToString(CultureInfo.InvariantCulture), ["label"] = $"矩阵改名{Guid.NewGuid():N}"[..12],
+        }), HttpStatusCode.Redirect),
+        new("page retire vocabulary term", Operation.ManageSiteGroup, null, async (p, _) => await fixture.PostFormAsync(p, "/admin/vocabularies?handler=Active", new()
+        {
+            ["list"] = "Genre", ["id"] = (await TermAsync()).ToString(CultureInfo.InvariantCulture), ["active"] = "false",
+        }), HttpStatusCode.Redirect),
+        // A year far from the fixture's dates, so that no deadline of the matrix moves.
+        new("page import holidays", Operation.ManageSiteGroup, null, (p, _) => fixture.PostFormAsync(p, "/admin/holidays", new()
+        {
+            ["json"] = """{"year": 2035, "source": "矩阵测试", "days": [{"date": "2035-01-01", "name": "元旦", "off": true}]}""",
+        }), HttpStatusCode.Redirect),
+        new("page erase expired personal data", Operation.ManageSiteGroup, null, (p, _) => fixture.PostFormAsync(p, "/admin/retention", []), HttpStatusCode.Redirect),
+        new("page rebuild search index", Operation.ManageSiteGroup, null, (p, _) => fixture.PostFormAsync(p, "/admin/search?handler=Rebuild", []), HttpStatusCode.Redirect),
+        // A year per person, as for saving (2017 to 2023: ended, and none the other report cases use).
+        new("page publish annual report", Operation.PublishReports, null, async (p, _) =>
+            await fixture.PostFormAsync(p, $"/admin/reports?handler=Publish&org={await GxqAsync()}&year={2017 + Array.IndexOf(Everyone, p)}", new() { ["Form.Licensing"] = "3" }),
+            HttpStatusCode.Redirect),
+        new("page import annual report", Operation.PublishReports, null, async (p, _) => await fixture.PostFileAsync(p,
+            $"/admin/reports?handler=Import&org={await GxqAsync()}&year={2020 + Array.IndexOf(Everyone, p)}", [], "年报.xlsx", await ReportWorkbookAsync()),
+            HttpStatusCode.Redirect),
+        // Each person revokes a token of their own (anonymous: the administrator's, and is sent to sign in).
+        new("page revoke own API token", null, null, async (p, _) =>
+        {
+            var issued = await fixture.App.ScopedAsync(s => s.GetRequiredService<Gongkai.Application.Accounts.ApiTokens>().IssueAsync(fixture.Actors[p ?? "admin"], "矩阵撤销"));
+            return await fixture.PostFormAsync(p, "/admin/tokens?handler=Revoke", new() { ["tokenId"] = issued.Id.ToString(CultureInfo.InvariantCulture) });
+        }, HttpStatusCode.Redirect),
+    ];
+
+    /// <summary>The moves of a request for disclosure, each on a case of its own that 高新区 has confirmed.</summary>
+    private List<Case> RequestPostCases()
+    {
+        var today = fixture.App.Today;
+        string Date(int days) => today.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Case Move(string name, string handler, Dictionary<string, string> fields) => new($"page request {name}", Operation.HandleRequests, null, async (p, _) =>
+            await fixture.PostFormAsync(p, $"/admin/requests/{await ConfirmedRequestAsync()}?handler={handler}", new(fields)), HttpStatusCode.Redirect);
+        return
+        [
+            new("page register a request (letter)", Operation.HandleRequests, null, (p, _) => fixture.PostFormAsync(p, "/admin/requests/register", new()
+            {
+                ["site"] = "gxq", ["channel"] = "RegisteredMail", ["receivedOn"] = Date(-1), ["Form.Kind"] = "NaturalPerson", ["Form.Name"] = "矩阵信函申请人",
+                ["Form.IdType"] = "居民身份证", ["Form.IdNumber"] = "32028119900101123X", ["Form.Phone"] = "0510-86001234",
+                ["Form.Description"] = "某规划批复", ["Form.FormWanted"] = "纸质", ["Form.DeliveryMethod"] = "邮寄",
+            }), HttpStatusCode.OK),
+            Move("assign", "Assign", new() { ["department"] = "办公室" }),
+            Move("correction notice", "Correction", new() { ["reason"] = "请写明所需信息的名称或文号。", ["dueBy"] = Date(15) }),
+            Move("consultation", "Consult", new() { ["whom"] = "第三方：某公司", ["on"] = Date(0) }),
+            Move("extension", "Extend", new() { ["days"] = "20", ["approver"] = "办公室主任", ["reason"] = "需要调取档案。" }),
+            Move("fee notice", "Fee", new() { ["mode"] = "PerRequest", ["dueBy"] = Date(20) }),
+            Move("answer", "Answer", new() { ["outcome"] = "Disclosed", ["replyType"] = "Disclosed", ["text"] = "经审查，您申请的信息予以公开，见附件。" }),
+        ];
+    }
+
+    /// <summary>The console's attach, detach and Word-import forms.</summary>
+    private List<Case> RecordFilePostCases() =>
+    [
+        new("page attach a file", Operation.EditDraft, "editing", (p, id) =>
+            fixture.PostFileAsync(p, $"/admin/records/{id}?handler=Attach", [], "附件.pdf", "%PDF-1.4 matrix"u8.ToArray()), HttpStatusCode.Redirect),
+        new("page remove a file", Operation.EditDraft, "editing", async (p, id) =>
+        {
+            var attachment = await fixture.App.ScopedAsync(async s =>
+            {
+                await using var content = new MemoryStream("%PDF-1.4 matrix"u8.ToArray());
+                return await s.GetRequiredService<Gongkai.Application.Editorial.RecordWorkflow>().AttachAsync(fixture.Actors["gxq-editor"], id, "待删除.pdf", content);
+            });
+            return await fixture.PostFormAsync(p, $"/admin/records/{id}?handler=Detach", new() { ["attachmentId"] = attachment.ToString(CultureInfo.InvariantCulture) });
+        }, HttpStatusCode.Redirect),
+        new("page import a Word file", Operation.CreateDraft, null, (p, _) => fixture.PostFileAsync(p, "/admin/records/new?handler=Import", new() { ["Form.Site"] = "gxq" },
+            "通知.docx", Testing.WordDocuments.OfficialDocument(title: "关于矩阵测试的通知")), HttpStatusCode.OK)
+        {
+            // Nothing is saved by an import: every editor may use it, of whichever organization (and no one else).
+            Only = ["gxq-editor", "lg-editor"],
+        },
+    ];
+
+    /// <summary>A genre of its own for a vocabulary case, added by the administrator.</summary>
+    private async Task<int> TermAsync()
+    {
+        var label = $"矩阵体裁{Guid.NewGuid():N}"[..12];
+        (await fixture.PostFormAsync("admin", "/admin/vocabularies?handler=Add", new() { ["list"] = "Genre", ["label"] = label })).Dispose();
+        return await fixture.App.ScopedAsync(s => s.GetRequiredService<Gongkai.Data.GongkaiDbContext>().Terms
+            .Where(t => t.Vocabulary == Vocabulary.Genre && t.Label == label).Select(t => t.Id).SingleAsync());
+    }
+
+    private byte[]? _workbook;
+
+    /// <summary>高新区's 2025 report as exported (the file the import form takes back).</summary>
+    private async Task<byte[]> ReportWorkbookAsync() => _workbook ??=
+        await (await fixture.ClientAsync("admin")).GetByteArrayAsync(new Uri($"/admin/reports?handler=Xlsx&org={await GxqAsync()}&year=2025", UriKind.Relative));
+
+    /// <summary>An online request to 高新区, confirmed (受理) by its handler: the state every move of a case starts from.</summary>
+    private async Task<long> ConfirmedRequestAsync()
+    {
+        var submitted = await fixture.ApplicationAsync(phone: $"1370000{Random.Shared.Next(1000, 9999)}");
+        await fixture.App.ScopedAsync(s => s.GetRequiredService<Gongkai.Application.Requests.RequestService>()
+            .ConfirmAsync(fixture.Actors["gxq-handler"], submitted.Id, fixture.App.Today));
+        return submitted.Id;
+    }
 
     [Fact]
     public async Task Every_role_gets_exactly_the_operations_its_role_allows_for_its_own_organization()

@@ -78,6 +78,21 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Posts a console form with a file (multipart, the file as <c>file</c>) and the person's antiforgery token.</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string? person, string url, Dictionary<string, string> fields, string fileName, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var client = await ClientAsync(person);
+        var token = await TokenAsync(client, person is null ? "/admin/login" : "/admin/tokens");
+        using var form = new MultipartFormDataContent { { new StringContent(token ?? string.Empty), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+        form.Add(new ByteArrayContent(content), "file", fileName);
+        return await client.PostAsync(new Uri(url, UriKind.Relative), form);
+    }
+
     /// <summary>A 高新区 record brought to <paramref name="state"/> through the operation layer.</summary>
     public async Task<long> RecordInAsync(string state, string title = "矩阵测试信息")
     {

@@ -22,7 +22,7 @@ public sealed class ApiTokens(GongkaiDbContext db, AuditLog audit, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(actor);
         var token = Scheme + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var entity = new ApiToken(actor.PersonId, Require.Text(name, "令牌名称"), token[..10], AuditEvent.Sha256(token), time.GetUtcNow().UtcDateTime);
+        var entity = new ApiToken(actor.PersonId, Require.Text(name, "令牌名称", 100), token[..10], AuditEvent.Sha256(token), time.GetUtcNow().UtcDateTime);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         db.ApiTokens.Add(entity);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

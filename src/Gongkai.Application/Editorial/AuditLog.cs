@@ -20,6 +20,9 @@ public sealed class AuditLog(GongkaiDbContext db, TimeProvider time)
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The longest reason the log keeps (its column).</summary>
+    public const int ReasonMaxLength = 1000;
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
 
     public static string HashOf<T>(T value) => AuditEvent.Sha256(Serialize(value));
@@ -29,6 +32,11 @@ public sealed class AuditLog(GongkaiDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(actor);
         cancellationToken.ThrowIfCancellationRequested();
+        // The reason is kept whole where it belongs (the record, the case); the log keeps its first 1,000 characters.
+        if (reason?.Length > ReasonMaxLength)
+        {
+            reason = string.Concat(reason.AsSpan(0, ReasonMaxLength - 1), "…");
+        }
         var e = AuditEvent.Unchained(time.GetUtcNow().UtcDateTime, actor.UserId, actor.Name, action, subject, recordId,
             before is null ? null : Serialize(before), after is null ? null : Serialize(after), reason, contentHash);
         db.AppendAuditEvent(e);

@@ -105,6 +105,9 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
         return Enum.GetValues<LetterKind>().ToDictionary(k => k, k => stored.GetValueOrDefault(k) ?? Letters.DefaultBody(k));
     }
 
+    /// <summary>The longest template kept (the built-in ones are under 1,000).</summary>
+    public const int TemplateMaxLength = 8000;
+
     /// <summary>An administrator changes a template (blank restores the built-in text).</summary>
     public async Task SaveTemplateAsync(Actor actor, LetterKind kind, string? body, CancellationToken cancellationToken = default)
     {
@@ -113,6 +116,10 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var template = await db.LetterTemplates.SingleOrDefaultAsync(t => t.Kind == kind, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow().UtcDateTime;
+        if (body?.Replace("\r\n", "\n", StringComparison.Ordinal).Length > TemplateMaxLength)
+        {
+            throw new DomainException($"模板内容最多{TemplateMaxLength}个字符。");
+        }
         if (string.IsNullOrWhiteSpace(body))
         {
             if (template is not null)

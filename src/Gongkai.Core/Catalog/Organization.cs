@@ -53,18 +53,21 @@ public sealed class Organization
         _ => "其他",
     };
 
+    /// <summary>The longest full name (机构全称) and short name (机构简称) kept.</summary>
+    public const int FullNameMaxLength = 200, ShortNameMaxLength = 100;
+
     public Organization(string fullName, string shortName, string indexPrefix, int? parentId = null)
     {
-        FullName = Required(fullName, "机构全称");
-        ShortName = Required(shortName, "机构简称");
+        FullName = Require.Text(fullName, "机构全称", FullNameMaxLength);
+        ShortName = Require.Text(shortName, "机构简称", ShortNameMaxLength);
         (IndexPrefix, PrefixKind) = OrganizationCode.Validate(indexPrefix);
         ParentId = parentId;
     }
 
     public void Rename(string fullName, string shortName)
     {
-        FullName = Required(fullName, "机构全称");
-        ShortName = Required(shortName, "机构简称");
+        FullName = Require.Text(fullName, "机构全称", FullNameMaxLength);
+        ShortName = Require.Text(shortName, "机构简称", ShortNameMaxLength);
     }
 
     /// <summary>Sets (or clears, with blank) the 行政复议机关 named in answer letters.</summary>

@@ -116,9 +116,12 @@ public sealed class Attachment
     /// <summary>Whether a visitor may see and download it (the record's own visibility aside).</summary>
     public bool IsPublic => AddedInRevision is null;
 
+    /// <summary>The longest file name kept.</summary>
+    public const int FileNameMaxLength = 255;
+
     public Attachment(string fileName, string contentType, long length, string storageKey)
     {
-        FileName = Organization.Required(fileName, "附件文件名");
+        FileName = Require.Text(fileName, "附件文件名", FileNameMaxLength);
         ContentType = contentType;
         Length = length;
         StorageKey = storageKey;
@@ -131,6 +134,9 @@ public sealed class Attachment
 /// </summary>
 public sealed class Record
 {
+    /// <summary>The longest withdrawal reason (撤回理由) kept.</summary>
+    public const int WithdrawalReasonMaxLength = 500;
+
     private readonly List<Attachment> _attachments = [];
 
     public long Id { get; private set; }
@@ -280,7 +286,7 @@ public sealed class Record
         {
             throw new DomainConflictException("只有已发布的信息才能撤回。");
         }
-        WithdrawalReason = Organization.Required(reason, "撤回理由");
+        WithdrawalReason = Require.Text(reason, "撤回理由", WithdrawalReasonMaxLength);
         State = RecordState.Withdrawn;
         WithdrawnAtUtc = nowUtc;
         Touch(nowUtc);

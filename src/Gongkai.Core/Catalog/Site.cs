@@ -33,10 +33,13 @@ public sealed partial class Site
     /// <summary>The 10-digit site identification code (网站标识码) for the SiteIDCode meta tag.</summary>
     public string? SiteIdCode { get; private set; }
 
+    /// <summary>The longest site name kept.</summary>
+    public const int NameMaxLength = 100;
+
     public Site(string slug, string name, int organizationId, int? parentId = null, int sortOrder = 0, string? siteIdCode = null)
     {
         Slug = ValidateSlug(slug);
-        Name = Organization.Required(name, "站点名称");
+        Name = Require.Text(name, "站点名称", NameMaxLength);
         OrganizationId = organizationId;
         ParentId = parentId;
         SortOrder = sortOrder;

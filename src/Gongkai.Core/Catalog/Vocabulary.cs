@@ -41,16 +41,19 @@ public sealed class Term
     public string? Key { get; private set; }
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>The longest label kept.</summary>
+    public const int LabelMaxLength = 100;
+
     public Term(Vocabulary vocabulary, string label, int sortOrder, int? parentId = null, string? key = null)
     {
         Vocabulary = vocabulary;
-        Label = Organization.Required(label, "名称");
+        Label = Require.Text(label, "名称", LabelMaxLength);
         SortOrder = sortOrder;
         ParentId = parentId;
         Key = key;
     }
 
-    public void Rename(string label) => Label = Organization.Required(label, "名称");
+    public void Rename(string label) => Label = Require.Text(label, "名称", LabelMaxLength);
 
     public void MoveTo(int sortOrder) => SortOrder = sortOrder;
 

@@ -129,7 +129,7 @@ public sealed class Revision
         {
             throw new DomainConflictException($"状态为“{Label(State)}”的稿件不能退回。");
         }
-        ReviewComment = Organization.Required(comment, "退回意见");
+        ReviewComment = Require.Text(comment, "退回意见", ReviewCommentMaxLength);
         ReviewerId = reviewerId;
         ReviewedAtUtc = nowUtc;
         SecrecyConfirmed = false;
@@ -212,5 +212,10 @@ public sealed class Revision
         Version++;
     }
 
-    private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    /// <summary>The longest change note (修改说明) and review comment (退回意见) kept.</summary>
+    public const int ChangeNoteMaxLength = 500, ReviewCommentMaxLength = 1000;
+
+    private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null
+        : text.Trim() is { Length: > ChangeNoteMaxLength } ? throw new DomainException($"修改说明最多{ChangeNoteMaxLength}个字符。")
+        : text.Trim();
 }

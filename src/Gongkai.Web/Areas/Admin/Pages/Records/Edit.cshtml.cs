@@ -153,6 +153,11 @@ public sealed class EditModel(
     /// <summary>导入Word: fills the form from a .docx; nothing is saved until the editor saves the form.</summary>
     public Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken cancellationToken) => RunAsync(async () =>
     {
+        // Only for those who may make a record of it: the parser is work the server does for them.
+        if (EditableOrganizations.Count == 0)
+        {
+            return Forbidden("您没有任何单位的编辑角色，不能导入Word文件。");
+        }
         if (file is null || file.Length == 0)
         {
             throw new DomainException("请选择要导入的 Word 文件（.docx）。");
