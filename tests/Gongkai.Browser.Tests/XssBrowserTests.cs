@@ -346,4 +346,108 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         Assert.Empty(dialogs);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Hostile_payloads_in_organization_and_site_names_vocabulary_labels_and_letter_templates_render_inert()
+    {
+        // Every payload that fits the field (names and labels keep 100 characters, a full name 200),
+        // each in an organization, a site and a genre of its own; one theme; the letter templates.
+        var fitting = Payloads.Where(p => p.Length <= Term.LabelMaxLength - 2).ToList();
+        var made = await browser.App.ScopedAsync(async s =>
+        {
+            var admin = await TestUsers.CreateAsync(s, "xss-site-admin", Role.Administrator, null);
+            var administration = s.GetRequiredService<Application.Admin.SiteGroupAdministration>();
+            var organizations = new List<(int Id, string Code)>();
+            for (var i = 0; i < fitting.Count; i++)
+            {
+                var body = "0160" + (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var code = body + OrganizationCode.Gb11714CheckCharacter(body);
+                var id = await administration.CreateOrganizationAsync(admin, "机构" + fitting[i], fitting[i], code, null);
+                organizations.Add((id, code));
+                await administration.CreateSiteAsync(admin, $"xss{i}", fitting[i], id, null, null);
+                await administration.AddTermAsync(admin, Vocabulary.Genre, "体" + fitting[i], null);
+            }
+            var primary = await administration.AddTermAsync(admin, Vocabulary.Theme, "主" + fitting[0], null);
+            var secondary = await administration.AddTermAsync(admin, Vocabulary.Theme, "次" + fitting[1], primary);
+            var letters = s.GetRequiredService<Application.Requests.RequestLetters>();
+            await letters.SaveTemplateAsync(admin, Core.Requests.LetterKind.Acknowledgement,
+                Core.Requests.Letters.DefaultBody(Core.Requests.LetterKind.Acknowledgement) + "\n" + string.Join("\n", Payloads.Take(60)));
+
+            // A record of the first hostile organization in its site, of a hostile genre and theme.
+            var terms = await s.GetRequiredService<TermDirectory>().GetAsync();
+            var content = RecordContents.Valid(terms, "管理字段跨站测试", browser.App.Today.AddDays(-1)) with
+            {
+                GenreId = terms.ByLabel(Vocabulary.Genre, "体" + fitting[0])!.Id,
+                ThemeId = secondary,
+            };
+            var published = await TestRecords.PublishAsync(s, content, siteSlug: "xss0", prefix: organizations[0].Code);
+            await s.GetRequiredService<IndexUpdater>().CatchUpAsync();
+            // An editor and a request handler of that organization, and a request to its site.
+            await TestUsers.CreateAsync(s, "xss-site-editor", Role.Editor, organizations[0].Code);
+            var handler = await TestUsers.CreateAsync(s, "xss-site-handler", Role.RequestHandler, organizations[0].Code);
+            var request = await s.GetRequiredService<Application.Requests.RequestService>().RegisterAsync(handler, await TestUsers.SiteAsync(s, "xss0"),
+                new Application.Requests.ApplicationForm
+                {
+                    Kind = Core.Requests.ApplicantKind.NaturalPerson, Name = "管理字段测试申请人", IdType = "护照", IdNumber = "E2", Phone = "13500008888",
+                    Description = "某通知", FormWanted = "电子邮件", DeliveryMethod = "电子邮件",
+                }, Core.Requests.RequestChannel.InPerson, browser.App.Today);
+            return (Record: published.Number(), Organization: organizations[0].Id, Request: request.Id);
+        });
+
+        foreach (var bypassCsp in new[] { false, true })
+        {
+            var page = await browser.NewPageAsync(bypassCsp: bypassCsp);
+            var dialogs = new List<string>();
+            page.Dialog += async (_, dialog) =>
+            {
+                dialogs.Add(dialog.Message);
+                await dialog.DismissAsync();
+            };
+            async Task VisitAsync(string url)
+            {
+                await page.GotoAsync(url);
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                Assert.True(dialogs.Count == 0, $"{url} (CSP {(bypassCsp ? "bypassed" : "on")}): {string.Join(", ", dialogs)}");
+                Assert.Null(await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
+            }
+            async Task SignInAsync(string user)
+            {
+                await page.Context.ClearCookiesAsync();
+                await page.GotoAsync("/admin/login");
+                await page.GetByLabel("用户名").FillAsync(user);
+                await page.GetByLabel("密码").FillAsync(TestUsers.Password);
+                await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+                await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            }
+
+            // The portal: the site group's home lists every site; the hostile site's pages and record.
+            await VisitAsync("/");
+            await Assertions.Expect(page.Locator("body")).ToContainTextAsync(fitting[0]); // shown as the text it is
+            await VisitAsync("/xss0/");
+            await VisitAsync("/xss0/xxgk/");
+            await VisitAsync("/xss0/xxgk/ml");
+            await VisitAsync(RecordUrls.Record(made.Record));
+            await Assertions.Expect(page.Locator("body")).ToContainTextAsync("体" + fitting[0]);
+            await VisitAsync("/search?q=" + Uri.EscapeDataString("管理字段跨站测试"));
+            await VisitAsync("/statistics");
+
+            // The console: the administrator's lists and forms, an editor's form, a handler's case and letter.
+            await SignInAsync("xss-site-admin");
+            foreach (var url in new[] { "/admin/organizations", "/admin/vocabularies", "/admin/users", "/admin/letters", "/admin/holidays",
+                         $"/admin/reports?org={made.Organization}&year=2025", $"/admin/statistics?org={made.Organization}&year=2025", "/admin" })
+            {
+                await VisitAsync(url);
+            }
+            await SignInAsync("xss-site-editor");
+            await VisitAsync("/admin/records/new");
+            await SignInAsync("xss-site-handler");
+            await VisitAsync($"/admin/requests/{made.Request}");
+            await VisitAsync($"/admin/requests/{made.Request}/letters/Acknowledgement");
+            await VisitAsync("/admin/requests/dashboard");
+            await page.Context.CloseAsync();
+        }
+        Console.WriteLine($"xss: {fitting.Count} payloads in organization names, site names and genre labels, 2 in theme labels, 60 in a letter template; " +
+                          "the portal's home, site pages, record page, search and statistics and 13 console pages, CSP on and bypassed; 0 executed");
+        Assert.True(fitting.Count >= 100, $"{fitting.Count} payloads fit a name");
+    }
 }
