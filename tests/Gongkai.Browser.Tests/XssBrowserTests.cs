@@ -450,4 +450,150 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
                           "the portal's home, site pages, record page, search and statistics and 13 console pages, CSP on and bypassed; 0 executed");
         Assert.True(fitting.Count >= 100, $"{fitting.Count} payloads fit a name");
     }
+
+    /// <summary>Every payload, joined by newlines into pieces of at most <paramref name="max"/> characters.</summary>
+    private static List<string> Chunks(int max)
+    {
+        var chunks = new List<string>();
+        var current = new StringBuilder();
+        foreach (var payload in Payloads)
+        {
+            if (current.Length > 0 && current.Length + payload.Length + 1 > max)
+            {
+                chunks.Add(current.ToString());
+                current.Clear();
+            }
+            current.Append(current.Length == 0 ? "" : "\n").Append(payload);
+        }
+        chunks.Add(current.ToString());
+        return chunks;
+    }
+
+    [Fact]
+    public async Task Hostile_payloads_in_report_texts_reasons_comments_change_notes_token_and_display_names_and_holiday_sources_render_inert()
+    {
+        var everything = string.Join("\n", Payloads);
+        var made = await browser.App.ScopedAsync(async s =>
+        {
+            var admin = await TestUsers.CreateAsync(s, "xss-text-admin", Role.Administrator, null);
+            var (editor, reviewer) = await TestRecords.DeskAsync(s);
+            var workflow = s.GetRequiredService<RecordWorkflow>();
+            var terms = await s.GetRequiredService<TermDirectory>().GetAsync();
+            var gxq = await TestUsers.OrganizationAsync(s, TestUsers.Gxq);
+
+            // The annual report's three texts, published as a record.
+            var reports = s.GetRequiredService<Application.Reports.AnnualReports>();
+            await reports.SaveAsync(reviewer, gxq, 2019, new Application.Reports.AnnualReportInput(
+                new Core.Reports.EnteredFigures(0, 0, 0, 0m), Core.Reports.ReviewAndLitigationTable.Empty, everything, everything, everything));
+            var report = await reports.PublishAsync(reviewer, gxq, 2019);
+
+            // Change notes (shown in the public version history): one record revised once per piece.
+            var revised = await TestRecords.PublishAsync(s, RecordContents.Valid(terms, "修改说明跨站测试", browser.App.Today.AddDays(-1)));
+            foreach (var note in Chunks(Core.Editorial.Revision.ChangeNoteMaxLength))
+            {
+                await workflow.UpdateAsync(editor, revised.RecordId, RecordContents.Valid(terms, "修改说明跨站测试", browser.App.Today.AddDays(-1)), note);
+                await workflow.SubmitAsync(editor, revised.RecordId);
+                await workflow.ApproveAsync(reviewer, revised.RecordId, secrecyConfirmed: true, publishAtUtc: null);
+            }
+
+            // Withdrawal reasons (the public 410 notice) and return comments (the console).
+            var withdrawn = new List<(long Id, IndexNumber Number)>();
+            foreach (var reason in Chunks(Core.Catalog.Record.WithdrawalReasonMaxLength))
+            {
+                var published = await TestRecords.PublishAsync(s, RecordContents.Valid(terms, "撤回理由跨站测试", browser.App.Today.AddDays(-1)));
+                await workflow.WithdrawAsync(reviewer, published.RecordId, reason);
+                withdrawn.Add((published.RecordId, published.Number()));
+            }
+            var returned = new List<long>();
+            foreach (var comment in Chunks(Core.Editorial.Revision.ReviewCommentMaxLength))
+            {
+                var id = await TestRecords.DraftAsync(s, RecordContents.Valid(terms, "退回意见跨站测试", browser.App.Today.AddDays(-1)));
+                await workflow.SubmitAsync(editor, id);
+                await workflow.ReturnAsync(reviewer, id, comment);
+                returned.Add(id);
+            }
+
+            // A person's API tokens, the people's display names, and holiday notices' sources.
+            var owner = await TestUsers.CreateAsync(s, "xss-token-owner", Role.Editor, TestUsers.Gxq);
+            var tokens = s.GetRequiredService<Application.Accounts.ApiTokens>();
+            var users = s.GetRequiredService<Application.Accounts.UserAdministration>();
+            var i = 0;
+            foreach (var payload in Payloads.Where(p => p.Length <= Application.Accounts.UserAdministration.MaxDisplayNameLength))
+            {
+                await tokens.IssueAsync(owner, payload);
+                await users.CreateAsync(admin, $"xss-person-{i++}", payload, null, "Kuazhan-Ceshi-Mima-2026");
+            }
+            var holidays = s.GetRequiredService<Application.Setup.HolidayAdministration>();
+            var year = 2040;
+            foreach (var source in Chunks(300))
+            {
+                var day = new DateOnly(year, 1, 1);
+                while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+                {
+                    day = day.AddDays(1); // a day off must be a working day
+                }
+                await holidays.ImportAsync(admin, System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    year, source, days = new[] { new { date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), name = "元旦", off = true } },
+                }));
+                year++;
+            }
+            await s.GetRequiredService<IndexUpdater>().CatchUpAsync();
+            return (Report: report.RecordUrl!, Revised: revised.Number(), Withdrawn: withdrawn, Returned: returned, Gxq: gxq, People: i);
+        });
+
+        foreach (var bypassCsp in new[] { false, true })
+        {
+            var page = await browser.NewPageAsync(bypassCsp: bypassCsp);
+            var dialogs = new List<string>();
+            page.Dialog += async (_, dialog) =>
+            {
+                dialogs.Add(dialog.Message);
+                await dialog.DismissAsync();
+            };
+            async Task VisitAsync(string url)
+            {
+                await page.GotoAsync(url);
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                Assert.True(dialogs.Count == 0, $"{url} (CSP {(bypassCsp ? "bypassed" : "on")}): {string.Join(", ", dialogs)}");
+                Assert.Null(await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
+            }
+            async Task SignInAsync(string user)
+            {
+                await page.Context.ClearCookiesAsync();
+                await page.GotoAsync("/admin/login");
+                await page.GetByLabel("用户名").FillAsync(user);
+                await page.GetByLabel("密码").FillAsync(TestUsers.Password);
+                await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+                await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            }
+
+            await VisitAsync(made.Report);
+            await Assertions.Expect(page.Locator("body")).ToContainTextAsync("<script>"); // the report's texts, as the text they are
+            await VisitAsync(RecordUrls.Record(made.Revised));
+            foreach (var (_, number) in made.Withdrawn)
+            {
+                await VisitAsync(RecordUrls.Record(number));
+            }
+            await Assertions.Expect(page.Locator("body")).ToContainTextAsync("撤回理由：");
+
+            await SignInAsync("xss-text-admin");
+            foreach (var url in new[] { "/admin/users", "/admin/holidays", $"/admin/reports?org={made.Gxq}&year=2019" })
+            {
+                await VisitAsync(url);
+            }
+            await SignInAsync("desk-reviewer-" + TestUsers.Gxq);
+            foreach (var id in made.Returned.Concat(made.Withdrawn.Select(w => w.Id)))
+            {
+                await VisitAsync($"/admin/records/{id}");
+            }
+            await VisitAsync("/admin");
+            await SignInAsync("xss-token-owner");
+            await VisitAsync("/admin/tokens");
+            await page.Context.CloseAsync();
+        }
+        Console.WriteLine($"xss: {Payloads.Length} payloads in an annual report's three texts, change notes, withdrawal reasons ({made.Withdrawn.Count} records), " +
+                          $"return comments ({made.Returned.Count} drafts), holiday notice sources; {made.People} in API token names and people's display names; " +
+                          "public and console pages, CSP on and bypassed; 0 executed");
+    }
 }
