@@ -117,6 +117,38 @@ public sealed class TwoNodeTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Failed_sign_ins_on_both_nodes_count_together_and_an_api_token_revoked_on_one_is_refused_by_the_other()
+    {
+        // The lockout counter is in the database: three failures on A and two on B lock the account everywhere.
+        var person = await _a.ScopedAsync(s => TestUsers.CreateAsync(s, "cluster-lockout", Core.Editorial.Role.Editor, TestUsers.Gxq));
+        for (var i = 0; i < 5; i++)
+        {
+            using var client = (i < 3 ? _a : _b).NewClient();
+            using var wrong = await ConsoleClients.LoginAsync(client, "cluster-lockout", "wrong-password-1");
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+        foreach (var node in new[] { _a, _b })
+        {
+            using var client = node.NewClient();
+            using var right = await ConsoleClients.LoginAsync(client, "cluster-lockout", TestUsers.Password);
+            Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode); // locked on both
+        }
+
+        // A token issued on A works on B; revoked on B, A refuses it.
+        var issued = await _a.ScopedAsync(s => s.GetRequiredService<Application.Accounts.ApiTokens>().IssueAsync(person, "集群令牌"));
+        async Task<HttpStatusCode> ViewOn(GongkaiAppFactory node)
+        {
+            using var client = node.NewClient();
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", issued.Token);
+            using var response = await client.GetAsync(new Uri("/api/v1/editorial/records/999999999", UriKind.Relative));
+            return response.StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.NotFound, await ViewOn(_b)); // signed in by the token; no such record
+        await _b.ScopedAsync(s => s.GetRequiredService<Application.Accounts.ApiTokens>().RevokeAsync(person, issued.Id));
+        Assert.Equal(HttpStatusCode.Unauthorized, await ViewOn(_a));
+    }
+
+    [Fact]
     public async Task A_genre_renamed_on_one_node_is_named_anew_on_the_others_cached_record_page_within_two_seconds()
     {
         using var onB = _b.NewClient();
