@@ -312,6 +312,13 @@ public sealed class AuthorizationMatrixTests(ConsoleFixture fixture, ITestOutput
             Move("extension", "Extend", new() { ["days"] = "20", ["approver"] = "办公室主任", ["reason"] = "需要调取档案。" }),
             Move("fee notice", "Fee", new() { ["mode"] = "PerRequest", ["dueBy"] = Date(20) }),
             Move("answer", "Answer", new() { ["outcome"] = "Disclosed", ["replyType"] = "Disclosed", ["text"] = "经审查，您申请的信息予以公开，见附件。" }),
+            new("page request consultation letter delivered", Operation.HandleRequests, null, async (p, _) =>
+            {
+                var id = await ConfirmedRequestAsync();
+                await fixture.App.ScopedAsync(s => s.GetRequiredService<Gongkai.Application.Requests.RequestService>()
+                    .StartConsultationAsync(fixture.Actors["gxq-handler"], id, "征求第三方意见", today));
+                return await fixture.PostFormAsync(p, $"/admin/requests/{id}?handler=Delivered", new() { ["on"] = Date(0) });
+            }, HttpStatusCode.Redirect),
         ];
     }
 

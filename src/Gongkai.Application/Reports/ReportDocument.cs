@@ -66,18 +66,31 @@ public static class ReportDocument
         ];
     }
 
+    /// <summary>The label the printed table 3 gives, in a cell of its own, to the rows of outcomes.</summary>
+    public const string ResultsGroup = "三、本年度办理结果";
+
+    /// <summary>
+    /// Table 3 as the 2021 format prints it: the balance note over the two label columns; 申请人情况
+    /// over the seven number columns, with 自然人, 法人或其他组织 (its five kinds) and 总计 under it;
+    /// rows 一、二、四 across both label columns; the outcome rows under “三、本年度办理结果”, a cell
+    /// spanning them all, the second level indented.
+    /// </summary>
     public static ReportGrid Table3(RequestTable t)
     {
         ArgumentNullException.ThrowIfNull(t);
         var head = new List<IReadOnlyList<ReportCell>>
         {
-            new[] { Th("本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", rowSpan: 2), Th("申请人情况：自然人", rowSpan: 2), Th("法人或其他组织", colSpan: 5, scope: "colgroup"), Th("总计", rowSpan: 2) },
+            new[] { Th("本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", colSpan: 2, rowSpan: 3), Th("申请人情况", colSpan: 7, scope: "colgroup") },
+            new[] { Th("自然人", rowSpan: 2), Th("法人或其他组织", colSpan: 5, scope: "colgroup"), Th("总计", rowSpan: 2) },
             RequestTable.Columns.Skip(1).Take(5).Select(c => Th(c)).ToArray(),
         };
+        var results = RequestTable.Rows.Count(r => r.Level > 0);
         var body = RequestTable.Rows.Select(row =>
         {
-            var label = (row.Key == "disclosed" ? "三、本年度办理结果 " : "") + new string('　', row.Level) + row.Label;
-            return (IReadOnlyList<ReportCell>)new[] { Th(label, scope: "row") }.Concat(t.Row(row.Key).Select(v => Td(N(v)))).ToArray();
+            var labels = row.Level == 0 ? new[] { Th(row.Label, colSpan: 2, scope: "row") }
+                : row.Key == "disclosed" ? new[] { Th(ResultsGroup, rowSpan: results, scope: "rowgroup"), Th(row.Label, scope: "row") }
+                : new[] { Th(new string('　', row.Level - 1) + row.Label, scope: "row") };
+            return (IReadOnlyList<ReportCell>)labels.Concat(t.Row(row.Key).Select(v => Td(N(v)))).ToArray();
         }).ToList();
         return new ReportGrid("收到和处理政府信息公开申请情况", head, body);
     }
@@ -280,7 +293,7 @@ public static class ReportDocument
 
     /// <summary>
     /// The report as an .xlsx with one sheet per table, numbers stored as numbers: 表二 as rows of
-    /// 项目 · 信息内容 · 指标 · 数值; 表三 as the printed rows × seven columns; 表四 as three rows × five
+    /// 项目 · 信息内容 · 指标 · 数值; 表三 as the printed rows (大项 · 项目) × seven columns; 表四 as three rows × five
     /// columns; and the text sections.
     /// </summary>
     public static byte[] Xlsx(AnnualReportView view)
@@ -302,9 +315,10 @@ public static class ReportDocument
             Item("第二十条第（六）项", "行政强制", "本年处理决定数量", t2.Enforcement),
             Item("第二十条第（八）项", "行政事业性收费", "本年收费金额（单位：万元）", t2.FeesTenThousandYuan),
         };
+        // 大项 keeps the printed table's first label column: 一、二、四 themselves, or 三、本年度办理结果.
         var table3 = RequestTable.Rows.Select(row =>
         {
-            var line = new Dictionary<string, object> { ["项目"] = row.Label };
+            var line = new Dictionary<string, object> { ["大项"] = row.Level == 0 ? row.Label : ResultsGroup, ["项目"] = row.Label };
             for (var c = 0; c < RequestTable.Columns.Count; c++)
             {
                 line[RequestTable.Columns[c]] = view.Table3[row.Key, c];

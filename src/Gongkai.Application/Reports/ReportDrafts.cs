@@ -5,8 +5,11 @@ namespace Gongkai.Application.Reports;
 
 /// <summary>
 /// Drafts of the text sections 一、五、六 written from the year's data, for the office to edit: the
-/// records published and the share within the 条例 Art. 26 deadline, the requests received and
-/// answered on time, and the fees collected.
+/// records published and the share within the 条例 Art. 26 deadline (timed from the date a record
+/// was made, which is what the platform times: a later change, e.g. 废止, is not timed, so the draft
+/// does not claim it), the requests received and answered on time, and the fees collected; 总体情况
+/// in the five parts of the 2021 format (国办公开办函〔2021〕30号), the last (监督保障) with a
+/// bracketed request for what only the office knows.
 /// </summary>
 public static class ReportDrafts
 {
@@ -23,7 +26,7 @@ public static class ReportDrafts
         var proactive = f.RecordsPublished == 0
             ? $"（一）主动公开。{year}年，本机关在政府信息公开平台未主动公开政府信息。"
             : $"（一）主动公开。{year}年，本机关在政府信息公开平台主动公开政府信息{f.RecordsPublished}条，"
-              + $"其中在信息形成或者变更之日起20个工作日内公开{f.RecordsOnTime}条，占{Share(f.RecordsOnTime, f.RecordsPublished - f.RecordsUnjudged)}"
+              + $"其中在信息形成之日起20个工作日内公开{f.RecordsOnTime}条，占{Share(f.RecordsOnTime, f.RecordsPublished - f.RecordsUnjudged)}"
               + (f.RecordsLate > 0 ? $"；超过《中华人民共和国政府信息公开条例》第二十六条规定时限公开{f.RecordsLate}条" : "")
               + (f.RecordsUnjudged > 0 ? $"；另有{f.RecordsUnjudged}条因缺少当年节假日安排或为导入的历史信息，未判定是否按时公开" : "")
               + "。";
@@ -36,7 +39,11 @@ public static class ReportDrafts
             proactive,
             onRequest,
             "（三）政府信息管理。本机关公开的政府信息统一经部门编制、办公室审核后发布，发布前进行保密审查；信息的效力状况、修改和撤回均留有记录。",
-            "（四）平台建设。政府信息公开平台按统一的索引号和元数据规范编目，提供全文检索、在线申请和办理进度查询。");
+            "（四）平台建设。政府信息公开平台按统一的索引号和元数据规范编目，提供全文检索、在线申请和办理进度查询。",
+            // The fifth part of 总体情况 in the 2021 format (国办公开办函〔2021〕30号): what the
+            // platform cannot know is asked for, not invented.
+            "（五）监督保障。本机关政府信息公开工作由办公室统筹，信息发布、审核、撤回和申请办理的每一步均在平台留有操作记录，可供监督检查。"
+            + "【请补充本年度政府信息公开工作的培训、考核、社会评议和责任追究情况】");
 
         var issues = new List<string>();
         if (f.RecordsLate > 0)

@@ -67,7 +67,7 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
             ["延期理由"] = c.ExtensionReason ?? "",
             ["答复期限"] = deadline.Due is DateOnly due ? D(due) + Provisional(deadline.Provisional) : deadline.Summary,
             ["征询对象"] = consultation?.Reason.Replace("征求", "", StringComparison.Ordinal).Replace("意见", "", StringComparison.Ordinal) ?? "",
-            ["第三方答复期限"] = consultation is null ? "" : Deadline.ThirdPartyReplyDue(calendar, consultation.From) is var tp ? D(tp.Date) + Provisional(tp.Provisional) : "",
+            ["第三方答复期限"] = consultation is null ? "" : Deadline.ConsultationEnd(calendar, consultation) is var tp ? D(tp.Date) + Provisional(tp.Provisional) : "",
             ["办理结果"] = c.Outcome is RequestOutcome o ? RequestOutcomes.Label(o) : "",
             ["答复内容"] = c.AnswerText ?? "",
             ["收费金额"] = c.FeeAmount?.ToString("0", CultureInfo.InvariantCulture) ?? "",

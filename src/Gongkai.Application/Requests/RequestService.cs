@@ -264,8 +264,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
             case RequestState.AwaitingCorrection:
                 return $"请于{D(c.CorrectionDueOn)}前按补正事项补正。答复期限自本机关收到补正之日起重新计算；无正当理由逾期不补正的，视为放弃申请（条例第三十条）。";
             case RequestState.Consulting:
-                var from = c.Pauses.LastOrDefault(p => p.To is null)?.From;
-                var end = from is DateOnly f ? Deadline.ThirdPartyReplyDue(calendar, f) : null;
+                var end = c.Pauses.LastOrDefault(p => p.To is null) is { } open ? Deadline.ConsultationEnd(calendar, open) : null;
                 return "本机关正在征求意见，征求意见的时间不计入答复期限" + (end is null ? "" : $"；被征求意见方应于{D(end.Date)}{(end.IsProvisional ? "（暂定）" : "")}前提出意见，期满后恢复计算")
                     + "（条例第三十二条至第三十四条）。";
             case RequestState.AwaitingFee:
@@ -306,7 +305,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         var handlers = await db.Users.AsNoTracking().Where(u => handlerIds.Contains(u.Id)).OrderBy(u => u.Id).Select(u => new { u.Id, u.DisplayName })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var thirdParty = c.Pauses.LastOrDefault(p => p.To is null && p.Reason.Contains("第三方", StringComparison.Ordinal)) is { } consultation
-            ? Deadline.ThirdPartyReplyDue(calendar, consultation.From)
+            ? Deadline.ConsultationEnd(calendar, consultation)
             : null;
         return new CaseView(c, organization, site, SafeDeadline(c), noticeDue, c.CorrectionRequestedOn is DateOnly a && noticeDue is { IsProvisional: false } nd && a > nd.Date,
             history, handlers.Select(u => (u.Id, u.DisplayName)).ToList(), thirdParty);
@@ -327,6 +326,13 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
 
     public Task StartConsultationAsync(Actor actor, long id, string whom, DateOnly on, CancellationToken ct = default) =>
         MoveAsync(actor, id, AuditActions.RequestConsult, whom, c => c.StartConsultation(on, whom), ct);
+
+    /// <summary>The day the consultation letter was received (Art. 32, 34: the 15 working days run from the next day); not in the future.</summary>
+    public Task RecordConsultationDeliveryAsync(Actor actor, long id, DateOnly on, CancellationToken ct = default) =>
+        on > Today
+            ? throw new DomainException($"送达日期（{on:yyyy-MM-dd}）不能晚于今天。")
+            : MoveAsync(actor, id, AuditActions.RequestConsultationDelivered, on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                c => c.RecordConsultationDelivery(on), ct);
 
     public Task EndConsultationAsync(Actor actor, long id, DateOnly on, CancellationToken ct = default) =>
         MoveAsync(actor, id, AuditActions.RequestConsulted, null, c => c.EndConsultation(on), ct);

@@ -25,6 +25,7 @@ public static class AuditActions
     public const string RequestAbandoned = "request.abandoned";
     public const string RequestConsult = "request.consult";
     public const string RequestConsulted = "request.consulted";
+    public const string RequestConsultationDelivered = "request.consult-delivered";
     public const string RequestExtend = "request.extend";
     public const string RequestFee = "request.fee";
     public const string RequestFeePaid = "request.fee-paid";
@@ -74,6 +75,7 @@ public static class AuditActions
         [RequestAbandoned] = "逾期不补正",
         [RequestConsult] = "征求意见",
         [RequestConsulted] = "征求意见结束",
+        [RequestConsultationDelivered] = "征求意见书送达",
         [RequestExtend] = "延长答复期限",
         [RequestFee] = "收费通知",
         [RequestFeePaid] = "已缴费",

@@ -7,7 +7,11 @@ namespace Gongkai.Core.Requests;
 /// count): a consultation of a third party (Art. 32) or another agency (Art. 34), from the day the
 /// letter is sent, or the wait for a processing fee (国办函〔2020〕109号), <see cref="FeeReason"/>.
 /// </summary>
-public sealed record ClockPause(DateOnly From, DateOnly? To, string Reason)
+/// <param name="DeliveredOn">For a consultation: the day the letter reached the third party or the
+/// agency consulted, when the office has registered it; their 15 working days run from the next day
+/// (条例 Art. 32: 自收到征求意见书之日起15个工作日; Art. 34 likewise). Unregistered, the period is
+/// counted from the day after sending, which never runs past what the articles allow.</param>
+public sealed record ClockPause(DateOnly From, DateOnly? To, string Reason, DateOnly? DeliveredOn = null)
 {
     public const string FeeReason = "等待缴纳信息处理费";
 }
@@ -106,7 +110,9 @@ public static class Deadline
         {
             if (lapsed)
             {
-                steps.Add(new DeadlineStep(pause.To, $"征求意见自 {pause.From:yyyy-MM-dd} 起15个工作日于 {pause.To:yyyy-MM-dd} 期满（条例第三十二条、第三十四条），期满后恢复计算。"));
+                steps.Add(new DeadlineStep(pause.To, pause.DeliveredOn is DateOnly delivered
+                    ? $"征求意见书 {delivered:yyyy-MM-dd} 送达，自次日起15个工作日于 {pause.To:yyyy-MM-dd} 期满（条例第三十二条、第三十四条），期满后恢复计算。"
+                    : $"征求意见自 {pause.From:yyyy-MM-dd} 发出次日起15个工作日于 {pause.To:yyyy-MM-dd} 期满（未登记送达日期；条例第三十二条、第三十四条），期满后恢复计算。"));
             }
             pauses.Add(pause);
         }
@@ -239,10 +245,6 @@ public static class Deadline
     public static WorkingDayDate CorrectionNoticeDue(WorkingDayCalendar calendar, DateOnly receivedOn) =>
         AddWorkingDays(calendar, receivedOn, CorrectionNoticeWorkingDays);
 
-    /// <summary>条例 Art. 32: a third party has 15 working days to answer.</summary>
-    public static WorkingDayDate ThirdPartyReplyDue(WorkingDayCalendar calendar, DateOnly askedOn) =>
-        AddWorkingDays(calendar, askedOn, ThirdPartyWorkingDays);
-
     /// <summary>A pause for a consultation (Art. 32, Art. 34), as opposed to the wait for a fee.</summary>
     public static bool IsConsultation(ClockPause pause)
     {
@@ -251,14 +253,14 @@ public static class Deadline
     }
 
     /// <summary>
-    /// The last day of a consultation begun on <paramref name="sentOn"/>: 15 working days, counted from
-    /// the day after the letter was sent (the platform does not know the day it arrived, so the period
-    /// never runs past what the articles allow).
+    /// The last day of a consultation: 15 working days from the day after its letter was received
+    /// (<see cref="ClockPause.DeliveredOn"/>), or, while no delivery is registered, after it was sent.
     /// </summary>
-    public static DateOnly ConsultationEnd(WorkingDayCalendar calendar, DateOnly sentOn)
+    public static WorkingDayDate ConsultationEnd(WorkingDayCalendar calendar, ClockPause consultation)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        return calendar.AddWorkingDays(sentOn, ThirdPartyWorkingDays).Due;
+        ArgumentNullException.ThrowIfNull(consultation);
+        return AddWorkingDays(calendar, consultation.DeliveredOn ?? consultation.From, ThirdPartyWorkingDays);
     }
 
     /// <summary>
@@ -271,7 +273,7 @@ public static class Deadline
     {
         foreach (var pause in pauses.OrderBy(p => p.From))
         {
-            if (IsConsultation(pause) && ConsultationEnd(calendar, pause.From) is var end && (pause.To is not DateOnly to || to > end))
+            if (IsConsultation(pause) && ConsultationEnd(calendar, pause).Date is var end && (pause.To is not DateOnly to || to > end))
             {
                 yield return (pause with { To = end }, true);
             }

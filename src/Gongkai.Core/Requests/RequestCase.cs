@@ -298,6 +298,22 @@ public sealed class RequestCase
         Version++;
     }
 
+    /// <summary>
+    /// 送达: the consultation letter reached the third party or agency on <paramref name="on"/>; their 15
+    /// working days run from the next day (Art. 32, Art. 34). Registered again, the later word stands.
+    /// </summary>
+    public void RecordConsultationDelivery(DateOnly on)
+    {
+        Expect(RequestState.Consulting, "登记征求意见书送达");
+        var open = Pauses[^1];
+        if (on < open.From)
+        {
+            throw new DomainException($"送达日期（{on:yyyy-MM-dd}）不能早于发出征求意见的日期（{open.From:yyyy-MM-dd}）。");
+        }
+        Pauses = [.. Pauses.Take(Pauses.Count - 1), open with { DeliveredOn = on }];
+        Version++;
+    }
+
     public void EndConsultation(DateOnly on)
     {
         Expect(RequestState.Consulting, "结束征求意见");

@@ -124,6 +124,12 @@ public sealed class AnnualReportTests
         Assert.Equal(3, r.Figures.RequestsAnsweredOnTime); // the case received on 1 April and answered on 30 June was late
         Assert.Contains("新收政府信息公开申请5件，上年结转2件，办结4件，结转下年度继续办理3件", r.Texts.Overview, StringComparison.Ordinal);
         Assert.Contains("按期答复率75%", r.Texts.Overview, StringComparison.Ordinal);
+        // 总体情况 in the five parts of the 2021 format, the last asking the office for what it alone knows;
+        // Art. 26 timing claimed only for what is timed (the date a record was made).
+        Assert.Equal(["（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）平台建设", "（五）监督保障"],
+            System.Text.RegularExpressions.Regex.Matches(r.Texts.Overview, "（[一二三四五]）[^。]{2,6}?(?=。)").Select(m => m.Value));
+        Assert.Contains("【请补充", r.Texts.Overview, StringComparison.Ordinal);
+        Assert.DoesNotContain("变更之日", r.Texts.Overview, StringComparison.Ordinal);
         Assert.Contains("有1件政府信息公开申请未在法定期限内答复", r.Texts.Problems, StringComparison.Ordinal);
         Assert.Contains("未收取政府信息公开信息处理费", r.Texts.OtherMatters, StringComparison.Ordinal);
     }
@@ -204,6 +210,7 @@ public sealed class AnnualReportTests
             foreach (var (row, line) in RequestTable.Rows.Zip(t3))
             {
                 Assert.Equal(row.Label, line["项目"]);
+                Assert.Equal(row.Level == 0 ? row.Label : "三、本年度办理结果", line["大项"]); // the printed first column, kept
                 Assert.Equal(published.Table3.Row(row.Key), RequestTable.Columns.Select(c => Convert.ToInt32(line[c], System.Globalization.CultureInfo.InvariantCulture)).ToList());
             }
             xlsx.Position = 0;
@@ -221,13 +228,19 @@ public sealed class AnnualReportTests
             Assert.Contains("第二段。", paragraphs);
             var tables = body.Elements<W.Table>().ToList();
             Assert.Equal(6, tables.Count); // four parts of table 2, table 3, table 4
-            var total = tables[4].Elements<W.TableRow>().Single(r => r.Elements<W.TableCell>().First().InnerText.EndsWith("（七）总计", StringComparison.Ordinal));
+            // (The total row's first cell continues “三、本年度办理结果”, merged down from the first outcome row.)
+            var total = tables[4].Elements<W.TableRow>().Single(r => r.Elements<W.TableCell>().Any(c => c.InnerText == "（七）总计"));
             Assert.Equal(published.Table3.Row("total").Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                total.Elements<W.TableCell>().Skip(1).Select(c => c.InnerText));
+                total.Elements<W.TableCell>().SkipWhile(c => c.InnerText != "（七）总计").Skip(1).Select(c => c.InnerText));
+            var rows = tables[4].Elements<W.TableRow>().ToList();
+            Assert.Equal(["本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "申请人情况"], rows[0].Elements<W.TableCell>().Select(c => c.InnerText));
+            Assert.Equal(["", "自然人", "法人或其他组织", "总计"], rows[1].Elements<W.TableCell>().Select(c => c.InnerText));
+            Assert.Equal(["三、本年度办理结果", "（一）予以公开"], rows.Single(r => r.InnerText.Contains("（一）予以公开", StringComparison.Ordinal))
+                .Elements<W.TableCell>().Take(2).Select(c => c.InnerText));
             var table4Cells = tables[5].Elements<W.TableRow>().Last().Elements<W.TableCell>().Select(c => c.InnerText).ToList();
             Assert.Equal(["2", "1", "1", "0", "4", "1", "0", "0", "1", "2", "0", "0", "0", "0", "0"], table4Cells);
-            // The header's row spans are merged cells: every row of table 3 has 8 grid columns.
-            Assert.All(tables[4].Elements<W.TableRow>(), r => Assert.Equal(8, r.Elements<W.TableCell>().Sum(c => c.TableCellProperties?.GridSpan?.Val?.Value ?? 1)));
+            // Row spans are merged cells: every row of table 3 has 9 grid columns (two of labels, seven of numbers).
+            Assert.All(tables[4].Elements<W.TableRow>(), r => Assert.Equal(9, r.Elements<W.TableCell>().Sum(c => c.TableCellProperties?.GridSpan?.Val?.Value ?? 1)));
         }
 
         // Corrected and published again: the same record, a new version.

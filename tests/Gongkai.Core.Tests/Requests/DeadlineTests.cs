@@ -118,6 +118,23 @@ public sealed class DeadlineTests
     }
 
     [Theory]
+    // received 2026-07-01, a third party consulted from Monday 6 July; closed on, letter received on, the consultation's last day, due
+    [InlineData(null, "2026-07-08", "2026-07-29", "2026-08-24")]         // never closed: 15 working days from 9 July end on 29 July
+    [InlineData("2026-07-20", "2026-07-08", "2026-07-29", "2026-08-13")] // answered early: the clock stood still to the answer
+    [InlineData(null, "2026-07-06", "2026-07-27", "2026-08-20")]         // received the day it was sent: as counted from sending
+    public void A_consultation_is_counted_from_the_day_after_its_letter_was_received(string? closedOn, string deliveredOn, string ends, string due)
+    {
+        var pause = new ClockPause(D("2026-07-06"), closedOn is null ? null : D(closedOn), "征求第三方意见", D(deliveredOn));
+        var result = Deadline.Compute(Calendar, new DeadlineInputs(D("2026-07-01"), null, [pause], 0, null));
+        Assert.Equal(D(ends), Deadline.ConsultationEnd(Calendar, pause).Date);
+        Assert.Equal(D(due), result.Due);
+        if (closedOn is null)
+        {
+            Assert.Contains(result.Steps, s => s.Text.Contains($"征求意见书 {deliveredOn} 送达，自次日起15个工作日于 {ends} 期满", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
     // received 2026-07-01, a third party consulted from Monday 6 July; ended on, due
     [InlineData(null, "2026-08-20")]         // never closed: the 15 working days end on 27 July, the clock runs again from the 28th
     [InlineData("2026-08-10", "2026-08-20")] // closed after the 15 days: counted only to 27 July
@@ -129,10 +146,10 @@ public sealed class DeadlineTests
         var inputs = new DeadlineInputs(D("2026-07-01"), null, [pause], 0, null);
         var result = Deadline.Compute(Calendar, inputs);
         Assert.Equal(D(due), result.Due);
-        Assert.Equal(D("2026-07-27"), Deadline.ConsultationEnd(Calendar, pause.From));
+        Assert.Equal(D("2026-07-27"), Deadline.ConsultationEnd(Calendar, pause).Date);
         if (endedOn is null)
         {
-            Assert.Contains(result.Steps, s => s.Text.Contains("2026-07-27 期满（条例第三十二条、第三十四条），期满后恢复计算", StringComparison.Ordinal));
+            Assert.Contains(result.Steps, s => s.Text.Contains("发出次日起15个工作日于 2026-07-27 期满（未登记送达日期", StringComparison.Ordinal));
         }
         // The statistics count the days taken as the deadline does: answered on the due date, 20 working days.
         Assert.Equal(Deadline.AnswerWorkingDays, Deadline.WorkingDaysTaken(Calendar, inputs, D(due)));
@@ -227,7 +244,7 @@ public sealed class DeadlineTests
         var notice = Deadline.CorrectionNoticeDue(WorkingDayCalendarTests.Through2026, D("2026-12-28"));
         Assert.Equal(D("2027-01-06"), notice.Date);
         Assert.True(notice.IsProvisional);
-        var thirdParty = Deadline.ThirdPartyReplyDue(WorkingDayCalendarTests.Through2026, D("2026-07-01"));
+        var thirdParty = Deadline.ConsultationEnd(WorkingDayCalendarTests.Through2026, new ClockPause(D("2026-07-01"), null, "征求第三方意见"));
         Assert.Equal(D("2026-07-22"), thirdParty.Date);
         Assert.False(thirdParty.IsProvisional);
     }

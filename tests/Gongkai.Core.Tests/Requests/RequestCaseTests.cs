@@ -57,6 +57,9 @@ public sealed class RequestCaseTests
             (RequestState.AwaitingCorrection, "extend", null),
             (RequestState.AwaitingCorrection, "answer", null),
             (RequestState.Consulting, "consulted", RequestState.Processing),
+            (RequestState.Consulting, "delivered", RequestState.Consulting),
+            (RequestState.Processing, "delivered", null),
+            (RequestState.Answered, "delivered", null),
             (RequestState.Consulting, "consult", null),
             (RequestState.Consulting, "extend", RequestState.Consulting),
             (RequestState.Consulting, "answer", RequestState.Answered),
@@ -88,6 +91,7 @@ public sealed class RequestCaseTests
                 case "corrected": c.ReceiveCorrection(on); break;
                 case "consult": c.StartConsultation(on, "征求第三方意见"); break;
                 case "consulted": c.EndConsultation(on); break;
+                case "delivered": c.RecordConsultationDelivery(on); break;
                 case "extend": c.Extend(20, "办公室主任", "需征求意见", on); break;
                 case "answer": c.Answer(RequestOutcome.Disclosed, ReplyType.Disclosed, "予以公开", on); break;
                 default: throw new ArgumentOutOfRangeException(nameof(move));
@@ -103,6 +107,17 @@ public sealed class RequestCaseTests
             Assert.IsType<DomainConflictException>(Xunit.Record.Exception(Act));
             Assert.Equal(from, c.State);
         }
+    }
+
+    [Fact]
+    public void A_consultation_letter_cannot_be_received_before_it_was_sent_and_its_delivery_is_kept()
+    {
+        var c = In(RequestState.Consulting); // sent on 4 July
+        var error = Assert.IsType<DomainException>(Xunit.Record.Exception(() => c.RecordConsultationDelivery(Day.AddDays(2))));
+        Assert.Contains("不能早于发出征求意见的日期", error.Message, StringComparison.Ordinal);
+        c.RecordConsultationDelivery(Day.AddDays(6));
+        Assert.Equal(Day.AddDays(6), c.Pauses[^1].DeliveredOn);
+        Assert.Null(c.Pauses[^1].To);
     }
 
     [Fact]

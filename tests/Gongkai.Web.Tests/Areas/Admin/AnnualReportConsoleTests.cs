@@ -50,7 +50,8 @@ public sealed partial class AnnualReportConsoleTests(ReportFixture fixture) : IC
 
     private static List<int> RowOf(string html, string rowLabel)
     {
-        var row = Regex.Match(html, "<tr><th scope=\"row\">[　]*" + Regex.Escape(rowLabel) + "</th>(.*?)</tr>").Groups[1].Value;
+        // (Rows 一、二、四 span both label columns; an outcome row may follow the 三、本年度办理结果 cell.)
+        var row = Regex.Match(html, "<th scope=\"row\"(?: colspan=\"2\")?>[　]*" + Regex.Escape(rowLabel) + "</th>(.*?)</tr>").Groups[1].Value;
         return CellPattern().Matches(row).Select(m => Int(m.Groups[1].Value)).ToList();
     }
 

@@ -73,6 +73,42 @@ public sealed class RequestClockTests : IAsyncLifetime, IDisposable
         (await ConsoleFixture.LoginAsync(client, "clock-handler", TestUsers.Password)).Dispose();
         var page = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/admin/requests/{id}", UriKind.Relative)));
         Assert.Contains("<dd class=\"due\">2026-08-20</dd>", page, StringComparison.Ordinal);
-        Assert.Contains("征求意见自 2026-07-06 起15个工作日于 2026-07-27 期满（条例第三十二条、第三十四条），期满后恢复计算。", page, StringComparison.Ordinal);
+        Assert.Contains("征求意见自 2026-07-06 发出次日起15个工作日于 2026-07-27 期满（未登记送达日期；条例第三十二条、第三十四条），期满后恢复计算。", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_consultation_letter_received_two_days_after_sending_moves_the_end_and_the_due_date_by_two_working_days()
+    {
+        var id = (await TestRequests.RegisterAsync(_app, _handler, TestRequests.Citizen("送达计时", "13500004322", "某企业的排污许可材料"))).Id;
+        SetToday(7, 6);
+        await _app.ScopedAsync(s => s.GetRequiredService<RequestService>().StartConsultationAsync(_handler, id, "征求第三方（某企业）意见", new DateOnly(2026, 7, 6)));
+
+        // On 9 July the handler registers, on the case page, that the letter arrived on Wednesday 8 July (Art. 32: 自收到之日起).
+        SetToday(7, 9);
+        var client = _app.NewClient();
+        (await ConsoleFixture.LoginAsync(client, "clock-handler", TestUsers.Password)).Dispose();
+        async Task<HttpResponseMessage> DeliveredAsync(string on) => await client.PostAsync(new Uri($"/admin/requests/{id}?handler=Delivered", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["on"] = on, ["__RequestVerificationToken"] = (await ConsoleFixture.TokenAsync(client, $"/admin/requests/{id}"))!,
+            }));
+        using (var future = await DeliveredAsync("2026-07-10"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode); // not after today
+            Assert.Contains("不能晚于今天", WebUtility.HtmlDecode(await future.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+        using (var registered = await DeliveredAsync("2026-07-08"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        }
+
+        // The 15 working days run from 9 July to 29 July; nobody closes it; due 24 August, two working days after the 20th.
+        SetToday(8, 18);
+        (await ConsoleFixture.LoginAsync(client, "clock-handler", TestUsers.Password)).Dispose(); // a new day, a new sign-in
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/admin/requests/{id}", UriKind.Relative)));
+        Assert.Contains("<dd class=\"due\">2026-08-24</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("征求意见书 2026-07-08 送达，自次日起15个工作日于 2026-07-29 期满", page, StringComparison.Ordinal);
+        var history = await RequestsAsync(r => r.GetAsync(_handler, id));
+        Assert.Contains(history.History, e => e.Action == Core.Auditing.AuditActions.RequestConsultationDelivered && e.Reason == "2026-07-08");
     }
 }

@@ -46,6 +46,10 @@ public sealed class ShowModel(RequestService requests, TimeProvider time) : Cons
     public Task<IActionResult> OnPostConsultAsync(long id, string? whom, DateOnly? on, CancellationToken ct) =>
         Move(id, () => requests.StartConsultationAsync(Actor, id, whom ?? "", on ?? Today, ct), "已开始征求意见，期间不计入答复期限。");
 
+    public Task<IActionResult> OnPostDeliveredAsync(long id, DateOnly? on, CancellationToken ct) =>
+        Move(id, () => requests.RecordConsultationDeliveryAsync(Actor, id, on ?? throw new DomainException("请填写送达日期。"), ct),
+            "已登记征求意见书送达日期，被征求意见方的15个工作日自次日起计算。");
+
     public Task<IActionResult> OnPostConsultedAsync(long id, DateOnly? on, CancellationToken ct) =>
         Move(id, () => requests.EndConsultationAsync(Actor, id, on ?? Today, ct), "征求意见已结束，继续计算答复期限。");
 
