@@ -464,6 +464,15 @@ public sealed class RecordWorkflow(
                 warning = check.Warning;
             }
         }
+        else if (previous is not null && revision.Content.EffectStatusChangedOn is DateOnly changedOn
+                 && (previous.EffectStatusId != revision.Content.EffectStatusId || previous.EffectStatusChangedOn != changedOn))
+        {
+            // 条例 Art. 26: “形成或者变更之日起20个工作日内” — a change of 效力状况 (e.g. 废止 as of a
+            // date) is timed from that date to the day the change is published.
+            var check = Timeliness.Check(calendar, changedOn, ChinaTime.DateOf(Now), "变更日期");
+            revision.MarkChangeTimeliness(check.WorkingDays is null ? ChangeTimeliness.Unjudged : check.Late ? ChangeTimeliness.Late : ChangeTimeliness.OnTime);
+            warning = check.Warning;
+        }
         var changes = ContentChanges.Between(previous, revision.Content);
         var (deleted, attachmentsChanged) = record.PublishAttachmentChanges(revision.Number);
         _deleteAfterCommit.AddRange(deleted);

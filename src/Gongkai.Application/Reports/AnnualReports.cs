@@ -17,9 +17,12 @@ namespace Gongkai.Application.Reports;
 public sealed record YearFigures(
     int RecordsPublished, int RecordsLate, int RecordsUnjudged,
     int RequestsAnswered, int RequestsAnsweredOnTime, int RequestsUnjudged,
-    decimal FeesCollectedYuan, int FeeCases)
+    decimal FeesCollectedYuan, int FeeCases, int ChangesPublished = 0, int ChangesLate = 0, int ChangesUnjudged = 0)
 {
     public int RecordsOnTime => RecordsPublished - RecordsLate - RecordsUnjudged;
+
+    /// <summary>Dated changes (效力状况) published within Art. 26's 20 working days of the change.</summary>
+    public int ChangesOnTime => ChangesPublished - ChangesLate - ChangesUnjudged;
 }
 
 /// <summary>The three text sections (一、五、六).</summary>
@@ -228,8 +231,14 @@ public sealed class AnnualReports(
         var published = await db.Records.AsNoTracking()
             .Where(r => r.PublisherId == organizationId && r.State != RecordState.Draft && r.Column == SectionColumn.Catalog && r.PublishedAtUtc >= start && r.PublishedAtUtc < end)
             .Select(r => r.PublishedLate).ToListAsync(cancellationToken).ConfigureAwait(false);
+        // And the dated changes of its catalog records published in the year, timed at their publication.
+        var changes = await db.Revisions.AsNoTracking()
+            .Where(v => v.ChangeTimeliness != null && v.PublishedAtUtc >= start && v.PublishedAtUtc < end)
+            .Join(db.Records.Where(r => r.PublisherId == organizationId && r.Column == SectionColumn.Catalog), v => v.RecordId, r => r.Id, (v, _) => v.ChangeTimeliness)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         var figures = new YearFigures(published.Count, published.Count(l => l == true), published.Count(l => l is null),
-            answered.Count, judged.Count(j => j == true), judged.Count(j => j is null), fees.Sum(c => c.FeeAmount!.Value), fees.Count);
+            answered.Count, judged.Count(j => j == true), judged.Count(j => j is null), fees.Sum(c => c.FeeAmount!.Value), fees.Count,
+            changes.Count, changes.Count(c => c == ChangeTimeliness.Late), changes.Count(c => c == ChangeTimeliness.Unjudged));
 
         var table4 = stored?.Table4 ?? ReviewAndLitigationTable.Empty;
         var drafts = ReportDrafts.Write(organization, year, table3, figures);

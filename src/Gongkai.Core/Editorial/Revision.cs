@@ -59,6 +59,14 @@ public sealed class Revision
 
     public DateTime? PublishedAtUtc { get; private set; }
 
+    /// <summary>
+    /// 条例 Art. 26 for a change (“变更之日起20个工作日内”): set when this revision published a new 效力状况
+    /// or a new date of it (e.g. 废止 as of a date) on a record already public; null otherwise.
+    /// </summary>
+    public ChangeTimeliness? ChangeTimeliness { get; private set; }
+
+    public void MarkChangeTimeliness(ChangeTimeliness? timeliness) => ChangeTimeliness = timeliness;
+
     /// <summary>The fields that differ from the version before (filled at publication).</summary>
     public List<string> ChangedFields { get; private set; } = [];
 

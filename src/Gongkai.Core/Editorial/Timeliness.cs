@@ -2,6 +2,15 @@ using Gongkai.Core.Calendar;
 
 namespace Gongkai.Core.Editorial;
 
+/// <summary>How a change published by a revision fared under 条例 Art. 26 (null on a revision that published no dated change).</summary>
+public enum ChangeTimeliness
+{
+    OnTime = 1,
+    Late = 2,
+    /// <summary>The change date or the publication falls in a year without holiday data.</summary>
+    Unjudged = 3,
+}
+
 /// <summary>The outcome of the 条例 Art. 26 check for one record.</summary>
 public sealed record TimelinessCheck(bool Late, int? WorkingDays, string? Warning);
 
@@ -14,7 +23,8 @@ public static class Timeliness
 {
     public const int StatutoryWorkingDays = 20;
 
-    public static TimelinessCheck Check(WorkingDayCalendar calendar, DateOnly generatedOn, DateOnly publishedOn)
+    /// <param name="dateLabel">What the first date is: 生成日期 (a record made), or 变更日期 (a change, e.g. 废止, that took effect).</param>
+    public static TimelinessCheck Check(WorkingDayCalendar calendar, DateOnly generatedOn, DateOnly publishedOn, string dateLabel = "生成日期")
     {
         ArgumentNullException.ThrowIfNull(calendar);
         if (publishedOn <= generatedOn)
@@ -26,7 +36,7 @@ public static class Timeliness
             var days = calendar.WorkingDaysAfter(generatedOn, publishedOn);
             return days > StatutoryWorkingDays
                 ? new TimelinessCheck(true, days,
-                    $"公开日期（{publishedOn:yyyy-MM-dd}）在生成日期（{generatedOn:yyyy-MM-dd}）之后第{days}个工作日，超过《政府信息公开条例》第二十六条规定的{StatutoryWorkingDays}个工作日，将计为逾期公开。")
+                    $"公开日期（{publishedOn:yyyy-MM-dd}）在{dateLabel}（{generatedOn:yyyy-MM-dd}）之后第{days}个工作日，超过《政府信息公开条例》第二十六条规定的{StatutoryWorkingDays}个工作日，将计为逾期公开。")
                 : new TimelinessCheck(false, days, null);
         }
         catch (CalendarYearUnknownException e)

@@ -482,6 +482,11 @@ namespace Gongkai.Data.Postgres.Migrations
                         .HasColumnType("character varying(500)")
                         .UseCollation("C");
 
+                    b.Property<string>("ChangeTimeliness")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("C");
+
                     b.PrimitiveCollection<List<string>>("ChangedFields")
                         .IsRequired()
                         .HasColumnType("text[]");

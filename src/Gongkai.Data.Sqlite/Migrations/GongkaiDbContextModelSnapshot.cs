@@ -429,6 +429,10 @@ namespace Gongkai.Data.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChangeTimeliness")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("ChangedFields")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -30,6 +30,7 @@ internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
         builder.Property(r => r.Content).AsJson("ContentJson", () => throw new InvalidDataException("A revision without content."));
         builder.Property(r => r.ChangeNote).HasMaxLength(500);
         builder.Property(r => r.ReviewComment).HasMaxLength(1000);
+        builder.Property(r => r.ChangeTimeliness).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.Ignore(r => r.IsOpen);
         builder.Ignore(r => r.IsScheduled);
