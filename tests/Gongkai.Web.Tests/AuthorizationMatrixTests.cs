@@ -280,6 +280,9 @@ public sealed class AuthorizationMatrixTests(ConsoleFixture fixture, ITestOutput
         new("page publish annual report", Operation.PublishReports, null, async (p, _) =>
             await fixture.PostFormAsync(p, $"/admin/reports?handler=Publish&org={await GxqAsync()}&year={2017 + Array.IndexOf(Everyone, p)}", new() { ["Form.Licensing"] = "3" }),
             HttpStatusCode.Redirect),
+        new("page submit annual report to the 主管部门", Operation.PublishReports, null, async (p, _) =>
+            await fixture.PostFormAsync(p, $"/admin/reports?handler=Submit&org={await GxqAsync()}&year={2008 + Array.IndexOf(Everyone, p)}", new() { ["Form.Licensing"] = "1" }),
+            HttpStatusCode.Redirect),
         new("page import annual report", Operation.PublishReports, null, async (p, _) => await fixture.PostFileAsync(p,
             $"/admin/reports?handler=Import&org={await GxqAsync()}&year={2020 + Array.IndexOf(Everyone, p)}", [], "年报.xlsx", await ReportWorkbookAsync()),
             HttpStatusCode.Redirect),

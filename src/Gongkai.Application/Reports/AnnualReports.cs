@@ -34,18 +34,36 @@ public sealed record AnnualReportView(
     ProactiveTable Table2, RequestTable Table3, ReviewAndLitigationTable Table4,
     ReportTexts Texts, ReportTexts Drafts, YearFigures Figures,
     IReadOnlyList<string> Problems,
-    long? RecordId, string? RecordUrl, DateTime? PublishedAtUtc, bool HasUnpublishedChanges, int Version)
+    long? RecordId, string? RecordUrl, DateTime? PublishedAtUtc, bool HasUnpublishedChanges, int Version,
+    ReportSupervision? Supervision = null)
 {
     public string Title => $"{Organization}{Year}年政府信息公开工作年度报告";
 
     public bool Balances => Problems.Count == 0;
 }
 
+/// <summary>
+/// The report between a department and its 政府信息公开工作主管部门 (条例 Art. 49): a department submits
+/// its report to the 主管部门 — the nearest people's government above it — and publishes it by 31
+/// January; the 主管部门 publishes the government's report by 31 March and sees, on it, how far each of
+/// its departments has come.
+/// </summary>
+/// <param name="Supervisor">The 主管部门 this organization submits to; null for a government or an organization without one.</param>
+/// <param name="Departments">For a government: the organizations that submit to it.</param>
+public sealed record ReportSupervision(string? Supervisor, DateTime? SubmittedAtUtc, bool HasUnsubmittedChanges, IReadOnlyList<DepartmentReportStatus> Departments);
+
+/// <summary>One department's report of the year as its 主管部门 sees it.</summary>
+public sealed record DepartmentReportStatus(int OrganizationId, string Organization, bool Started, DateTime? SubmittedAtUtc, DateTime? PublishedAtUtc)
+{
+    public string Status => PublishedAtUtc is not null ? "已发布" : SubmittedAtUtc is not null ? "已报送" : Started ? "填写中" : "未开始";
+}
+
 /// <summary>What the office enters: table 2's decision counts and fees, table 4, and the text sections.</summary>
 public sealed record AnnualReportInput(EnteredFigures Figures, ReviewAndLitigationTable Table4, string? Overview, string? Problems, string? OtherMatters, int? Version = null);
 
 /// <summary>One organization whose report for the previous year is not yet published (条例 Art. 49: by 31 January, a government's by 31 March).</summary>
-public sealed record ReportReminder(int OrganizationId, string Organization, int Year, DateOnly Due, bool Overdue, bool Started);
+public sealed record ReportReminder(int OrganizationId, string Organization, int Year, DateOnly Due, bool Overdue, bool Started,
+    string? Supervisor = null, bool Submitted = false, int DepartmentsNotSubmitted = 0);
 
 /// <summary>
 /// 年度报告 (条例 Arts. 49–50, 国办公开办函〔2021〕30号), built from the platform's own data: table 2's
@@ -190,12 +208,18 @@ public sealed class AnnualReports(
         var year = today.Year - 1;
         var organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.FullName, o.Kind }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var reports = await db.AnnualReports.AsNoTracking().Where(r => r.Year == year)
-            .Select(r => new { r.OrganizationId, r.RecordId }).ToListAsync(cancellationToken).ConfigureAwait(false);
+            .Select(r => new { r.OrganizationId, r.RecordId, r.SubmittedAtUtc }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var tree = await SupervisorsAsync(cancellationToken).ConfigureAwait(false);
+        // A department is reminded to submit to its 主管部门 as well; a 主管部门, how many of its departments have not.
+        int NotSubmitted(int government) => tree.Count(o => o.Value.Supervisor == government
+                                                            && reports.FirstOrDefault(r => r.OrganizationId == o.Key) is not { SubmittedAtUtc: not null });
         return organizations.Where(o => actor.Can(Operation.PublishReports, o.Id))
             .Select(o => (o, report: reports.FirstOrDefault(r => r.OrganizationId == o.Id)))
             .Where(x => x.report?.RecordId is null)
             .Select(x => (x.o, x.report, due: AnnualReport.DueDate(x.o.Kind, year)))
-            .Select(x => new ReportReminder(x.o.Id, x.o.FullName, year, x.due, today > x.due, x.report is not null))
+            .Select(x => new ReportReminder(x.o.Id, x.o.FullName, year, x.due, today > x.due, x.report is not null,
+                tree[x.o.Id].Supervisor is int s ? tree[s].Name : null, x.report?.SubmittedAtUtc is not null,
+                x.o.Kind == OrganizationKind.Government ? NotSubmitted(x.o.Id) : 0))
             .ToList();
     }
 
@@ -252,7 +276,81 @@ public sealed class AnnualReports(
             url = r is { IndexSerial: int serial, State: RecordState.Published } ? RecordUrls.Record(r.IndexPrefix!, r.IndexYear!.Value, serial) : null;
         }
         return new AnnualReportView(organizationId, organization, year, table2, table3, table4, texts, drafts, figures, problems,
-            stored?.RecordId, url, stored?.PublishedAtUtc, stored?.HasUnpublishedChanges ?? false, stored?.Version ?? 0);
+            stored?.RecordId, url, stored?.PublishedAtUtc, stored?.HasUnpublishedChanges ?? false, stored?.Version ?? 0,
+            await SupervisionAsync(organizationId, year, stored, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The organizations as a tree: each one's 主管部门 is the nearest people's government above it.</summary>
+    private async Task<Dictionary<int, (string Name, OrganizationKind Kind, int? Supervisor)>> SupervisorsAsync(CancellationToken cancellationToken)
+    {
+        var all = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.FullName, o.Kind, o.ParentId })
+            .ToDictionaryAsync(o => o.Id, cancellationToken).ConfigureAwait(false);
+        int? Supervisor(int id)
+        {
+            var seen = new HashSet<int> { id };
+            for (var parent = all[id].ParentId; parent is int p && all.ContainsKey(p) && seen.Add(p); parent = all[p].ParentId)
+            {
+                if (all[p].Kind == OrganizationKind.Government)
+                {
+                    return p;
+                }
+            }
+            return null;
+        }
+        return all.Values.ToDictionary(o => o.Id, o => (o.FullName, o.Kind, o.Kind == OrganizationKind.Government ? (int?)null : Supervisor(o.Id)));
+    }
+
+    private async Task<ReportSupervision> SupervisionAsync(int organizationId, int year, AnnualReport? stored, CancellationToken cancellationToken)
+    {
+        var tree = await SupervisorsAsync(cancellationToken).ConfigureAwait(false);
+        var departments = tree.Where(o => o.Value.Supervisor == organizationId).Select(o => o.Key).ToList();
+        var reports = departments.Count == 0 ? []
+            : await db.AnnualReports.AsNoTracking().Where(r => r.Year == year && departments.Contains(r.OrganizationId))
+                .Select(r => new { r.OrganizationId, r.SubmittedAtUtc, r.PublishedAtUtc }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var statuses = departments.OrderBy(id => id).Select(id => reports.FirstOrDefault(r => r.OrganizationId == id) is { } r
+                ? new DepartmentReportStatus(id, tree[id].Name, true, r.SubmittedAtUtc, r.PublishedAtUtc)
+                : new DepartmentReportStatus(id, tree[id].Name, false, null, null))
+            .ToList();
+        var supervisor = tree.TryGetValue(organizationId, out var self) && self.Supervisor is int s ? tree[s].Name : null;
+        return new ReportSupervision(supervisor, stored?.SubmittedAtUtc, stored?.HasUnsubmittedChanges ?? false, statuses);
+    }
+
+    /// <summary>
+    /// 报送: a department submits its report, balanced and for a year that has ended, to its 主管部门
+    /// (条例 Art. 49); again after a change. It is published on its own (by 31 January).
+    /// </summary>
+    public async Task<AnnualReportView> SubmitAsync(Actor actor, int organizationId, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Operation.PublishReports, organizationId);
+        CheckYear(year);
+        var view = await BuildAsync(actor, organizationId, year, cancellationToken).ConfigureAwait(false);
+        var supervisor = view.Supervision?.Supervisor
+                         ?? throw new DomainException("本单位上级没有人民政府（政府信息公开工作主管部门），年度报告无需报送，直接发布即可。");
+        if (!view.Balances)
+        {
+            throw new DomainException("年度报告不平衡，不能报送：" + string.Join("", view.Problems));
+        }
+        if (ChinaTime.DateOf(Now).Year <= year)
+        {
+            throw new DomainException($"{year}年度尚未结束，年度报告须在次年1月1日以后报送。");
+        }
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var report = await LoadOrCreateAsync(organizationId, year, cancellationToken).ConfigureAwait(false);
+            var before = report.Id == 0 ? null : Snapshot(report);
+            if (report.Id == 0)
+            {
+                // Submitted as built: the drafts become the stored text.
+                report.Enter(EnteredFigures.None, ReviewAndLitigationTable.Empty, view.Texts.Overview, view.Texts.Problems, view.Texts.OtherMatters, Now);
+            }
+            report.MarkSubmitted(actor.Name, Now);
+            await audit.AppendAsync(actor, AuditActions.ReportSubmit, Subject(organizationId, year), report.RecordId, before, Snapshot(report),
+                $"报送{supervisor}", null, cancellationToken).ConfigureAwait(false);
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return await BuildAsync(actor, organizationId, year, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RecordContent> ContentAsync(AnnualReportView view, DateOnly today, CancellationToken cancellationToken)
@@ -319,5 +417,5 @@ public sealed class AnnualReports(
 
     private static string Subject(int organizationId, int year) => $"report:{organizationId}/{year}";
 
-    private static object Snapshot(AnnualReport r) => new { r.Figures, r.Table4, r.Overview, r.Problems, r.OtherMatters, r.RecordId, r.Version };
+    private static object Snapshot(AnnualReport r) => new { r.Figures, r.Table4, r.Overview, r.Problems, r.OtherMatters, r.RecordId, r.SubmittedAtUtc, r.Version };
 }

@@ -51,6 +51,7 @@ public static class AuditActions
     public const string LetterTemplate = "letter.template";
     public const string ReportSave = "report.save";
     public const string ReportPublish = "report.publish";
+    public const string ReportSubmit = "report.submit";
     public const string ReportImport = "report.import";
     public const string SearchRebuild = "search.rebuild";
 
@@ -101,6 +102,7 @@ public static class AuditActions
         [LetterTemplate] = "修改文书模板",
         [ReportSave] = "保存年度报告",
         [ReportPublish] = "发布年度报告",
+        [ReportSubmit] = "报送年度报告",
         [ReportImport] = "导入年度报告数据",
         [SearchRebuild] = "重建检索索引",
     };

@@ -53,6 +53,21 @@ public sealed class AnnualReport
     public long? RecordId { get; private set; }
 
     public DateTime? PublishedAtUtc { get; private set; }
+
+    /// <summary>
+    /// 报送: when a department last submitted this report to its 政府信息公开工作主管部门 (条例 Art. 49:
+    /// “向本级政府信息公开工作主管部门提交…并向社会公布”), and who did.
+    /// </summary>
+    public DateTime? SubmittedAtUtc { get; private set; }
+
+    public string? SubmittedBy { get; private set; }
+
+    /// <summary>
+    /// Changed after it was last submitted: the 主管部门 has an older version. (<see cref="UpdatedAtUtc"/>
+    /// is the last change of its content: neither submitting nor publishing moves it.)
+    /// </summary>
+    public bool HasUnsubmittedChanges => SubmittedAtUtc is DateTime at && UpdatedAtUtc > at;
+
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
     public int Version { get; private set; }
@@ -83,11 +98,18 @@ public sealed class AnnualReport
         Version++;
     }
 
+    /// <summary>Submitted (again) to the 主管部门 as it stands now.</summary>
+    public void MarkSubmitted(string by, DateTime nowUtc)
+    {
+        SubmittedBy = Require.Text(by, "报送人", 256);
+        SubmittedAtUtc = nowUtc;
+        Version++;
+    }
+
     public void MarkPublished(long recordId, DateTime nowUtc)
     {
         RecordId = recordId;
         PublishedAtUtc = nowUtc;
-        UpdatedAtUtc = nowUtc;
         Version++;
     }
 

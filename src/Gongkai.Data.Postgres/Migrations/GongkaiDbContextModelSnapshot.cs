@@ -626,6 +626,14 @@ namespace Gongkai.Data.Postgres.Migrations
                     b.Property<long?>("RecordId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
                     b.Property<string>("Table4")
                         .IsRequired()
                         .HasColumnType("text")

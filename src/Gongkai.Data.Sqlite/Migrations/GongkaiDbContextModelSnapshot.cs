@@ -560,6 +560,13 @@ namespace Gongkai.Data.Sqlite.Migrations
                     b.Property<long?>("RecordId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Table4")
                         .IsRequired()
                         .HasColumnType("TEXT")

@@ -15,7 +15,9 @@ internal sealed class AnnualReportConfiguration : IEntityTypeConfiguration<Annua
         builder.Property(r => r.Overview).HasMaxLength(20_000);
         builder.Property(r => r.Problems).HasMaxLength(20_000);
         builder.Property(r => r.OtherMatters).HasMaxLength(20_000);
+        builder.Property(r => r.SubmittedBy).HasMaxLength(256);
         builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.Ignore(r => r.HasUnsubmittedChanges);
         builder.HasIndex(r => new { r.OrganizationId, r.Year }).IsUnique();
         builder.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Record>().WithMany().HasForeignKey(r => r.RecordId).OnDelete(DeleteBehavior.SetNull);

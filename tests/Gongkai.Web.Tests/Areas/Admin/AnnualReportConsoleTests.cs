@@ -73,6 +73,35 @@ public sealed partial class AnnualReportConsoleTests(ReportFixture fixture) : IC
     }
 
     [Fact]
+    public async Task A_department_submits_its_report_to_the_government_whose_report_page_lists_it()
+    {
+        // 2024, so that the 2025 report of the other tests is left alone.
+        var admin = await fixture.SignedInAsync("report-admin");
+        var form = await admin.GetStringAsync(new Uri($"/admin/reports?org={fixture.Gxq}&year=2024", UriKind.Relative));
+        Assert.Contains("保存并报送江阴市人民政府", form, StringComparison.Ordinal);
+        Assert.Contains("data-submitted=\"no\"", form, StringComparison.Ordinal);
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = ConsoleFixture.TokenIn(form)!,
+            ["Form.Version"] = Regex.Match(form, "name=\"Form.Version\" value=\"(\\d+)\"").Groups[1].Value,
+            ["Form.Licensing"] = "3",
+        };
+        using (var submitted = await admin.PostAsync(new Uri($"/admin/reports?handler=Submit&org={fixture.Gxq}&year=2024", UriKind.Relative), new FormUrlEncodedContent(fields)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        }
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri($"/admin/reports?org={fixture.Gxq}&year=2024", UriKind.Relative)));
+        Assert.Contains("data-submitted=\"yes\"", page, StringComparison.Ordinal);
+        Assert.Contains("报送江阴市人民政府", page, StringComparison.Ordinal);
+
+        var jy = await fixture.App.ScopedAsync(s => TestUsers.OrganizationAsync(s, "014040011"));
+        var government = WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri($"/admin/reports?org={jy}&year=2024", UriKind.Relative)));
+        Assert.Contains("data-departments=\"4\"", government, StringComparison.Ordinal);
+        Assert.Matches("<tr data-status=\"已报送\"><th scope=\"row\"><a href=\"[^\"]+\">江阴高新技术开发区管理委员会</a>", government);
+        Assert.DoesNotContain("保存并报送", government, StringComparison.Ordinal); // a government publishes; it does not submit
+    }
+
+    [Fact]
     public async Task The_administrator_builds_checks_edits_publishes_and_exports_the_report()
     {
         var admin = await fixture.SignedInAsync("report-admin");

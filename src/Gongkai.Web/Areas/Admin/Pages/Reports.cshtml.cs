@@ -91,6 +91,18 @@ public sealed class ReportsModel(AnnualReports reports, TimeProvider time) : Con
             return RedirectToPage(new { org, year });
         });
 
+    /// <summary>报送: saves the form, then submits the report to the 主管部门 (条例 Art. 49).</summary>
+    public Task<IActionResult> OnPostSubmitAsync(int org, int year, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            await LoadAsync(org, year, cancellationToken);
+            Require();
+            var view = await reports.SaveAsync(Actor, org, year, Form.ToInput(), cancellationToken);
+            view = await reports.SubmitAsync(Actor, org, year, cancellationToken);
+            TempData["Message"] = $"《{view.Title}》已报送{view.Supervision?.Supervisor}。请于1月31日前发布。";
+            return RedirectToPage(new { org, year });
+        });
+
     /// <summary>The most an import file may weigh: the export of a report is about 10 KB.</summary>
     public const long MaxImportBytes = 2 * 1024 * 1024;
 
