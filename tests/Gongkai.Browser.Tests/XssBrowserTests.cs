@@ -259,6 +259,10 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
                     FormWanted = "电子邮件", DeliveryMethod = "电子邮件",
                 }, Core.Requests.RequestChannel.InPerson, browser.App.Today)).Id);
             }
+            // The handler's own fields: the answer text and, for 不属于本机关, the responsible agency and its contact.
+            var shortOnes = Payloads.Where(p => p.Length <= 90).ToList();
+            await requests.AnswerAsync(handler, made[0], Core.Requests.RequestOutcome.UnavailableNotHeld, Core.Requests.ReplyType.NotThisOffice,
+                string.Join(" ", shortOnes.Take(20)), shortOnes[0], shortOnes[1]);
             return made;
         });
         foreach (var bypassCsp in new[] { false, true })
@@ -276,7 +280,7 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
             await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
             foreach (var url in ids.SelectMany(id => new[] { $"/admin/requests/{id}", $"/admin/requests/{id}/letters/Acknowledgement" })
-                         .Prepend("/admin/requests").Prepend("/admin/requests/dashboard"))
+                         .Prepend($"/admin/requests/{ids[0]}/letters/Answer").Prepend("/admin/requests").Prepend("/admin/requests/dashboard"))
             {
                 await page.GotoAsync(url);
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
@@ -288,7 +292,7 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
             await Assertions.Expect(page.Locator("body")).ToContainTextAsync("<script>");
             await page.Context.CloseAsync();
         }
-        Console.WriteLine($"xss: {Payloads.Length} payloads in the name, address, description and note of {ids.Count} requests; " +
+        Console.WriteLine($"xss: {Payloads.Length} payloads in the name, address, description and note of {ids.Count} requests, 20 in an answer and 2 in its responsible agency; " +
                           "the console's list, dashboard, case pages and letters, CSP on and bypassed; 0 executed");
     }
 

@@ -69,7 +69,7 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
             ["征询对象"] = consultation?.Reason.Replace("征求", "", StringComparison.Ordinal).Replace("意见", "", StringComparison.Ordinal) ?? "",
             ["第三方答复期限"] = consultation is null ? "" : Deadline.ConsultationEnd(calendar, consultation) is var tp ? D(tp.Date) + Provisional(tp.Provisional) : "",
             ["办理结果"] = c.Outcome is RequestOutcome o ? RequestOutcomes.Label(o) : "",
-            ["答复内容"] = c.AnswerText ?? "",
+            ["答复内容"] = c.AnswerForApplicant ?? "",
             ["收费金额"] = c.FeeAmount?.ToString("0", CultureInfo.InvariantCulture) ?? "",
             ["计费依据"] = c.FeeBasis ?? "",
             ["缴费期限"] = D(c.FeeDueOn),

@@ -126,7 +126,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
                 state = RequestCase.Label(c.State), c.CorrectionRequestedOn, c.CorrectionReason, c.CorrectionDueOn, c.CorrectionReceivedOn, pauses = c.Pauses,
                 c.ExtensionDays, c.ExtensionApprover, c.ExtensionReason, c.LargeVolumeDue, fee = new { mode = c.FeeMode?.ToString(), c.FeeAmount, c.FeeBasis, c.FeeNoticeOn, c.FeeDueOn, c.FeePaidOn },
                 due = view.Deadline.Due, dueProvisional = view.Deadline.Provisional, explanation = view.Deadline.Steps.Select(s => s.Text),
-                outcome = c.Outcome is RequestOutcome o ? RequestOutcomes.Label(o) : null, replyType = c.ReplyType is ReplyType t ? RequestOutcomes.Label(t) : null, c.AnswerText, c.AnsweredOn,
+                outcome = c.Outcome is RequestOutcome o ? RequestOutcomes.Label(o) : null, replyType = c.ReplyType is ReplyType t ? RequestOutcomes.Label(t) : null, c.AnswerText, c.ResponsibleAgency, c.ResponsibleAgencyContact, c.AnsweredOn,
             },
             history = view.History.Select(e => new { e.Sequence, e.AtUtc, e.ActorName, e.Action, e.Reason }),
             c.ErasedAtUtc,
@@ -249,7 +249,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         return new TrackedApplication(c.CaseNumber, organization, c.SubmittedAtUtc, RequestCase.Label(c.State), c.ReceivedOn,
             c.State == RequestState.Answered ? null : deadline.Due, c.State == RequestState.Answered ? "已答复" : deadline.Summary,
             c.CorrectionReason, c.CorrectionDueOn, c.ExtensionDays,
-            c.AnswerText, c.AnsweredOn, c.ReplyType is ReplyType t ? RequestOutcomes.Label(t) : null,
+            c.AnswerForApplicant, c.AnsweredOn, c.ReplyType is ReplyType t ? RequestOutcomes.Label(t) : null,
             c.FeeAmount, c.FeeBasis, c.FeeDueOn, c.FeePaidOn, c.State == RequestState.Answered ? null : deadline.Provisional, NextStep(c));
     }
 
@@ -383,7 +383,12 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         MoveAsync(actor, id, AuditActions.RequestLargeVolume, Require.Text(reason, "理由"), c => c.SetLargeVolumeDeadline(due, Today), ct);
 
     public Task AnswerAsync(Actor actor, long id, RequestOutcome outcome, ReplyType replyType, string text, CancellationToken ct = default) =>
-        MoveAsync(actor, id, AuditActions.RequestAnswer, null, c => c.Answer(outcome, replyType, text, Today), ct);
+        AnswerAsync(actor, id, outcome, replyType, text, null, null, ct);
+
+    /// <summary>答复; for 不属于本机关负责公开, the responsible agency and its contact when the office can name it (Art. 36(5)).</summary>
+    public Task AnswerAsync(Actor actor, long id, RequestOutcome outcome, ReplyType replyType, string text, string? responsibleAgency, string? responsibleAgencyContact,
+        CancellationToken ct = default) =>
+        MoveAsync(actor, id, AuditActions.RequestAnswer, null, c => c.Answer(outcome, replyType, text, Today, responsibleAgency, responsibleAgencyContact), ct);
 
     private async Task MoveAsync(Actor actor, long id, string action, string? reason, Action<RequestCase> move, CancellationToken cancellationToken)
     {

@@ -111,6 +111,21 @@ public sealed class RequestCase
     public RequestOutcome? Outcome { get; private set; }
     public ReplyType? ReplyType { get; private set; }
     public string? AnswerText { get; private set; }
+
+    /// <summary>
+    /// 不属于本机关负责公开 (条例 Art. 36(5)): the agency responsible for the information and how to reach
+    /// it, when the office can name it (“能够确定负责公开该政府信息的行政机关的，告知申请人该行政机关的名称、联系方式”).
+    /// </summary>
+    public string? ResponsibleAgency { get; private set; }
+
+    public string? ResponsibleAgencyContact { get; private set; }
+
+    public const int ResponsibleAgencyMaxLength = 200;
+
+    /// <summary>The answer as the applicant reads it: the text, and the responsible agency when one is named.</summary>
+    public string? AnswerForApplicant => AnswerText is null ? null
+        : ResponsibleAgency is null ? AnswerText
+        : $"{AnswerText}\n负责公开该政府信息的行政机关：{ResponsibleAgency}，联系方式：{ResponsibleAgencyContact}。";
     public DateOnly? AnsweredOn { get; private set; }
 
     public bool IsDemo { get; private set; }
@@ -420,7 +435,7 @@ public sealed class RequestCase
     /// earlier step are refused until it was taken: 补正后申请内容仍不明确 needs a correction received, and
     /// 逾期不补正 / 逾期未缴费 are reached only through their own moves once the period ran out.
     /// </summary>
-    public void Answer(RequestOutcome outcome, ReplyType replyType, string text, DateOnly on)
+    public void Answer(RequestOutcome outcome, ReplyType replyType, string text, DateOnly on, string? responsibleAgency = null, string? responsibleAgencyContact = null)
     {
         if (State is not (RequestState.Processing or RequestState.Consulting))
         {
@@ -441,7 +456,16 @@ public sealed class RequestCase
         {
             throw new DomainException($"办理结果“{RequestOutcomes.Label(outcome)}”与答复类型“{RequestOutcomes.Label(replyType)}”不相符，请选择：{string.Join("；", RequestOutcomes.RepliesFor(outcome).Select(RequestOutcomes.Label))}。");
         }
+        string? agency = null, contact = null;
+        if (replyType == Requests.ReplyType.NotThisOffice && (!string.IsNullOrWhiteSpace(responsibleAgency) || !string.IsNullOrWhiteSpace(responsibleAgencyContact)))
+        {
+            // Art. 36(5): a named agency comes with its contact; neither, when it cannot be determined.
+            agency = Require.Text(responsibleAgency, "负责公开该信息的行政机关名称（无法确定时两项都留空）", ResponsibleAgencyMaxLength);
+            contact = Require.Text(responsibleAgencyContact, "负责机关的联系方式（条例第三十六条第五项）", ResponsibleAgencyMaxLength);
+        }
         Close(outcome, replyType, Require.Text(text, "答复内容"), on);
+        ResponsibleAgency = agency;
+        ResponsibleAgencyContact = contact;
     }
 
     private void Close(RequestOutcome outcome, ReplyType replyType, string text, DateOnly on)

@@ -881,6 +881,16 @@ namespace Gongkai.Data.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .UseCollation("C");
 
+                    b.Property<string>("ResponsibleAgency")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ResponsibleAgencyContact")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");
 

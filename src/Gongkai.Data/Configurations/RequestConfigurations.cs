@@ -29,6 +29,9 @@ internal sealed class RequestCaseConfiguration : IEntityTypeConfiguration<Reques
         builder.Property(c => c.Description).HasMaxLength(4000);
         builder.Property(c => c.FormWanted).HasMaxLength(100);
         builder.Property(c => c.DeliveryMethod).HasMaxLength(100);
+        builder.Property(c => c.ResponsibleAgency).HasMaxLength(RequestCase.ResponsibleAgencyMaxLength);
+        builder.Property(c => c.ResponsibleAgencyContact).HasMaxLength(RequestCase.ResponsibleAgencyMaxLength);
+        builder.Ignore(c => c.AnswerForApplicant);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.Pauses).AsJson("PausesJson", () => new List<ClockPause>());
         builder.Ignore(c => c.DeadlineInputs);

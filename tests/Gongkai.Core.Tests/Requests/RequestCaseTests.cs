@@ -110,6 +110,32 @@ public sealed class RequestCaseTests
     }
 
     [Fact]
+    public void Not_this_office_names_the_responsible_agency_with_its_contact_or_neither()
+    {
+        // Art. 36(5): “能够确定负责公开该政府信息的行政机关的，告知申请人该行政机关的名称、联系方式”.
+        var named = In(RequestState.Processing);
+        named.Answer(RequestOutcome.UnavailableNotHeld, ReplyType.NotThisOffice, "该信息由市自然资源和规划局制作并保存，不属于本机关负责公开。", Day.AddDays(5),
+            " 江阴市自然资源和规划局 ", "0510-86001234");
+        Assert.Equal(("江阴市自然资源和规划局", "0510-86001234"), (named.ResponsibleAgency, named.ResponsibleAgencyContact));
+        Assert.EndsWith("负责公开该政府信息的行政机关：江阴市自然资源和规划局，联系方式：0510-86001234。", named.AnswerForApplicant, StringComparison.Ordinal);
+
+        var half = In(RequestState.Processing);
+        var error = Assert.IsType<DomainException>(Xunit.Record.Exception(() =>
+            half.Answer(RequestOutcome.UnavailableNotHeld, ReplyType.NotThisOffice, "不属于本机关负责公开。", Day.AddDays(5), "江阴市自然资源和规划局", null)));
+        Assert.Contains("联系方式", error.Message, StringComparison.Ordinal);
+        Assert.Equal(RequestState.Processing, half.State);
+
+        var unknown = In(RequestState.Processing); // cannot be determined: both blank, the reason in the text
+        unknown.Answer(RequestOutcome.UnavailableNotHeld, ReplyType.NotThisOffice, "经核查，本机关不是该信息的制作或保存机关，无法确定负责公开的机关。", Day.AddDays(5));
+        Assert.Null(unknown.ResponsibleAgency);
+
+        var other = In(RequestState.Processing); // another reply type keeps no agency
+        other.Answer(RequestOutcome.UnavailableNotHeld, ReplyType.DoesNotExist, "经检索没有所申请的信息。", Day.AddDays(5), "某局", "电话");
+        Assert.Null(other.ResponsibleAgency);
+        Assert.Equal("经检索没有所申请的信息。", other.AnswerForApplicant);
+    }
+
+    [Fact]
     public void A_consultation_letter_cannot_be_received_before_it_was_sent_and_its_delivery_is_kept()
     {
         var c = In(RequestState.Consulting); // sent on 4 July

@@ -54,4 +54,32 @@ public sealed class AnswerLetterTests : IAsyncLifetime, IDisposable
         (await ConsoleFixture.LoginAsync(admin, "letter-admin", TestUsers.Password)).Dispose();
         Assert.Contains("value=\"江阴市人民政府（市司法局受理）\"", WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/admin/organizations", UriKind.Relative))), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_not_this_office_answer_made_on_the_case_page_names_the_responsible_agency_in_the_letter_and_on_the_tracking_page()
+    {
+        var submitted = await TestRequests.RegisterAsync(_app, _handler, TestRequests.Citizen("负责机关测试", "13500007778", "某地块的土地出让合同"));
+        var client = _app.NewClient();
+        (await ConsoleFixture.LoginAsync(client, "letter-handler", TestUsers.Password)).Dispose();
+        async Task<HttpResponseMessage> AnswerAsync(string agency, string contact) => await client.PostAsync(new Uri($"/admin/requests/{submitted.Id}?handler=Answer", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = (await ConsoleFixture.TokenAsync(client, $"/admin/requests/{submitted.Id}"))!,
+                ["outcome"] = "UnavailableNotHeld", ["replyType"] = "NotThisOffice", ["text"] = "土地出让合同由市自然资源和规划局签订并保存，不属于本机关负责公开。",
+                ["agency"] = agency, ["agencyContact"] = contact,
+            }));
+        using (var half = await AnswerAsync("江阴市自然资源和规划局", ""))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, half.StatusCode); // Art. 36(5): the name with the contact
+            Assert.Contains("联系方式", WebUtility.HtmlDecode(await half.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+        using (var answered = await AnswerAsync("江阴市自然资源和规划局", "0510-86001234"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        }
+        var letter = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/admin/requests/{submitted.Id}/letters/Answer", UriKind.Relative)));
+        Assert.Contains("负责公开该政府信息的行政机关：江阴市自然资源和规划局，联系方式：0510-86001234。", letter, StringComparison.Ordinal);
+        var tracking = await _app.ScopedAsync(s => s.GetRequiredService<RequestService>().TrackAsync(submitted.QueryCode, "7778"));
+        Assert.Contains("江阴市自然资源和规划局", tracking!.Answer, StringComparison.Ordinal);
+    }
 }

@@ -56,9 +56,9 @@ public sealed class ShowModel(RequestService requests, TimeProvider time) : Cons
     public Task<IActionResult> OnPostExtendAsync(long id, int days, string? approver, string? reason, CancellationToken ct) =>
         Move(id, () => requests.ExtendAsync(Actor, id, days, approver ?? "", reason ?? "", ct), "已延长答复期限。请将延期告知申请人。");
 
-    public Task<IActionResult> OnPostAnswerAsync(long id, RequestOutcome? outcome, ReplyType? replyType, string? text, CancellationToken ct) =>
+    public Task<IActionResult> OnPostAnswerAsync(long id, RequestOutcome? outcome, ReplyType? replyType, string? text, string? agency, string? agencyContact, CancellationToken ct) =>
         Move(id, () => requests.AnswerAsync(Actor, id, outcome ?? throw new DomainException("请选择办理结果。"),
-            replyType ?? throw new DomainException("请选择答复类型。"), text ?? "", ct), "已答复。申请人可凭查询码查看答复。");
+            replyType ?? throw new DomainException("请选择答复类型。"), text ?? "", agency, agencyContact, ct), "已答复。申请人可凭查询码查看答复。");
 
     public Task<IActionResult> OnPostFeeAsync(long id, FeeMode mode, int? pages, DateOnly? dueBy, CancellationToken ct) =>
         Move(id, () => requests.NoticeFeeAsync(Actor, id, mode, pages, dueBy ?? throw new DomainException("请填写缴费期限。"), ct), "已发出收费通知；缴费前的时间不计入答复期限。");
