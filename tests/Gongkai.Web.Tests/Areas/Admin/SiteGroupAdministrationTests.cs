@@ -20,8 +20,9 @@ public sealed class SiteGroupAdministrationTests(ConsoleFixture fixture) : IClas
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
             Assert.Contains("请选择机构类型", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        // On the test clock (27 November 2026) the 2025 reports are all past due; 临港 as a department by 31 January.
-        Assert.Contains("江阴临港经济开发区管理委员会</a>（已超过1月31日）", System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/admin", UriKind.Relative))), StringComparison.Ordinal);
+        // On the test clock (27 November 2026) the 2025 reports are all past due; 临港 as a department by 31 January,
+        // submitted to its 主管部门 (江阴市人民政府, above it) besides.
+        Assert.Contains("江阴临港经济开发区管理委员会</a>（已超过1月31日，尚未报送江阴市人民政府）", System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/admin", UriKind.Relative))), StringComparison.Ordinal);
         using (var saved = await fixture.PostFormAsync("admin", "/admin/organizations?handler=RenameOrganization", new()
                {
                    ["id"] = id, ["fullName"] = "江阴临港经济开发区管理委员会", ["shortName"] = "临港开发区管委会", ["kind"] = "Government",
