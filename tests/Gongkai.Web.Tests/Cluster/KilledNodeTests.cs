@@ -237,8 +237,8 @@ public sealed class KilledNodeTests(ITestOutputHelper output) : IDisposable
     /// <summary>The built portal (Gongkai.Web.dll beside the tests) as a process of its own under faketime.</summary>
     private sealed class NodeProcess(string name, string dataPath, string connectionString, string attachmentsPath, ITestOutputHelper output) : IDisposable
     {
-        /// <summary>Seconds from now to <see cref="TestClock.Start"/>, the same for every node of the run.</summary>
-        private static readonly long ClockOffset = (long)(TestClock.Start - DateTimeOffset.UtcNow).TotalSeconds;
+        /// <summary>Started when the test class is loaded: every node's clock is <see cref="TestClock.Start"/> plus this.</summary>
+        private static readonly Stopwatch Since = Stopwatch.StartNew();
 
         private static readonly string[] FaketimePaths = ["/usr/bin/faketime", "/usr/local/bin/faketime"];
         private readonly int _port = FreePort();
@@ -263,15 +263,17 @@ public sealed class KilledNodeTests(ITestOutputHelper output) : IDisposable
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            // The tests' date, and the same clock on every node (as NTP gives real ones): the
-            // machine's clock moved by one offset, fixed when the test class is loaded.
+            // The tests' date, and the same clock on every node (as NTP gives real ones): each node
+            // starts at TestClock.Start plus the time run since the test class was loaded, and runs at
+            // real speed — not at an offset from the machine's date, which the suite never reads
+            // (under an outer faketime, the child's offset would apply to the real date instead).
             start.ArgumentList.Add("-f");
-            start.ArgumentList.Add(ClockOffset.ToString("+0;-0", CultureInfo.InvariantCulture));
+            start.ArgumentList.Add("@" + (TestClock.Start.UtcDateTime + Since.Elapsed).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+            start.Environment["TZ"] = "UTC";
             start.ArgumentList.Add("dotnet");
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Gongkai.Web.dll"));
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
-            start.Environment["TZ"] = "UTC";
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["Gongkai__DataPath"] = DataPath;
             start.Environment["Gongkai__AttachmentsPath"] = attachmentsPath;
