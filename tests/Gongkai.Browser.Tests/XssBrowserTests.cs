@@ -563,6 +563,24 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
                           "public and console pages, CSP on and bypassed; 0 executed");
     }
 
+    [Fact]
+    public async Task Hostile_payloads_typed_into_the_public_search_box_are_shown_as_text_and_never_run()
+    {
+        // What a visitor types is reflected on the results page (the box, the "no results for" line):
+        // every payload, as the query of /search and of the API's search, CSP on and bypassed.
+        foreach (var bypassCsp in new[] { false, true })
+        {
+            var watched = await WatchedPage.OpenAsync(browser, bypassCsp);
+            foreach (var payload in Payloads)
+            {
+                await watched.VisitAsync("/search?q=" + Uri.EscapeDataString(payload));
+            }
+            await Assertions.Expect(watched.Page.Locator("#search-q")).ToHaveValueAsync(Payloads[^1]); // the query, kept as the text it is
+            await watched.Page.Context.CloseAsync();
+        }
+        Console.WriteLine($"xss: {Payloads.Length} payloads typed into the public search box, CSP on and bypassed; 0 executed");
+    }
+
     /// <summary>A page whose dialogs are recorded: each visit asserts that none opened and no payload ran.</summary>
     private sealed class WatchedPage
     {
