@@ -267,25 +267,13 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         });
         foreach (var bypassCsp in new[] { false, true })
         {
-            var page = await browser.NewPageAsync(bypassCsp: bypassCsp);
-            var dialogs = new List<string>();
-            page.Dialog += async (_, dialog) =>
-            {
-                dialogs.Add(dialog.Message);
-                await dialog.DismissAsync();
-            };
-            await page.GotoAsync("/admin/login");
-            await page.GetByLabel("用户名").FillAsync("xss-request-handler");
-            await page.GetByLabel("密码").FillAsync(TestUsers.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            var watched = await WatchedPage.OpenAsync(browser, bypassCsp);
+            var page = watched.Page;
+            await watched.SignInAsync("xss-request-handler");
             foreach (var url in ids.SelectMany(id => new[] { $"/admin/requests/{id}", $"/admin/requests/{id}/letters/Acknowledgement" })
                          .Prepend($"/admin/requests/{ids[0]}/letters/Answer").Prepend("/admin/requests").Prepend("/admin/requests/dashboard"))
             {
-                await page.GotoAsync(url);
-                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-                Assert.True(dialogs.Count == 0, $"{url} (CSP {(bypassCsp ? "bypassed" : "on")}): {string.Join(", ", dialogs)}");
-                Assert.Null(await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
+                await watched.VisitAsync(url);
             }
             // Shown as the text it is.
             await page.GotoAsync($"/admin/requests/{ids[0]}");
@@ -317,38 +305,14 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
             return id;
         });
 
-        var page = await browser.NewPageAsync();
-        var dialogs = new List<string>();
-        page.Dialog += async (_, dialog) =>
-        {
-            dialogs.Add(dialog.Message);
-            await dialog.DismissAsync();
-        };
-        async Task SignInAsync(string user)
-        {
-            await page.GotoAsync("/admin/login");
-            await page.GetByLabel("用户名").FillAsync(user);
-            await page.GetByLabel("密码").FillAsync(TestUsers.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        }
-        async Task VisitAsync(string url)
-        {
-            await page.GotoAsync(url);
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            Assert.Empty(dialogs);
-            Assert.Null(await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
-        }
-
-        await SignInAsync("xss-body-handler");
-        await VisitAsync($"/admin/requests/{caseId}/letters/Answer");
+        var watched = await WatchedPage.OpenAsync(browser, bypassCsp: false);
+        await watched.SignInAsync("xss-body-handler");
+        await watched.VisitAsync($"/admin/requests/{caseId}/letters/Answer");
         // Shown as the text it is, in the remedies paragraph.
-        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("先向<img src=x onerror=");
-        await page.Context.ClearCookiesAsync();
-        await SignInAsync("xss-body-admin");
-        await VisitAsync("/admin/organizations");
-        Assert.Empty(dialogs);
-        await page.Context.CloseAsync();
+        await Assertions.Expect(watched.Page.Locator("body")).ToContainTextAsync("先向<img src=x onerror=");
+        await watched.SignInAsync("xss-body-admin");
+        await watched.VisitAsync("/admin/organizations");
+        await watched.Page.Context.CloseAsync();
     }
 
     [Fact]
