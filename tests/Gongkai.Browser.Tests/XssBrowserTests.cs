@@ -243,45 +243,60 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
             current.Append(payload).Append(' ');
         }
         chunks.Add(current.ToString());
-        var ids = await browser.App.ScopedAsync(async s =>
+        var cases = await browser.App.ScopedAsync(async s =>
         {
             var handler = await TestUsers.CreateAsync(s, "xss-request-handler", Role.RequestHandler, TestUsers.Lg);
             var requests = s.GetRequiredService<Application.Requests.RequestService>();
             var site = await TestUsers.SiteAsync(s, "lg");
             var made = new List<long>();
+            string? feeQueryCode = null;
             for (var i = 0; i < chunks.Count; i++)
             {
                 var shortOne = Payloads.Where(p => p.Length <= 90).ElementAt(i % Payloads.Count(p => p.Length <= 90));
-                made.Add((await requests.RegisterAsync(handler, site, new Application.Requests.ApplicationForm
+                var registered = await requests.RegisterAsync(handler, site, new Application.Requests.ApplicationForm
                 {
                     Kind = Core.Requests.ApplicantKind.NaturalPerson, Name = shortOne, IdType = "护照", IdNumber = "E" + i,
                     Phone = $"1350000{i:D4}", Address = shortOne, Description = chunks[i], Note = chunks[i][..Math.Min(chunks[i].Length, 1000)],
                     FormWanted = "电子邮件", DeliveryMethod = "电子邮件",
-                }, Core.Requests.RequestChannel.InPerson, browser.App.Today)).Id);
+                }, Core.Requests.RequestChannel.InPerson, browser.App.Today);
+                made.Add(registered.Id);
+                feeQueryCode ??= i == 1 ? registered.QueryCode : null;
             }
             // The handler's own fields: the answer text and, for 不属于本机关, the responsible agency and its contact.
             var shortOnes = Payloads.Where(p => p.Length <= 90).ToList();
             await requests.AnswerAsync(handler, made[0], Core.Requests.RequestOutcome.UnavailableNotHeld, Core.Requests.ReplyType.NotThisOffice,
                 string.Join(" ", shortOnes.Take(20)), shortOnes[0], shortOnes[1]);
-            return made;
+            // The fee notice's 缴纳方式, shown on the case page, in the letter and on the applicant's tracking page.
+            await requests.NoticeFeeAsync(handler, made[1], Core.Requests.FeeMode.PerPage, 200,
+                string.Join(" ", shortOnes.Skip(20).TakeWhile((_, k) => string.Join(" ", shortOnes.Skip(20).Take(k + 1)).Length <= 500)), null);
+            return (made, feeQueryCode!);
         });
+        var (ids, trackingCode) = cases;
         foreach (var bypassCsp in new[] { false, true })
         {
             var watched = await WatchedPage.OpenAsync(browser, bypassCsp);
             var page = watched.Page;
             await watched.SignInAsync("xss-request-handler");
             foreach (var url in ids.SelectMany(id => new[] { $"/admin/requests/{id}", $"/admin/requests/{id}/letters/Acknowledgement" })
-                         .Prepend($"/admin/requests/{ids[0]}/letters/Answer").Prepend("/admin/requests").Prepend("/admin/requests/dashboard"))
+                         .Prepend($"/admin/requests/{ids[0]}/letters/Answer").Prepend($"/admin/requests/{ids[1]}/letters/FeeNotice")
+                         .Prepend("/admin/requests").Prepend("/admin/requests/dashboard"))
             {
                 await watched.VisitAsync(url);
             }
+            // The applicant's tracking page, reached through its form.
+            await page.GotoAsync("/lg/ysqgk/track");
+            await page.FillAsync("#code", trackingCode);
+            await page.FillAsync("#phone", "0001");
+            await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator(".track-fee-method")).ToContainTextAsync("缴纳方式：<");
+            await watched.CheckAsync("/lg/ysqgk/track (answered)");
             // Shown as the text it is.
             await page.GotoAsync($"/admin/requests/{ids[0]}");
             await Assertions.Expect(page.Locator("body")).ToContainTextAsync("<script>");
             await page.Context.CloseAsync();
         }
-        Console.WriteLine($"xss: {Payloads.Length} payloads in the name, address, description and note of {ids.Count} requests, 20 in an answer and 2 in its responsible agency; " +
-                          "the console's list, dashboard, case pages and letters, CSP on and bypassed; 0 executed");
+        Console.WriteLine($"xss: {Payloads.Length} payloads in the name, address, description and note of {ids.Count} requests, 20 in an answer, 2 in its responsible agency and those that fit in a fee notice's 缴纳方式; " +
+                          "the console's list, dashboard, case pages and letters and the tracking page, CSP on and bypassed; 0 executed");
     }
 
     [Fact]
@@ -570,8 +585,14 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         public async Task VisitAsync(string url)
         {
             await Page.GotoAsync(url);
+            await CheckAsync(url);
+        }
+
+        /// <summary>Asserts that, on the page as it stands, no dialog opened and no payload ran.</summary>
+        public async Task CheckAsync(string what)
+        {
             await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            Assert.True(_dialogs.Count == 0, $"{url} (CSP {(_bypassCsp ? "bypassed" : "on")}): {string.Join(", ", _dialogs)}");
+            Assert.True(_dialogs.Count == 0, $"{what} (CSP {(_bypassCsp ? "bypassed" : "on")}): {string.Join(", ", _dialogs)}");
             Assert.Null(await Page.EvaluateAsync<int?>("() => window.__xss ?? null"));
         }
 

@@ -66,7 +66,7 @@ public sealed class DemoRequestGenerator(IReadOnlyList<(int SiteId, int Organiza
                         c.StartConsultation(After(2), "征求第三方意见");
                         break;
                     case 4:
-                        c.NoticeFee(FeeMode.PerPage, 120, "按量计收：共42页（演示）", After(2), After(2).AddDays(15));
+                        NoticeDemoFee(c, 120, After(2));
                         break;
                     case 5:
                         c.Extend(10, "政府信息公开工作机构负责人（演示）", "需要汇总多个部门的材料", After(3));
@@ -106,7 +106,7 @@ public sealed class DemoRequestGenerator(IReadOnlyList<(int SiteId, int Organiza
             }
             if (i % 11 == 3 && After(4) < today)
             {
-                c.NoticeFee(FeeMode.PerPage, 10 * random.Next(1, 20), "按量计收（演示）", After(4), After(4).AddDays(15));
+                NoticeDemoFee(c, 10 * random.Next(1, 20), After(4));
                 if (open)
                 {
                     yield return c; // waiting for payment
@@ -158,14 +158,15 @@ public sealed class DemoRequestGenerator(IReadOnlyList<(int SiteId, int Organiza
             {
                 if (c.FeeMode is null && c.State == RequestState.Processing)
                 {
-                    c.NoticeFee(FeeMode.PerPage, 10 * random.Next(1, 20), "按量计收（演示）", After(4), After(4).AddDays(15));
+                    NoticeDemoFee(c, 10 * random.Next(1, 20), After(4));
                 }
                 if (c.State == RequestState.AwaitingFee)
                 {
-                    var lapsed = c.FeeDueOn!.Value.AddDays(1);
+                    var due = Deadline.FeePaymentDue(calendar, c)!.Date;
+                    var lapsed = due.AddDays(1);
                     if (lapsed <= today)
                     {
-                        c.CloseForUnpaidFee(lapsed);
+                        c.CloseForUnpaidFee(lapsed, due);
                     }
                     yield return c; // closed, or still waiting for payment
                     continue;
@@ -175,6 +176,17 @@ public sealed class DemoRequestGenerator(IReadOnlyList<(int SiteId, int Organiza
             c.Answer(outcome, ReplyFor(outcome), $"（演示答复）{RequestOutcomes.Label(outcome)}。", answerOn);
             yield return c;
         }
+    }
+
+    /// <summary>
+    /// A demo fee notice, handed over the day it is sent: 按量 where copies were asked for, else 按件
+    /// (国办函〔2020〕109号第五条).
+    /// </summary>
+    private static void NoticeDemoFee(RequestCase c, decimal amount, DateOnly on)
+    {
+        var perPage = RequestCase.PerPageApplies(c.FormWanted);
+        c.NoticeFee(perPage ? FeeMode.PerPage : FeeMode.PerRequest, amount, perPage ? "按量计收（演示）" : "按件计收（演示）",
+            "通过本机关政务服务窗口或非税收入缴款通知书所列账户缴纳（演示）", on, null, on);
     }
 
     /// <summary>Working days the case's clock stood still or was extended, so that a late answer is really late.</summary>

@@ -72,12 +72,14 @@ public sealed class RequestLetters(GongkaiDbContext db, WorkingDayCalendar calen
             ["答复内容"] = c.AnswerForApplicant ?? "",
             ["收费金额"] = c.FeeAmount?.ToString("0", CultureInfo.InvariantCulture) ?? "",
             ["计费依据"] = c.FeeBasis ?? "",
-            ["缴费期限"] = D(c.FeeDueOn),
+            ["缴纳方式"] = c.FeePaymentMethod ?? "",
+            ["缴费期限"] = Deadline.FeePaymentDue(calendar, c) is { } pay ? "即" + D(pay.Date) + "前" + Provisional(pay.Provisional) : "自送达次日起计算",
             ["法律依据"] = Letters.LegalBasis(kind, c.Outcome, c.ReplyType),
             ["救济途径"] = Letters.Remedies(c.Outcome, date, organization.ReconsiderationBody),
             ["日期"] = D(date),
         };
-        var body = Letters.Fill(template?.Body ?? Letters.DefaultBody(kind), values);
+        // A template saved before a part became required is set aside for the built-in text rather than print a letter without it.
+        var body = Letters.Fill(template is not null && Letters.IsComplete(kind, template.Body) ? template.Body : Letters.DefaultBody(kind), values);
         return new Letter(kind, Letters.Title(kind), c.CaseNumber, office, body.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList(), D(date));
     }
 

@@ -44,7 +44,7 @@ public sealed record TrackedApplication(string CaseNumber, string OrganizationNa
     DateOnly? ReceivedOn, DateOnly? Due, string DueSummary, string? CorrectionReason, DateOnly? CorrectionDueOn,
     int ExtensionDays, string? Answer, DateOnly? AnsweredOn, string? ReplyType,
     decimal? FeeAmount = null, string? FeeBasis = null, DateOnly? FeeDueOn = null, DateOnly? FeePaidOn = null, string? DueProvisional = null,
-    string? NextStep = null);
+    string? NextStep = null, string? FeePaymentMethod = null);
 
 /// <summary>
 /// A case as its handler sees it, with the organization's handlers (for 分办) and, while a third party
@@ -52,7 +52,8 @@ public sealed record TrackedApplication(string CaseNumber, string OrganizationNa
 /// </summary>
 public sealed record CaseView(RequestCase Case, string OrganizationName, string SiteName, DeadlineExplanation Deadline,
     WorkingDayDate? CorrectionNoticeDue, bool CorrectionNoticeLate, IReadOnlyList<AuditEvent> History,
-    IReadOnlyList<(int Id, string Name)> Handlers, WorkingDayDate? ThirdPartyDue);
+    IReadOnlyList<(int Id, string Name)> Handlers, WorkingDayDate? ThirdPartyDue,
+    WorkingDayDate? FeePaymentDue = null, string? FeePaymentMethodHint = null);
 
 /// <summary>
 /// 依申请公开: the public application and tracking, and the handler's moves, each checked against the
@@ -124,7 +125,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
             handling = new
             {
                 state = RequestCase.Label(c.State), c.CorrectionRequestedOn, c.CorrectionReason, c.CorrectionDueOn, c.CorrectionReceivedOn, pauses = c.Pauses,
-                c.ExtensionDays, c.ExtensionApprover, c.ExtensionReason, c.LargeVolumeDue, fee = new { mode = c.FeeMode?.ToString(), c.FeeAmount, c.FeeBasis, c.FeeNoticeOn, c.FeeDueOn, c.FeePaidOn },
+                c.ExtensionDays, c.ExtensionApprover, c.ExtensionReason, c.LargeVolumeDue, fee = new { mode = c.FeeMode?.ToString(), c.FeeAmount, c.FeeBasis, c.FeePaymentMethod, c.FeeNoticeOn, feeDueOn = view.FeePaymentDue?.Date, c.FeePaidOn },
                 due = view.Deadline.Due, dueProvisional = view.Deadline.Provisional, explanation = view.Deadline.Steps.Select(s => s.Text),
                 outcome = c.Outcome is RequestOutcome o ? RequestOutcomes.Label(o) : null, replyType = c.ReplyType is ReplyType t ? RequestOutcomes.Label(t) : null, c.AnswerText, c.ResponsibleAgency, c.ResponsibleAgencyContact, c.AnsweredOn,
             },
@@ -250,7 +251,8 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
             c.State == RequestState.Answered ? null : deadline.Due, c.State == RequestState.Answered ? "已答复" : deadline.Summary,
             c.CorrectionReason, c.CorrectionDueOn, c.ExtensionDays,
             c.AnswerForApplicant, c.AnsweredOn, c.ReplyType is ReplyType t ? RequestOutcomes.Label(t) : null,
-            c.FeeAmount, c.FeeBasis, c.FeeDueOn, c.FeePaidOn, c.State == RequestState.Answered ? null : deadline.Provisional, NextStep(c));
+            c.FeeAmount, c.FeeBasis, Deadline.FeePaymentDue(calendar, c)?.Date, c.FeePaidOn, c.State == RequestState.Answered ? null : deadline.Provisional, NextStep(c),
+            c.FeePaymentMethod);
     }
 
     /// <summary>What happens next, as the applicant is told on the tracking page.</summary>
@@ -268,7 +270,9 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
                 return "本机关正在征求意见，征求意见的时间不计入答复期限" + (end is null ? "" : $"；被征求意见方应于{D(end.Date)}{(end.IsProvisional ? "（暂定）" : "")}前提出意见，期满后恢复计算")
                     + "（条例第三十二条至第三十四条）。";
             case RequestState.AwaitingFee:
-                return $"请于{D(c.FeeDueOn)}前缴纳信息处理费。缴费前的时间不计入答复期限；逾期未缴纳的，视为放弃申请（国办函〔2020〕109号）。";
+                var pay = Deadline.FeePaymentDue(calendar, c);
+                return (pay is null ? "请自收到收费通知次日起20个工作日内缴纳信息处理费" : $"请于{D(pay.Date)}{(pay.IsProvisional ? "（暂定）" : "")}前缴纳信息处理费")
+                    + "。缴费前的时间不计入答复期限；逾期未缴纳的，视为放弃申请，本机关不再处理（国办函〔2020〕109号第六条）。";
             case RequestState.Processing:
                 return "本机关正在办理，将在答复期限内答复。";
             default:
@@ -307,8 +311,12 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         var thirdParty = c.Pauses.LastOrDefault(p => p.To is null && p.Reason.Contains("第三方", StringComparison.Ordinal)) is { } consultation
             ? Deadline.ConsultationEnd(calendar, consultation)
             : null;
+        // 缴纳方式 is usually the same on every notice of an office: the last one stated is offered again.
+        var paymentMethodHint = c.FeePaymentMethod ?? await db.RequestCases.AsNoTracking()
+            .Where(x => x.OrganizationId == c.OrganizationId && x.FeePaymentMethod != null).OrderByDescending(x => x.FeeNoticeOn).ThenByDescending(x => x.Id)
+            .Select(x => x.FeePaymentMethod).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return new CaseView(c, organization, site, SafeDeadline(c), noticeDue, c.CorrectionRequestedOn is DateOnly a && noticeDue is { IsProvisional: false } nd && a > nd.Date,
-            history, handlers.Select(u => (u.Id, u.DisplayName)).ToList(), thirdParty);
+            history, handlers.Select(u => (u.Id, u.DisplayName)).ToList(), thirdParty, Deadline.FeePaymentDue(calendar, c), paymentMethodHint);
     }
 
     public Task ConfirmAsync(Actor actor, long id, DateOnly receivedOn, CancellationToken ct = default) =>
@@ -344,8 +352,12 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
     /// 收费通知: per request, the price of this request among the applicant's requests to this
     /// organization in the calendar month of receipt; per page, by the number of pages.
     /// </summary>
-    public async Task<decimal> NoticeFeeAsync(Actor actor, long id, FeeMode mode, int? pages, DateOnly dueBy, CancellationToken ct = default)
+    public async Task<decimal> NoticeFeeAsync(Actor actor, long id, FeeMode mode, int? pages, string paymentMethod, DateOnly? deliveredOn, CancellationToken ct = default)
     {
+        if (deliveredOn > Today)
+        {
+            throw new DomainException($"送达日期（{deliveredOn:yyyy-MM-dd}）不能晚于今天。");
+        }
         ArgumentNullException.ThrowIfNull(actor);
         var c = await db.RequestCases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct).ConfigureAwait(false) ?? throw new DomainException("该申请不存在。");
         decimal amount;
@@ -368,7 +380,7 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
             amount = ProcessingFee.PriceOfRequest(ordinal);
             basis = $"按件计收：本申请为该申请人{received:yyyy年M月}向本机关提出的第{ordinal}件（每月前10件免费，11–30件每件100元，之后每10件加收100元）";
         }
-        await MoveAsync(actor, id, AuditActions.RequestFee, basis, x => x.NoticeFee(mode, amount, basis, Today, dueBy), ct).ConfigureAwait(false);
+        await MoveAsync(actor, id, AuditActions.RequestFee, basis, x => x.NoticeFee(mode, amount, basis, paymentMethod, Today, SafeDeadline(x).Due, deliveredOn), ct).ConfigureAwait(false);
         return amount;
     }
 
@@ -376,7 +388,14 @@ public sealed partial class RequestService(GongkaiDbContext db, AuditLog audit, 
         MoveAsync(actor, id, AuditActions.RequestFeePaid, null, c => c.MarkFeePaid(on), ct);
 
     public Task CloseForUnpaidFeeAsync(Actor actor, long id, CancellationToken ct = default) =>
-        MoveAsync(actor, id, AuditActions.RequestFeeUnpaid, null, c => c.CloseForUnpaidFee(Today), ct);
+        MoveAsync(actor, id, AuditActions.RequestFeeUnpaid, null, c => c.CloseForUnpaidFee(Today, Deadline.FeePaymentDue(calendar, c)?.Date), ct);
+
+    /// <summary>The day the fee notice reached the applicant (国办函〔2020〕109号 Art. 6: 20 working days to pay from the next day); not in the future.</summary>
+    public Task RecordFeeNoticeDeliveryAsync(Actor actor, long id, DateOnly on, CancellationToken ct = default) =>
+        on > Today
+            ? throw new DomainException($"送达日期（{on:yyyy-MM-dd}）不能晚于今天。")
+            : MoveAsync(actor, id, AuditActions.RequestFeeDelivered, on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                c => c.RecordFeeNoticeDelivery(on), ct);
 
     /// <summary>Art. 35: a later deadline for an unreasonably large volume.</summary>
     public Task SetLargeVolumeDeadlineAsync(Actor actor, long id, DateOnly due, string reason, CancellationToken ct = default) =>

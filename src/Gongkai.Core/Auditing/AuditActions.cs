@@ -26,6 +26,7 @@ public static class AuditActions
     public const string RequestConsult = "request.consult";
     public const string RequestConsulted = "request.consulted";
     public const string RequestConsultationDelivered = "request.consult-delivered";
+    public const string RequestFeeDelivered = "request.fee-delivered";
     public const string RequestExtend = "request.extend";
     public const string RequestFee = "request.fee";
     public const string RequestFeePaid = "request.fee-paid";
@@ -77,6 +78,7 @@ public static class AuditActions
         [RequestConsult] = "征求意见",
         [RequestConsulted] = "征求意见结束",
         [RequestConsultationDelivered] = "征求意见书送达",
+        [RequestFeeDelivered] = "收费通知送达",
         [RequestExtend] = "延长答复期限",
         [RequestFee] = "收费通知",
         [RequestFeePaid] = "已缴费",

@@ -10,7 +10,9 @@ namespace Gongkai.Core.Requests;
 /// <param name="DeliveredOn">For a consultation: the day the letter reached the third party or the
 /// agency consulted, when the office has registered it; their 15 working days run from the next day
 /// (条例 Art. 32: 自收到征求意见书之日起15个工作日; Art. 34 likewise). Unregistered, the period is
-/// counted from the day after sending, which never runs past what the articles allow.</param>
+/// counted from the day after sending, which never runs past what the articles allow. For the wait
+/// for a fee: the day the fee notice reached the applicant, from which their 20 working days to pay run
+/// (国办函〔2020〕109号第六条; <see cref="Deadline.FeePaymentDue"/>).</param>
 public sealed record ClockPause(DateOnly From, DateOnly? To, string Reason, DateOnly? DeliveredOn = null)
 {
     public const string FeeReason = "等待缴纳信息处理费";
@@ -261,6 +263,25 @@ public static class Deadline
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(consultation);
         return AddWorkingDays(calendar, consultation.DeliveredOn ?? consultation.From, ThirdPartyWorkingDays);
+    }
+
+    /// <summary>国办函〔2020〕109号 Art. 6: the applicant pays within 20 working days of receiving the fee notice.</summary>
+    public const int FeePaymentWorkingDays = 20;
+
+    /// <summary>
+    /// The last day to pay the processing fee: 20 working days from the day after the notice reached the
+    /// applicant (国办函〔2020〕109号第六条, “收到收费通知次日起20个工作日内”); for a case noticed before this was
+    /// counted, the date the handler set; null while the notice's delivery is not registered.
+    /// </summary>
+    public static WorkingDayDate? FeePaymentDue(WorkingDayCalendar calendar, RequestCase c)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(c);
+        if (c.Pauses.LastOrDefault(p => p.Reason == ClockPause.FeeReason) is { DeliveredOn: DateOnly delivered })
+        {
+            return AddWorkingDays(calendar, delivered, FeePaymentWorkingDays);
+        }
+        return c.FeeDueOn is DateOnly legacy ? new WorkingDayDate(legacy, null) : null;
     }
 
     /// <summary>

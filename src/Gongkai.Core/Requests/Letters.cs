@@ -53,7 +53,7 @@ public static class Letters
     public static readonly IReadOnlyList<string> Fields =
     [
         "机关名称", "申请编号", "申请人", "提交日期", "收到日期", "所需信息", "补正事项", "补正期限", "延长天数", "延期理由",
-        "答复期限", "征询对象", "第三方答复期限", "办理结果", "答复内容", "收费金额", "计费依据", "缴费期限", "法律依据", "救济途径", "日期",
+        "答复期限", "征询对象", "第三方答复期限", "办理结果", "答复内容", "收费金额", "计费依据", "缴纳方式", "缴费期限", "法律依据", "救济途径", "日期",
     ];
 
     public static string Title(LetterKind kind) => kind switch
@@ -72,9 +72,17 @@ public static class Letters
     /// gives its reasons and 不属于本机关 names the responsible agency and how to reach it (条例 Art. 36),
     /// the legal basis and the remedies.
     /// </summary>
-    public static IReadOnlyList<string> RequiredFields(LetterKind kind) => kind == LetterKind.Answer
-        ? ["机关名称", "申请编号", "办理结果", "答复内容", "法律依据", "救济途径", "日期"]
-        : ["机关名称", "申请编号", "法律依据", "日期"];
+    /// A fee notice states the basis, rate, amount and 缴纳方式, and the period to pay (国办函〔2020〕109号第六条).
+    public static IReadOnlyList<string> RequiredFields(LetterKind kind) => kind switch
+    {
+        LetterKind.Answer => ["机关名称", "申请编号", "办理结果", "答复内容", "法律依据", "救济途径", "日期"],
+        LetterKind.FeeNotice => ["机关名称", "申请编号", "收费金额", "计费依据", "缴纳方式", "缴费期限", "法律依据", "日期"],
+        _ => ["机关名称", "申请编号", "法律依据", "日期"],
+    };
+
+    /// <summary>Whether a stored template still carries every part <see cref="RequiredFields"/> asks for (one saved before a part became required may not).</summary>
+    public static bool IsComplete(LetterKind kind, string body) =>
+        RequiredFields(kind).All(f => body.Contains("{" + f + "}", StringComparison.Ordinal));
 
     public static string DefaultBody(LetterKind kind) => kind switch
     {
@@ -94,7 +102,7 @@ public static class Letters
             + "办理结果：{办理结果}。依据：{法律依据}。\n{救济途径}\n{机关名称}\n{日期}",
         LetterKind.FeeNotice =>
             "{申请人}：\n您的政府信息公开申请（申请编号：{申请编号}）申请数量、频次明显超过合理范围，本机关依法收取信息处理费{收费金额}元（{计费依据}）。\n"
-            + "请于{缴费期限}前缴纳。缴费前的期间不计入答复期限；逾期未缴纳的，本机关不再处理该申请。依据：{法律依据}。\n{机关名称}\n{日期}",
+            + "缴纳方式：{缴纳方式}。\n请自收到本通知次日起20个工作日内缴纳（{缴费期限}）。自发出收费通知至缴纳费用的期间不计入答复期限；逾期未缴纳的，视为放弃申请，本机关不再处理该申请。依据：{法律依据}。\n{机关名称}\n{日期}",
         _ => string.Empty,
     };
 
@@ -104,7 +112,7 @@ public static class Letters
         LetterKind.CorrectionNotice => "《中华人民共和国政府信息公开条例》第三十条",
         LetterKind.ExtensionNotice => "《中华人民共和国政府信息公开条例》第三十三条第二款",
         LetterKind.ThirdPartyConsultation => "《中华人民共和国政府信息公开条例》第三十二条",
-        LetterKind.FeeNotice => "《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+        LetterKind.FeeNotice => "《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第三条至第七条",
         LetterKind.Answer => outcome switch
         {
             // Art. 36(1): already public — the applicant is told how to get it; Art. 36(2): provided.
@@ -122,7 +130,13 @@ public static class Letters
             RequestOutcome.UnavailableStillUnclear => "《中华人民共和国政府信息公开条例》第三十条",
             RequestOutcome.NotHandledPetition => "《中华人民共和国政府信息公开条例》第三十九条第一款",
             RequestOutcome.NotHandledRepeat => "《中华人民共和国政府信息公开条例》第三十六条第六项",
-            RequestOutcome.NotHandledPublication or RequestOutcome.NotHandledConfirmation => "《中华人民共和国政府信息公开条例》第三十九条第二款",
+            RequestOutcome.NotHandledPublication => "《中华人民共和国政府信息公开条例》第三十九条第二款",
+            // Art. 39(2) is about 公开出版物 only. Confirming or re-issuing information the applicant already
+            // holds asks the office to make a new statement or document, not to provide recorded information
+            // that exists: Art. 2 defines 政府信息 as information made or obtained and recorded, Art. 38 limits
+            // what is provided to information already made or obtained. (国办公开办函〔2021〕30号 names this
+            // category under 不予处理 without an article.)
+            RequestOutcome.NotHandledConfirmation => "《中华人民共和国政府信息公开条例》第二条、第三十八条",
             RequestOutcome.NotHandledExcessive => "《中华人民共和国政府信息公开条例》第三十五条",
             RequestOutcome.OtherNoCorrection => "《中华人民共和国政府信息公开条例》第三十条",
             RequestOutcome.OtherFeeUnpaid => "《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",

@@ -105,7 +105,14 @@ public sealed class RequestCase
     public decimal? FeeAmount { get; private set; }
     public string? FeeBasis { get; private set; }
     public DateOnly? FeeNoticeOn { get; private set; }
+    /// <summary>
+    /// The payment date a handler typed on a case noticed before the 20 working days of 国办函〔2020〕109号
+    /// Art. 6 were counted by the platform; kept for those cases (<see cref="Deadline.FeePaymentDue"/>), never set now.
+    /// </summary>
     public DateOnly? FeeDueOn { get; private set; }
+
+    /// <summary>缴纳方式 stated in the fee notice (国办函〔2020〕109号第六条).</summary>
+    public string? FeePaymentMethod { get; private set; }
     public DateOnly? FeePaidOn { get; private set; }
 
     public RequestOutcome? Outcome { get; private set; }
@@ -378,30 +385,74 @@ public sealed class RequestCase
 
     /// <summary>
     /// 收费通知 (条例 Art. 42, 国办函〔2020〕109号): only for requests beyond a reasonable quantity or
-    /// frequency; one way of counting; the time until payment does not count against the deadline.
+    /// frequency; one way of counting (Art. 3); 按量 only for copies (Art. 5); sent within the answer
+    /// period and stating the basis, rate, amount and 缴纳方式 (Art. 6). The applicant has 20 working days
+    /// from the day after receiving it (<see cref="Deadline.FeePaymentDue"/>); the time until payment does
+    /// not count against the deadline (Art. 7).
     /// </summary>
-    public void NoticeFee(FeeMode mode, decimal amount, string basis, DateOnly on, DateOnly dueBy)
+    /// <param name="answerDue">The answer deadline as it stands today; null while it cannot be told.</param>
+    /// <param name="deliveredOn">The day the notice reached the applicant, when known at once (in person, online, e-mail).</param>
+    public void NoticeFee(FeeMode mode, decimal amount, string basis, string paymentMethod, DateOnly on, DateOnly? answerDue, DateOnly? deliveredOn = null)
     {
         Expect(RequestState.Processing, "发出收费通知");
         if (FeeMode is not null)
         {
             throw new DomainConflictException("已经发出过收费通知：按件或按量只能择一计收，不能重复收费。");
         }
+        if (mode == Requests.FeeMode.PerPage && !PerPageApplies(FormWanted))
+        {
+            throw new DomainException($"按量计收只适用于申请人要求以纸质件、电子邮件、复制电子数据等方式获取信息的情形（国办函〔2020〕109号第五条）；本申请要求的提供形式为“{FormWanted}”，请按件计收。");
+        }
         if (amount <= 0)
         {
             throw new DomainException("按规定本件不需收费（每月前10件、每件前30页免费）。");
         }
-        if (dueBy <= on)
+        if (answerDue is DateOnly due && on > due)
         {
-            throw new DomainException("缴费期限须晚于通知日期。");
+            throw new DomainConflictException($"收费通知须在答复期限内发出（国办函〔2020〕109号第六条）；本申请的答复期限（{due:yyyy-MM-dd}）已过，不能再收费。");
+        }
+        if (deliveredOn is DateOnly delivered && delivered < on)
+        {
+            throw new DomainException($"送达日期（{delivered:yyyy-MM-dd}）不能早于发出收费通知的日期（{on:yyyy-MM-dd}）。");
         }
         FeeMode = mode;
         FeeAmount = amount;
         FeeBasis = Require.Text(basis, "计费依据");
+        FeePaymentMethod = Require.Text(paymentMethod, "缴纳方式（国办函〔2020〕109号第六条）", FeePaymentMethodMaxLength);
         FeeNoticeOn = Check(on);
-        FeeDueOn = dueBy;
-        Pauses = [.. Pauses, new ClockPause(on, null, ClockPause.FeeReason)];
+        FeeDueOn = null;
+        Pauses = [.. Pauses, new ClockPause(on, null, ClockPause.FeeReason, deliveredOn)];
         State = RequestState.AwaitingFee;
+        Version++;
+    }
+
+    /// <summary>
+    /// 国办函〔2020〕109号 Art. 5: 按量计收 applies where the applicant asked for paper copies, e-mail or a copy
+    /// of electronic data — not where the information is read on the premises.
+    /// </summary>
+    public static bool PerPageApplies(string formWanted) =>
+        !string.IsNullOrWhiteSpace(formWanted)
+        && PerPageForms.Any(f => formWanted.Contains(f, StringComparison.Ordinal))
+        && !formWanted.Contains("查阅", StringComparison.Ordinal);
+
+    private static readonly string[] PerPageForms = ["纸质", "电子", "邮件", "光盘", "复制", "复印", "U盘", "拷贝"];
+
+    /// <summary>The longest 缴纳方式 kept (an account, a window's address and hours).</summary>
+    public const int FeePaymentMethodMaxLength = 500;
+
+    /// <summary>
+    /// 送达: the fee notice reached the applicant on <paramref name="on"/>; the 20 working days to pay run
+    /// from the next day (国办函〔2020〕109号第六条). Registered again, the later word stands.
+    /// </summary>
+    public void RecordFeeNoticeDelivery(DateOnly on)
+    {
+        Expect(RequestState.AwaitingFee, "登记收费通知送达");
+        var open = Pauses[^1];
+        if (on < open.From)
+        {
+            throw new DomainException($"送达日期（{on:yyyy-MM-dd}）不能早于发出收费通知的日期（{open.From:yyyy-MM-dd}）。");
+        }
+        Pauses = [.. Pauses.Take(Pauses.Count - 1), open with { DeliveredOn = on }];
         Version++;
     }
 
@@ -415,18 +466,25 @@ public sealed class RequestCase
         Version++;
     }
 
-    /// <summary>Not paid in time: the request is no longer handled (其他处理 2).</summary>
-    public void CloseForUnpaidFee(DateOnly on)
+    /// <summary>
+    /// Not paid in time: the request is no longer handled (其他处理 2). <paramref name="paymentDue"/> is the
+    /// last day to pay (<see cref="Deadline.FeePaymentDue"/>); null while the notice's delivery is not registered.
+    /// </summary>
+    public void CloseForUnpaidFee(DateOnly on, DateOnly? paymentDue)
     {
         Expect(RequestState.AwaitingFee, "按逾期未缴费处理");
-        if (on <= FeeDueOn)
+        if (paymentDue is not DateOnly due)
         {
-            throw new DomainConflictException($"缴费期限（{FeeDueOn:yyyy-MM-dd}）尚未届满。");
+            throw new DomainConflictException("尚未登记收费通知送达申请人的日期：缴费期限自申请人收到收费通知次日起20个工作日（国办函〔2020〕109号第六条），请先登记送达日期。");
+        }
+        if (on <= due)
+        {
+            throw new DomainConflictException($"缴费期限（{due:yyyy-MM-dd}）尚未届满。");
         }
         var open = Pauses[^1];
         Pauses = [.. Pauses.Take(Pauses.Count - 1), open with { To = on }];
         State = RequestState.Processing;
-        Close(RequestOutcome.OtherFeeUnpaid, Requests.ReplyType.NotHandled, "申请人逾期未按收费通知要求缴纳费用，本机关不再处理该政府信息公开申请（国办函〔2020〕109号）。", on);
+        Close(RequestOutcome.OtherFeeUnpaid, Requests.ReplyType.NotHandled, "申请人逾期未按收费通知要求缴纳费用，本机关不再处理该政府信息公开申请（国办函〔2020〕109号第六条）。", on);
     }
 
     /// <summary>答复: exactly one outcome of table 3 and the Art. 36 kind of answer.</summary>

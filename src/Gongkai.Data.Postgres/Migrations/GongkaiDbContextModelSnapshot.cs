@@ -817,6 +817,11 @@ namespace Gongkai.Data.Postgres.Migrations
                     b.Property<DateOnly?>("FeePaidOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("FeePaymentMethod")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
                     b.Property<string>("FormWanted")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -727,6 +727,10 @@ namespace Gongkai.Data.Sqlite.Migrations
                     b.Property<DateOnly?>("FeePaidOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FeePaymentMethod")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FormWanted")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -31,6 +31,7 @@ internal sealed class RequestCaseConfiguration : IEntityTypeConfiguration<Reques
         builder.Property(c => c.DeliveryMethod).HasMaxLength(100);
         builder.Property(c => c.ResponsibleAgency).HasMaxLength(RequestCase.ResponsibleAgencyMaxLength);
         builder.Property(c => c.ResponsibleAgencyContact).HasMaxLength(RequestCase.ResponsibleAgencyMaxLength);
+        builder.Property(c => c.FeePaymentMethod).HasMaxLength(RequestCase.FeePaymentMethodMaxLength);
         builder.Ignore(c => c.AnswerForApplicant);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.Pauses).AsJson("PausesJson", () => new List<ClockPause>());

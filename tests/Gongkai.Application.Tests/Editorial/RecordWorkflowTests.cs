@@ -356,6 +356,76 @@ public sealed class RecordRelationsTests
 
 public sealed class RequestFeeServiceTests
 {
+    /// <summary>
+    /// 国办函〔2020〕109号: the notice only within the answer period (Art. 6), 按量 only for copies (Art. 5),
+    /// 缴纳方式 in the letter, 20 working days to pay from the day after receipt; a case noticed before
+    /// the upgrade keeps the date its handler set.
+    /// </summary>
+    [Fact]
+    public async Task A_fee_is_noticed_within_the_answer_period_and_paid_within_20_working_days_of_receiving_it()
+    {
+        await using var app = await ApplicationServices.CreateAsync(generatedRecords: 0, now: new DateTimeOffset(2026, 7, 20, 9, 0, 0, TimeSpan.FromHours(8)));
+        await app.RunAsync(async s =>
+        {
+            var handler = await TestUsers.CreateAsync(s, "fee-period-handler", Role.RequestHandler);
+            var requests = s.GetRequiredService<Gongkai.Application.Requests.RequestService>();
+            var letters = s.GetRequiredService<Gongkai.Application.Requests.RequestLetters>();
+            var site = await TestUsers.SiteAsync(s, "gxq");
+            var n = 0;
+            async Task<(long Id, string QueryCode)> Case(DateOnly received, string form)
+            {
+                var c = await requests.RegisterAsync(handler, site, new Gongkai.Application.Requests.ApplicationForm
+                {
+                    Kind = Core.Requests.ApplicantKind.NaturalPerson, Name = "收费期限测试", IdType = "护照", IdNumber = $"E7{n++}", Phone = "13900001357",
+                    Description = "大量档案", FormWanted = form, DeliveryMethod = "邮寄",
+                }, Core.Requests.RequestChannel.InPerson, received);
+                return (c.Id, c.QueryCode);
+            }
+            const string window = "到高新区政务服务中心三楼财务窗口缴纳（工作日9:00–17:00）";
+
+            var late = await Case(new DateOnly(2026, 6, 1), "纸质"); // due 30 June (端午 19 June off)
+            var e = await Assert.ThrowsAsync<DomainConflictException>(() => requests.NoticeFeeAsync(handler, late.Id, Core.Requests.FeeMode.PerPage, 50, window, null));
+            Assert.Contains("国办函〔2020〕109号第六条", e.Message, StringComparison.Ordinal);
+
+            var reading = await Case(new DateOnly(2026, 7, 15), "当面查阅、抄录");
+            var notCopies = await Assert.ThrowsAsync<DomainException>(() => requests.NoticeFeeAsync(handler, reading.Id, Core.Requests.FeeMode.PerPage, 50, window, null));
+            Assert.Contains("第五条", notCopies.Message, StringComparison.Ordinal);
+
+            var posted = await Case(new DateOnly(2026, 7, 15), "纸质");
+            Assert.Equal(200m, await requests.NoticeFeeAsync(handler, posted.Id, Core.Requests.FeeMode.PerPage, 50, window, null));
+            var letter = await letters.RenderAsync(handler, posted.Id, Core.Requests.LetterKind.FeeNotice);
+            Assert.Contains(letter.Paragraphs, p => p.Contains("缴纳方式：" + window, StringComparison.Ordinal));
+            Assert.Contains(letter.Paragraphs, p => p.Contains("20个工作日内缴纳（自送达次日起计算）", StringComparison.Ordinal));
+            var tracked = await requests.TrackAsync(posted.QueryCode, "1357");
+            Assert.Null(tracked!.FeeDueOn);
+            Assert.Contains("收到收费通知次日起20个工作日内", tracked.NextStep, StringComparison.Ordinal);
+            Assert.Equal(window, tracked.FeePaymentMethod);
+            var unregistered = await Assert.ThrowsAsync<DomainConflictException>(() => requests.CloseForUnpaidFeeAsync(handler, posted.Id));
+            Assert.Contains("登记送达", unregistered.Message, StringComparison.Ordinal);
+            await Assert.ThrowsAsync<DomainException>(() => requests.RecordFeeNoticeDeliveryAsync(handler, posted.Id, new DateOnly(2026, 7, 21)));
+            await requests.RecordFeeNoticeDeliveryAsync(handler, posted.Id, new DateOnly(2026, 7, 20));
+            letter = await letters.RenderAsync(handler, posted.Id, Core.Requests.LetterKind.FeeNotice);
+            Assert.Contains(letter.Paragraphs, p => p.Contains("（即2026年8月17日前）", StringComparison.Ordinal));
+            Assert.Equal(new DateOnly(2026, 8, 17), (await requests.TrackAsync(posted.QueryCode, "1357"))!.FeeDueOn);
+            var view = await requests.GetAsync(handler, posted.Id);
+            Assert.Equal(new DateOnly(2026, 8, 17), view.FeePaymentDue!.Date);
+
+            // The next notice of the office offers the same 缴纳方式.
+            var next = await Case(new DateOnly(2026, 7, 16), "电子邮件");
+            Assert.Equal(window, (await requests.GetAsync(handler, next.Id)).FeePaymentMethodHint);
+
+            // Noticed before the upgrade: the handler's date stands, and closing follows it.
+            await requests.NoticeFeeAsync(handler, next.Id, Core.Requests.FeeMode.PerPage, 40, window, null);
+            var db = s.GetRequiredService<Gongkai.Data.GongkaiDbContext>();
+            await db.RequestCases.Where(x => x.Id == next.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.FeeDueOn, new DateOnly(2026, 7, 17)));
+            db.ChangeTracker.Clear();
+            Assert.Equal(new DateOnly(2026, 7, 17), (await requests.TrackAsync(next.QueryCode, "1357"))!.FeeDueOn);
+            await requests.CloseForUnpaidFeeAsync(handler, next.Id);
+            Assert.Equal(Core.Requests.RequestOutcome.OtherFeeUnpaid, (await requests.GetAsync(handler, next.Id)).Case.Outcome);
+        });
+    }
+
+
     [Fact]
     public async Task The_eleventh_request_of_a_month_from_one_applicant_costs_a_hundred_yuan_and_the_tenth_nothing()
     {
@@ -377,10 +447,10 @@ public sealed class RequestFeeServiceTests
             return (handler, list);
         });
         var e = await Assert.ThrowsAsync<DomainException>(() => app.RunAsync(s => s.GetRequiredService<Gongkai.Application.Requests.RequestService>()
-            .NoticeFeeAsync(handler, ids[9], Core.Requests.FeeMode.PerRequest, null, new DateOnly(2026, 8, 10))));
+            .NoticeFeeAsync(handler, ids[9], Core.Requests.FeeMode.PerRequest, null, "到窗口缴纳", null)));
         Assert.Contains("不需收费", e.Message, StringComparison.Ordinal);
         var amount = await app.RunAsync(s => s.GetRequiredService<Gongkai.Application.Requests.RequestService>()
-            .NoticeFeeAsync(handler, ids[10], Core.Requests.FeeMode.PerRequest, null, new DateOnly(2026, 8, 10)));
+            .NoticeFeeAsync(handler, ids[10], Core.Requests.FeeMode.PerRequest, null, "到窗口缴纳", null));
         Assert.Equal(100m, amount);
     }
 }

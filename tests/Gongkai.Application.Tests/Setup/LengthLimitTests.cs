@@ -25,7 +25,7 @@ public sealed class LengthLimitTests
     public static TheoryData<string> Operations => new()
     {
         "organization full name", "organization short name", "organization rename", "site name", "term label", "term rename",
-        "withdrawal reason", "return comment", "token name", "letter template", "holiday notice source",
+        "withdrawal reason", "return comment", "token name", "letter template", "holiday notice source", "fee payment method",
     };
 
     [Theory]
@@ -70,6 +70,17 @@ public sealed class LengthLimitTests
             // No message of its own: the net under the operations (GongkaiDbContext) says it.
             "holiday notice source" => (s, a, n) => s.GetRequiredService<HolidayAdministration>().ImportAsync(a,
                 $$"""{"year": 2035, "source": "{{Long(n)}}", "days": [{"date": "2035-01-01", "name": "元旦", "off": true}]}"""),
+            "fee payment method" => async (s, _, n) =>
+            {
+                var handler = await TestUsers.CreateAsync(s, $"len-h-{Guid.NewGuid():N}"[..20], Role.RequestHandler, TestUsers.Lg);
+                var requests = s.GetRequiredService<RequestService>();
+                var registered = await requests.RegisterAsync(handler, await TestUsers.SiteAsync(s, "lg"), new ApplicationForm
+                {
+                    Kind = ApplicantKind.NaturalPerson, Name = "缴纳方式长度测试", IdType = "护照", IdNumber = $"L{codes++}", Phone = "13600002222",
+                    Description = "大量档案", FormWanted = "纸质", DeliveryMethod = "邮寄",
+                }, RequestChannel.InPerson, ChinaTime.DateOf(app.Time.GetUtcNow().UtcDateTime));
+                await requests.NoticeFeeAsync(handler, registered.Id, FeeMode.PerPage, 50, Long(n), null);
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
         var limit = operation switch
@@ -82,6 +93,7 @@ public sealed class LengthLimitTests
             "return comment" => Revision.ReviewCommentMaxLength,
             "token name" => 100,
             "letter template" => RequestLetters.TemplateMaxLength,
+            "fee payment method" => RequestCase.FeePaymentMethodMaxLength,
             _ => 300,
         };
 

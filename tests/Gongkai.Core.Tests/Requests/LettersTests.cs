@@ -54,4 +54,27 @@ public sealed class LettersTests
         var e = Assert.Throws<DomainException>(() => new LetterTemplate(LetterKind.Answer, body, new DateTime(2026, 11, 27, 1, 0, 0, DateTimeKind.Utc), "管理员"));
         Assert.Equal($"模板须保留“{{{field}}}”：文书必须载明{field}。", e.Message);
     }
+
+    /// <summary>国办函〔2020〕109号第六条: a fee notice states the basis, the rate, the amount, how to pay and by when.</summary>
+    [Theory]
+    [InlineData("收费金额")]
+    [InlineData("计费依据")]
+    [InlineData("缴纳方式")]
+    [InlineData("缴费期限")]
+    public void A_fee_notice_template_that_drops_a_part_the_notice_must_state_is_refused(string field)
+    {
+        Assert.True(Letters.IsComplete(LetterKind.FeeNotice, Letters.DefaultBody(LetterKind.FeeNotice)));
+        var body = Letters.DefaultBody(LetterKind.FeeNotice).Replace("{" + field + "}", "", StringComparison.Ordinal);
+        Assert.False(Letters.IsComplete(LetterKind.FeeNotice, body));
+        var e = Assert.Throws<DomainException>(() => new LetterTemplate(LetterKind.FeeNotice, body, new DateTime(2026, 11, 27, 1, 0, 0, DateTimeKind.Utc), "管理员"));
+        Assert.Equal($"模板须保留“{{{field}}}”：文书必须载明{field}。", e.Message);
+    }
+
+    /// <summary>Art. 39(2) covers 公开出版物 only; confirming or re-issuing asks for a new statement, not recorded information (Arts. 2, 38).</summary>
+    [Fact]
+    public void A_request_to_confirm_or_reissue_no_longer_cites_the_article_on_publications()
+    {
+        Assert.Equal("《中华人民共和国政府信息公开条例》第二条、第三十八条", Letters.LegalBasis(LetterKind.Answer, RequestOutcome.NotHandledConfirmation));
+        Assert.Equal("《中华人民共和国政府信息公开条例》第三十九条第二款", Letters.LegalBasis(LetterKind.Answer, RequestOutcome.NotHandledPublication));
+    }
 }

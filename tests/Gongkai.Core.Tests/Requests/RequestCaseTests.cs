@@ -262,34 +262,92 @@ public sealed class RequestFeeTests
         return c;
     }
 
+    private const string Window = "到政务服务中心三楼财务窗口缴纳";
+
+    private static RequestCase Wanting(string form) =>
+        RequestCase.Submit(1, 1, "X", "h", new Applicant(ApplicantKind.NaturalPerson, "张三", "13800000000", "护照", "E1", null, null, null, null, null),
+            "某信息", null, form, "邮寄", null, RequestChannel.InPerson, new DateTime(2026, 6, 30, 16, 0, 0, DateTimeKind.Utc), Day);
+
     [Fact]
     public void The_time_until_the_fee_is_paid_does_not_count_and_a_second_notice_is_refused()
     {
         var c = Confirmed();
-        c.NoticeFee(FeeMode.PerRequest, 100, "第11件", Day.AddDays(5), Day.AddDays(15));
+        c.NoticeFee(FeeMode.PerRequest, 100, "第11件", Window, Day.AddDays(5), answerDue: Day.AddDays(28));
         Assert.Equal(RequestState.AwaitingFee, c.State);
+        Assert.Equal(Window, c.FeePaymentMethod);
         c.MarkFeePaid(Day.AddDays(12)); // 6–13 July paused: 6 working days (6–10, 13)… the pause covers 6–13
         Assert.Equal(RequestState.Processing, c.State);
         var pause = c.Pauses.Single();
         Assert.Equal((Day.AddDays(5), Day.AddDays(12)), (pause.From, pause.To!.Value));
-        Assert.Throws<DomainConflictException>(() => c.NoticeFee(FeeMode.PerPage, 10, "31页", Day.AddDays(13), Day.AddDays(20)));
+        Assert.Throws<DomainConflictException>(() => c.NoticeFee(FeeMode.PerPage, 10, "31页", Window, Day.AddDays(13), null));
+    }
+
+    /// <summary>国办函〔2020〕109号第六条: 20 working days from the day after the notice reached the applicant; closing waits for them.</summary>
+    [Theory]
+    [InlineData("2026-07-02", "2026-07-02", "2026-07-30")] // handed over the day it was sent: 3 July … 30 July
+    [InlineData("2026-07-02", "2026-07-06", "2026-08-03")] // by post, received on Monday 6 July
+    [InlineData("2026-09-24", "2026-09-24", "2026-10-29")] // 中秋 25 September and 国庆 1–7 October off, Saturday 10 October worked
+    public void A_fee_not_paid_in_20_working_days_from_receipt_closes_the_case_as_other_handling(string sent, string received, string lastDay)
+    {
+        var c = Confirmed();
+        c.NoticeFee(FeeMode.PerPage, 10, "31页", Window, DateOnly.Parse(sent, System.Globalization.CultureInfo.InvariantCulture), answerDue: null);
+        var unregistered = Assert.Throws<DomainConflictException>(() => c.CloseForUnpaidFee(new DateOnly(2026, 12, 1), Deadline.FeePaymentDue(Tests.Calendar.WorkingDayCalendarTests.Calendar, c)?.Date));
+        Assert.Contains("登记送达", unregistered.Message, StringComparison.Ordinal);
+        c.RecordFeeNoticeDelivery(DateOnly.Parse(received, System.Globalization.CultureInfo.InvariantCulture));
+        var due = Deadline.FeePaymentDue(Tests.Calendar.WorkingDayCalendarTests.Calendar, c)!;
+        Assert.Equal(DateOnly.Parse(lastDay, System.Globalization.CultureInfo.InvariantCulture), due.Date);
+        Assert.False(due.IsProvisional);
+        Assert.Throws<DomainConflictException>(() => c.CloseForUnpaidFee(due.Date, due.Date));
+        c.CloseForUnpaidFee(due.Date.AddDays(1), due.Date);
+        Assert.Equal(RequestOutcome.OtherFeeUnpaid, c.Outcome);
+        Assert.Equal(due.Date.AddDays(1), c.Pauses.Single().To);
     }
 
     [Fact]
-    public void A_fee_not_paid_in_time_closes_the_case_as_other_handling()
+    public void A_fee_notice_after_the_answer_period_is_refused()
     {
-        var c = Confirmed();
-        c.NoticeFee(FeeMode.PerPage, 10, "31页", Day.AddDays(1), Day.AddDays(10));
-        Assert.Throws<DomainConflictException>(() => c.CloseForUnpaidFee(Day.AddDays(10)));
-        c.CloseForUnpaidFee(Day.AddDays(11));
-        Assert.Equal(RequestOutcome.OtherFeeUnpaid, c.Outcome);
-        Assert.Equal(Day.AddDays(11), c.Pauses.Single().To);
+        var e = Assert.Throws<DomainConflictException>(() => Confirmed().NoticeFee(FeeMode.PerRequest, 100, "第11件", Window, Day.AddDays(30), answerDue: Day.AddDays(28)));
+        Assert.Contains("国办函〔2020〕109号第六条", e.Message, StringComparison.Ordinal);
+        Confirmed().NoticeFee(FeeMode.PerRequest, 100, "第11件", Window, Day.AddDays(28), answerDue: Day.AddDays(28)); // on its last day
+    }
+
+    [Fact]
+    public void A_fee_notice_states_how_to_pay()
+    {
+        var e = Assert.Throws<DomainException>(() => Confirmed().NoticeFee(FeeMode.PerRequest, 100, "第11件", " ", Day, null));
+        Assert.Contains("缴纳方式", e.Message, StringComparison.Ordinal);
+        Assert.Throws<DomainException>(() => Confirmed().NoticeFee(FeeMode.PerRequest, 100, "第11件", Window, Day, null, deliveredOn: Day.AddDays(-1)));
+    }
+
+    /// <summary>国办函〔2020〕109号第五条: 按量 only where copies were asked for (paper, e-mail, a copy of electronic data).</summary>
+    [Theory]
+    [InlineData("纸质", true)]
+    [InlineData("电子邮件", true)]
+    [InlineData("光盘", true)]
+    [InlineData("复制电子数据（U盘）", true)]
+    [InlineData("当面查阅、抄录", false)]
+    [InlineData("其他", false)]
+    public void Counting_by_pages_applies_only_to_copies(string form, bool perPage)
+    {
+        Assert.Equal(perPage, RequestCase.PerPageApplies(form));
+        var c = Wanting(form);
+        if (perPage)
+        {
+            c.NoticeFee(FeeMode.PerPage, 10, "31页", Window, Day, null);
+            Assert.Equal(FeeMode.PerPage, c.FeeMode);
+        }
+        else
+        {
+            var e = Assert.Throws<DomainException>(() => c.NoticeFee(FeeMode.PerPage, 10, "31页", Window, Day, null));
+            Assert.Contains("第五条", e.Message, StringComparison.Ordinal);
+            c.NoticeFee(FeeMode.PerRequest, 100, "第11件", Window, Day, null); // 按件 applies to every kind of answer (Art. 4)
+        }
     }
 
     [Fact]
     public void No_fee_is_noticed_when_nothing_is_owed()
     {
-        var e = Assert.Throws<DomainException>(() => Confirmed().NoticeFee(FeeMode.PerRequest, 0, "第3件", Day, Day.AddDays(10)));
+        var e = Assert.Throws<DomainException>(() => Confirmed().NoticeFee(FeeMode.PerRequest, 0, "第3件", Window, Day, null));
         Assert.Contains("不需收费", e.Message, StringComparison.Ordinal);
     }
 

@@ -98,7 +98,7 @@ public sealed class RequestDashboardTests(RequestsFixture fixture) : IClassFixtu
                 Description = "大量文件", FormWanted = "纸质", DeliveryMethod = "邮寄",
             });
             await requests.ConfirmAsync(handler, submitted.Id, new DateOnly(2026, 7, 1));
-            Assert.Equal(720m, await requests.NoticeFeeAsync(handler, submitted.Id, FeeMode.PerPage, 101, new DateOnly(2026, 7, 20)));
+            Assert.Equal(720m, await requests.NoticeFeeAsync(handler, submitted.Id, FeeMode.PerPage, 101, "到政务服务中心窗口缴纳", null));
             return (handler, submitted);
         });
         var letter = await fixture.App.ScopedAsync(s => s.GetRequiredService<RequestLetters>().RenderAsync(handler, submitted.Id, LetterKind.FeeNotice));

@@ -60,8 +60,13 @@ public sealed class ShowModel(RequestService requests, TimeProvider time) : Cons
         Move(id, () => requests.AnswerAsync(Actor, id, outcome ?? throw new DomainException("请选择办理结果。"),
             replyType ?? throw new DomainException("请选择答复类型。"), text ?? "", agency, agencyContact, ct), "已答复。申请人可凭查询码查看答复。");
 
-    public Task<IActionResult> OnPostFeeAsync(long id, FeeMode mode, int? pages, DateOnly? dueBy, CancellationToken ct) =>
-        Move(id, () => requests.NoticeFeeAsync(Actor, id, mode, pages, dueBy ?? throw new DomainException("请填写缴费期限。"), ct), "已发出收费通知；缴费前的时间不计入答复期限。");
+    public Task<IActionResult> OnPostFeeAsync(long id, FeeMode mode, int? pages, string? paymentMethod, DateOnly? deliveredOn, CancellationToken ct) =>
+        Move(id, () => requests.NoticeFeeAsync(Actor, id, mode, pages, paymentMethod ?? "", deliveredOn, ct),
+            deliveredOn is null ? "已发出收费通知；缴费前的时间不计入答复期限。通知送达后请登记送达日期。" : "已发出收费通知；缴费前的时间不计入答复期限。");
+
+    public Task<IActionResult> OnPostFeeDeliveredAsync(long id, DateOnly? on, CancellationToken ct) =>
+        Move(id, () => requests.RecordFeeNoticeDeliveryAsync(Actor, id, on ?? throw new DomainException("请填写送达日期。"), ct),
+            "已登记收费通知送达日期，申请人的20个工作日缴费期限自次日起计算。");
 
     public Task<IActionResult> OnPostFeePaidAsync(long id, DateOnly? on, CancellationToken ct) =>
         Move(id, () => requests.MarkFeePaidAsync(Actor, id, on ?? Today, ct), "已登记缴费，继续办理。");
