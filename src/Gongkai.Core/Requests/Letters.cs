@@ -112,7 +112,7 @@ public static class Letters
         LetterKind.CorrectionNotice => "《中华人民共和国政府信息公开条例》第三十条",
         LetterKind.ExtensionNotice => "《中华人民共和国政府信息公开条例》第三十三条第二款",
         LetterKind.ThirdPartyConsultation => "《中华人民共和国政府信息公开条例》第三十二条",
-        LetterKind.FeeNotice => "《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第三条至第七条",
+        LetterKind.FeeNotice => "《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第三条至第六条",
         LetterKind.Answer => outcome switch
         {
             // Art. 36(1): already public — the applicant is told how to get it; Art. 36(2): provided.

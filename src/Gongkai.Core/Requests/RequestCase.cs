@@ -388,7 +388,7 @@ public sealed class RequestCase
     /// frequency; one way of counting (Art. 3); 按量 only for copies (Art. 5); sent within the answer
     /// period and stating the basis, rate, amount and 缴纳方式 (Art. 6). The applicant has 20 working days
     /// from the day after receiving it (<see cref="Deadline.FeePaymentDue"/>); the time until payment does
-    /// not count against the deadline (Art. 7).
+    /// not count against the deadline.
     /// </summary>
     /// <param name="answerDue">The answer deadline as it stands today; null while it cannot be told.</param>
     /// <param name="deliveredOn">The day the notice reached the applicant, when known at once (in person, online, e-mail).</param>
