@@ -135,6 +135,7 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
                 Summary = $"{Marker}概述 {all}",
                 BodyHtml = $"<p>{Marker}正文</p>{all}",
                 Keywords = ["正常关键词", Payloads[1], Payloads[3]],
+                PublicationPeriod = new Core.Editorial.PublicationPeriod(30, true, Payloads[0]), // shown in the console's form
             };
             var id = (await workflow.CreateAsync(editor, await TestUsers.SiteAsync(s, "gxq"), null, content)).RecordId;
             using (var file = new MemoryStream("%PDF-1.4 xss"u8.ToArray()))
@@ -154,7 +155,7 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         {
             await VisitAllAsync(number, recordId, bypassCsp);
         }
-        Console.WriteLine($"xss: {Payloads.Length} payloads in title, summary, body, keywords and a file name; " +
+        Console.WriteLine($"xss: {Payloads.Length} payloads in title, summary, body, keywords, a file name and a publication period's basis; " +
                           "7 public and console pages, CSP on and bypassed; 0 executed (the positive control, which must execute, is its own test)");
     }
 
@@ -222,6 +223,7 @@ public sealed class XssBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         await Visit("/admin");
         await Visit($"/admin/records/{recordId}");
         await Visit($"/admin/records/{recordId}/edit");
+        await Assertions.Expect(page.Locator("#period-basis")).ToHaveValueAsync(Payloads[0]);
         Assert.Empty(dialogs);
         await page.Context.CloseAsync();
     }

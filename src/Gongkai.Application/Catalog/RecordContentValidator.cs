@@ -15,6 +15,8 @@ public static class RecordContentValidator
         RefuseInvisibleCharacters(content.Procedure, "公开程序");
         RefuseInvisibleCharacters(content.Summary, "内容概述");
         RefuseInvisibleCharacters(content.BodyHtml, "正文");
+        RefuseInvisibleCharacters(content.PublicationPeriod?.Basis, "公开期限依据");
+        content.PublicationPeriod?.Checked();
         foreach (var keyword in content.Keywords)
         {
             RefuseInvisibleCharacters(keyword, "关键词");

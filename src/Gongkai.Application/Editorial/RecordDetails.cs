@@ -50,7 +50,7 @@ public sealed class RecordDetails(GongkaiDbContext db, WorkingDayCalendar calend
         if (record.State != RecordState.Published || open is not null)
         {
             var working = open?.Content ?? record.ToContent();
-            warning = Timeliness.Check(calendar, working.GeneratedOn, record.PublishedOn ?? ChinaTime.Today(time)).Warning;
+            warning = Timeliness.Check(calendar, working.GeneratedOn, record.PublishedOn ?? ChinaTime.Today(time), period: working.PublicationPeriod).Warning;
         }
         return new RecordDetail(record, open, revisions, history, people, organization, warning,
             WorkflowMoves.For(actor.Grants, record.PublisherId, record.State, open?.State));

@@ -80,8 +80,8 @@ public sealed class RecordImport(GongkaiDbContext db, TermDirectory terms, Index
         {
             var record = Record.Imported(item.SiteId, item.PublisherId, item.Content, number, item.PublishedOn, item.PublishedAtUtc, now, isDemo);
             // Judged as if published here (条例 Art. 26), so that the statistics count it.
-            var check = Timeliness.Check(calendar, item.Content.GeneratedOn, item.PublishedOn);
-            record.MarkTimeliness(check.WorkingDays is null ? null : check.Late);
+            var check = Timeliness.Check(calendar, item.Content.GeneratedOn, item.PublishedOn, period: item.Content.PublicationPeriod);
+            record.MarkTimeliness(check.Days is null ? null : check.Late);
             db.Records.Add(record);
             return number;
         }

@@ -32,6 +32,15 @@ public sealed record RecordInput
     /// <summary>文件类别: 规章, 行政规范性文件, or blank / 其他文件.</summary>
     public string? DocumentKind { get; init; }
 
+    /// <summary>
+    /// 条例 Art. 26: where a law or regulation sets another period for publishing this record, the number
+    /// of days, the unit (工作日, the default, or 日) and the provision; all blank is the 20 working days.
+    /// </summary>
+    public int? PublicationPeriodDays { get; init; }
+
+    public string? PublicationPeriodUnit { get; init; }
+    public string? PublicationPeriodBasis { get; init; }
+
     /// <summary>Index number of the record that replaces this one.</summary>
     public string? ReplacedBy { get; init; }
 
@@ -101,6 +110,7 @@ public sealed class RecordInputResolver(GongkaiDbContext db, TermDirectory terms
             EffectStatusId = Term(Vocabulary.EffectStatus, input.EffectStatus, TermKeys.InForce, "效力状况"),
             EffectStatusChangedOn = input.EffectStatusChangedOn,
             DocumentKind = DocumentKinds.Parse(input.DocumentKind),
+            PublicationPeriod = Core.Editorial.PublicationPeriod.From(input.PublicationPeriodDays, input.PublicationPeriodUnit, input.PublicationPeriodBasis),
             ReplacedByRecordId = await RecordIdAsync(input.ReplacedBy, "替代文件", cancellationToken).ConfigureAwait(false),
             InterpretsRecordId = await RecordIdAsync(input.Interprets, "所解读的政策文件", cancellationToken).ConfigureAwait(false),
             Summary = Require.Text(input.Summary, "内容概述"),
@@ -142,6 +152,9 @@ public sealed class RecordInputResolver(GongkaiDbContext db, TermDirectory terms
             EffectStatus = t.Label(content.EffectStatusId),
             EffectStatusChangedOn = content.EffectStatusChangedOn,
             DocumentKind = DocumentKinds.Label(content.DocumentKind),
+            PublicationPeriodDays = content.PublicationPeriod?.Days,
+            PublicationPeriodUnit = content.PublicationPeriod is { } period ? (period.WorkingDays ? "工作日" : "日") : null,
+            PublicationPeriodBasis = content.PublicationPeriod?.Basis,
             ReplacedBy = await NumberAsync(content.ReplacedByRecordId).ConfigureAwait(false),
             Interprets = await NumberAsync(content.InterpretsRecordId).ConfigureAwait(false),
             Summary = content.Summary,

@@ -459,8 +459,8 @@ public sealed class RecordWorkflow(
             record.Publish(Now, _ => allocated ?? throw new InvalidOperationException("No index number was allocated."), Now);
             if (first)
             {
-                var check = Timeliness.Check(calendar, record.GeneratedOn, record.PublishedOn!.Value);
-                record.MarkTimeliness(check.WorkingDays is null ? null : check.Late);
+                var check = Timeliness.Check(calendar, record.GeneratedOn, record.PublishedOn!.Value, period: record.PublicationPeriod);
+                record.MarkTimeliness(check.Days is null ? null : check.Late);
                 warning = check.Warning;
             }
         }
@@ -468,9 +468,9 @@ public sealed class RecordWorkflow(
                  && (previous.EffectStatusId != revision.Content.EffectStatusId || previous.EffectStatusChangedOn != changedOn))
         {
             // 条例 Art. 26: “形成或者变更之日起20个工作日内” — a change of 效力状况 (e.g. 废止 as of a
-            // date) is timed from that date to the day the change is published.
-            var check = Timeliness.Check(calendar, changedOn, ChinaTime.DateOf(Now), "变更日期");
-            revision.MarkChangeTimeliness(check.WorkingDays is null ? ChangeTimeliness.Unjudged : check.Late ? ChangeTimeliness.Late : ChangeTimeliness.OnTime);
+            // date) is timed from that date to the day the change is published (or by another law's period).
+            var check = Timeliness.Check(calendar, changedOn, ChinaTime.DateOf(Now), "变更日期", revision.Content.PublicationPeriod);
+            revision.MarkChangeTimeliness(check.Days is null ? ChangeTimeliness.Unjudged : check.Late ? ChangeTimeliness.Late : ChangeTimeliness.OnTime);
             warning = check.Warning;
         }
         var changes = ContentChanges.Between(previous, revision.Content);
@@ -551,7 +551,7 @@ public sealed class RecordWorkflow(
     }
 
     private string? Warning(RecordContent content, DateOnly? publishedOn) =>
-        Timeliness.Check(calendar, content.GeneratedOn, publishedOn ?? ChinaTime.DateOf(Now)).Warning;
+        Timeliness.Check(calendar, content.GeneratedOn, publishedOn ?? ChinaTime.DateOf(Now), period: content.PublicationPeriod).Warning;
 
     private async Task<Record> LoadRecordAsync(long recordId, CancellationToken cancellationToken) =>
         await db.Records.SingleOrDefaultAsync(r => r.Id == recordId, cancellationToken).ConfigureAwait(false)

@@ -26,12 +26,12 @@ public static class ReportDrafts
         var proactive = f.RecordsPublished == 0
             ? $"（一）主动公开。{year}年，本机关在政府信息公开平台未主动公开政府信息。"
             : $"（一）主动公开。{year}年，本机关在政府信息公开平台主动公开政府信息{f.RecordsPublished}条，"
-              + $"其中在信息形成之日起20个工作日内公开{f.RecordsOnTime}条，占{Share(f.RecordsOnTime, f.RecordsPublished - f.RecordsUnjudged)}"
+              + $"其中在信息形成之日起20个工作日内（法律、法规另有规定的，在其规定期限内）公开{f.RecordsOnTime}条，占{Share(f.RecordsOnTime, f.RecordsPublished - f.RecordsUnjudged)}"
               + (f.RecordsLate > 0 ? $"；超过《中华人民共和国政府信息公开条例》第二十六条规定时限公开{f.RecordsLate}条" : "")
               + (f.RecordsUnjudged > 0 ? $"；另有{f.RecordsUnjudged}条因缺少当年节假日安排或为导入的历史信息，未判定是否按时公开" : "")
               + "。"
               + (f.ChangesPublished == 0 ? ""
-                  : $"信息效力状况变更（如废止、失效）公开{f.ChangesPublished}次，其中在变更之日起20个工作日内公开{f.ChangesOnTime}次"
+                  : $"信息效力状况变更（如废止、失效）公开{f.ChangesPublished}次，其中在变更之日起20个工作日内（法律、法规另有规定的，在其规定期限内）公开{f.ChangesOnTime}次"
                     + (f.ChangesLate > 0 ? $"，超过时限公开{f.ChangesLate}次" : "")
                     + (f.ChangesUnjudged > 0 ? $"，{f.ChangesUnjudged}次未能判定" : "") + "。");
         var onRequest = $"（二）依申请公开。{year}年，本机关新收政府信息公开申请{received}件，上年结转{carriedIn}件，办结{handled}件，结转下年度继续办理{carriedOut}件。"
@@ -52,11 +52,11 @@ public static class ReportDrafts
         var issues = new List<string>();
         if (f.RecordsLate > 0)
         {
-            issues.Add($"部分政府信息未在规定时限内公开，全年有{f.RecordsLate}条信息超过条例第二十六条规定的20个工作日公开。");
+            issues.Add($"部分政府信息未在规定时限内公开，全年有{f.RecordsLate}条信息超过条例第二十六条规定的时限公开。");
         }
         if (f.ChangesLate > 0)
         {
-            issues.Add($"有{f.ChangesLate}次信息效力状况变更未在变更之日起20个工作日内公开。");
+            issues.Add($"有{f.ChangesLate}次信息效力状况变更未在规定时限内公开。");
         }
         var lateAnswers = f.RequestsAnswered - f.RequestsAnsweredOnTime - f.RequestsUnjudged;
         if (lateAnswers > 0)

@@ -91,6 +91,9 @@ public sealed record RecordContent
 
     /// <summary>文件类别 (规章, 行政规范性文件 or neither), for the annual report's table 2.</summary>
     public DocumentKind DocumentKind { get; init; }
+
+    /// <summary>条例 Art. 26: the period another law or regulation sets for publishing this record; null for the 20 working days.</summary>
+    public Editorial.PublicationPeriod? PublicationPeriod { get; init; }
 }
 
 /// <summary>A file offered under 文件下载.</summary>
@@ -178,6 +181,15 @@ public sealed class Record
     public DateOnly? EffectStatusChangedOn { get; private set; }
     public long? ReplacedByRecordId { get; private set; }
     public DocumentKind DocumentKind { get; private set; }
+
+    /// <summary>条例 Art. 26: the period another law or regulation sets (<see cref="Editorial.PublicationPeriod"/>), kept as three columns.</summary>
+    public int? PublicationPeriodDays { get; private set; }
+    public bool? PublicationPeriodInWorkingDays { get; private set; }
+    public string? PublicationPeriodBasis { get; private set; }
+
+    public Editorial.PublicationPeriod? PublicationPeriod => PublicationPeriodDays is int days
+        ? new Editorial.PublicationPeriod(days, PublicationPeriodInWorkingDays ?? true, PublicationPeriodBasis ?? string.Empty)
+        : null;
 
     public RecordState State { get; private set; }
     public string? WithdrawalReason { get; private set; }
@@ -318,6 +330,7 @@ public sealed class Record
         EffectStatusChangedOn = EffectStatusChangedOn,
         ReplacedByRecordId = ReplacedByRecordId,
         DocumentKind = DocumentKind,
+        PublicationPeriod = PublicationPeriod,
     };
 
     public void RemoveAttachment(int attachmentId)
@@ -431,6 +444,10 @@ public sealed class Record
         EffectStatusChangedOn = content.EffectStatusChangedOn;
         ReplacedByRecordId = content.ReplacedByRecordId;
         DocumentKind = Enum.IsDefined(content.DocumentKind) ? content.DocumentKind : throw new DomainException("文件类别无效。");
+        var period = content.PublicationPeriod?.Checked();
+        PublicationPeriodDays = period?.Days;
+        PublicationPeriodInWorkingDays = period?.WorkingDays;
+        PublicationPeriodBasis = period?.Basis;
         if (ReplacedByRecordId is not null && ReplacedByRecordId == Id && Id != 0)
         {
             throw new DomainException("替代文件不能是本条信息自己。");

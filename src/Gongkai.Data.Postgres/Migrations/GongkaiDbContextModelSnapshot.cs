@@ -282,6 +282,17 @@ namespace Gongkai.Data.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .UseCollation("C");
 
+                    b.Property<string>("PublicationPeriodBasis")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<int?>("PublicationPeriodDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("PublicationPeriodInWorkingDays")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("PublishedAtUtc")
                         .HasColumnType("timestamp with time zone");
 

@@ -246,6 +246,16 @@ namespace Gongkai.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PublicationPeriodBasis")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PublicationPeriodDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("PublicationPeriodInWorkingDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("PublishedAtUtc")
                         .HasColumnType("TEXT");
 

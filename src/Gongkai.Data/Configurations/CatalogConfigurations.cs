@@ -74,6 +74,8 @@ internal sealed class RecordConfiguration : IEntityTypeConfiguration<Record>
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Column).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.DocumentKind).HasConversion<string>().HasMaxLength(24);
+        builder.Property(r => r.PublicationPeriodBasis).HasMaxLength(Core.Editorial.PublicationPeriod.BasisMaxLength);
+        builder.Ignore(r => r.PublicationPeriod);
         // The annual report counts 规章 and 行政规范性文件 per organization (table 2).
         builder.HasIndex(r => new { r.PublisherId, r.DocumentKind });
         builder.Property(r => r.Version).IsConcurrencyToken();

@@ -66,7 +66,7 @@ public sealed class ChangeTimelinessTests
         var report = await app.RunAsync(async s => await s.GetRequiredService<AnnualReports>().BuildAsync(
             (await TestRecords.DeskAsync(s)).Reviewer, await TestUsers.OrganizationAsync(s, TestUsers.Gxq), 2026));
         Assert.Equal((1, expected == ChangeTimeliness.Late ? 1 : 0), (report.Figures.ChangesPublished, report.Figures.ChangesLate));
-        Assert.Contains($"信息效力状况变更（如废止、失效）公开1次，其中在变更之日起20个工作日内公开{(expected == ChangeTimeliness.Late ? 0 : 1)}次", report.Drafts.Overview, StringComparison.Ordinal);
+        Assert.Contains($"信息效力状况变更（如废止、失效）公开1次，其中在变更之日起20个工作日内（法律、法规另有规定的，在其规定期限内）公开{(expected == ChangeTimeliness.Late ? 0 : 1)}次", report.Drafts.Overview, StringComparison.Ordinal);
     }
 
     [Fact]

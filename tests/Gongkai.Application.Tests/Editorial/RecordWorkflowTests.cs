@@ -210,6 +210,41 @@ public sealed class EditorialWorkflowTests
         Assert.False(await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.Where(r => r.Id == onTime).Select(r => r.PublishedLate).SingleAsync()));
     }
 
+    /// <summary>条例 Art. 26: a period another law sets replaces the 20 working days, shorter or longer; it goes through the API's input and back.</summary>
+    [Theory]
+    // today Friday 27 November 2026; generated Friday 13 November: 10 working days before
+    [InlineData(null, false, null)]   // the 20 working days: on time
+    [InlineData(7, true, "7个工作日")]  // 《某条例》's 7 working days: late
+    [InlineData(15, false, null)]     // 15 working days: on time
+    public async Task A_record_with_another_laws_period_is_judged_by_it(int? days, bool late, string? warned)
+    {
+        await using var app = await ApplicationServices.CreateAsync();
+        var people = await PeopleAsync(app);
+        var input = new RecordInput
+        {
+            Title = "另有规定期限的信息", GeneratedOn = new DateOnly(2026, 11, 13), Genre = "通知", ThemePrimary = "综合政务", ThemeSecondary = "政务公开", Summary = "公开期限测试",
+            PublicationPeriodDays = days, PublicationPeriodBasis = days is null ? null : "《企业信息公示暂行条例》第六条",
+        };
+        var content = await app.RunAsync(s => s.GetRequiredService<RecordInputResolver>().ResolveAsync(input));
+        Assert.Equal(days, content.PublicationPeriod?.Days);
+        var created = await app.RunAsync(async s => await s.GetRequiredService<RecordWorkflow>().CreateAsync(people.Editor, await TestUsers.SiteAsync(s, "gxq"), null, content));
+        if (warned is null)
+        {
+            Assert.Null(created.Warning);
+        }
+        else
+        {
+            Assert.Contains($"超过《企业信息公示暂行条例》第六条（条例第二十六条：法律、法规另有规定的，从其规定）规定的{warned}", created.Warning, StringComparison.Ordinal);
+        }
+        await WorkflowAsync(app, w => w.SubmitAsync(people.Editor, created.RecordId));
+        await WorkflowAsync(app, w => w.ApproveAsync(people.Reviewer, created.RecordId, true, null));
+        var record = await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.AsNoTracking().SingleAsync(r => r.Id == created.RecordId));
+        Assert.Equal(late, record.PublishedLate);
+        Assert.Equal(content.PublicationPeriod, record.PublicationPeriod);
+        var described = await app.RunAsync(s => s.GetRequiredService<RecordInputResolver>().DescribeAsync(record.ToContent(), null));
+        Assert.Equal((days, days is null ? null : "工作日", input.PublicationPeriodBasis), (described.PublicationPeriodDays, described.PublicationPeriodUnit, described.PublicationPeriodBasis));
+    }
+
     [Fact]
     public async Task The_body_is_sanitised_on_save_keeping_tables_and_images()
     {

@@ -25,7 +25,7 @@ public sealed class LengthLimitTests
     public static TheoryData<string> Operations => new()
     {
         "organization full name", "organization short name", "organization rename", "site name", "term label", "term rename",
-        "withdrawal reason", "return comment", "token name", "letter template", "holiday notice source", "fee payment method",
+        "withdrawal reason", "return comment", "token name", "letter template", "holiday notice source", "fee payment method", "publication period basis",
     };
 
     [Theory]
@@ -81,6 +81,8 @@ public sealed class LengthLimitTests
                 }, RequestChannel.InPerson, ChinaTime.DateOf(app.Time.GetUtcNow().UtcDateTime));
                 await requests.NoticeFeeAsync(handler, registered.Id, FeeMode.PerPage, 50, Long(n), null);
             },
+            "publication period basis" => (s, _, n) => TestRecords.DraftAsync(s,
+                RecordContents.Valid(terms, "公开期限依据长度测试") with { PublicationPeriod = new PublicationPeriod(7, true, Long(n)) }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
         var limit = operation switch
@@ -94,6 +96,7 @@ public sealed class LengthLimitTests
             "token name" => 100,
             "letter template" => RequestLetters.TemplateMaxLength,
             "fee payment method" => RequestCase.FeePaymentMethodMaxLength,
+            "publication period basis" => PublicationPeriod.BasisMaxLength,
             _ => 300,
         };
 

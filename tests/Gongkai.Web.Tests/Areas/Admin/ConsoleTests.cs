@@ -202,6 +202,45 @@ public sealed partial class ConsoleTests(ConsoleFixture fixture) : IClassFixture
         Assert.Contains("文件类别“条例”不在列表中", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>条例 Art. 26: the period another law sets goes in through the editorial API, shows in the console's form, and is refused without its basis.</summary>
+    [Fact]
+    public async Task Another_laws_publication_period_goes_through_the_editorial_api_into_the_form()
+    {
+        using var client = fixture.NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tokens["gxq-editor"]);
+        var theme = await fixture.App.ScopedAsync(async s =>
+        {
+            var terms = await s.GetRequiredService<Application.Catalog.TermDirectory>().GetAsync();
+            var secondary = terms.Of(Core.Catalog.Vocabulary.Theme).First(t => t.ParentId is not null);
+            return (Primary: terms.Label(secondary.ParentId!.Value), Secondary: secondary.Label);
+        });
+        object Record(int? days, string? basis) => new
+        {
+            site = "gxq",
+            record = new
+            {
+                title = "企业年度报告公示", generatedOn = "2026-11-01", genre = "公告", themePrimary = theme.Primary, themeSecondary = theme.Secondary, summary = "概述",
+                publicationPeriodDays = days, publicationPeriodUnit = "工作日", publicationPeriodBasis = basis,
+            },
+        };
+        using var created = await client.PostAsJsonAsync("/api/v1/editorial/records", Record(7, "《企业信息公示暂行条例》第六条"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetInt64();
+        var period = await fixture.App.ScopedAsync(s => s.GetRequiredService<Data.GongkaiDbContext>().Records.Where(r => r.Id == id)
+            .Select(r => new { r.PublicationPeriodDays, r.PublicationPeriodInWorkingDays, r.PublicationPeriodBasis }).SingleAsync());
+        Assert.Equal((7, true, "《企业信息公示暂行条例》第六条"), (period.PublicationPeriodDays!.Value, period.PublicationPeriodInWorkingDays!.Value, period.PublicationPeriodBasis));
+
+        var editor = await fixture.ClientAsync("gxq-editor");
+        var form = await editor.GetStringAsync(new Uri($"/admin/records/{id}/edit", UriKind.Relative));
+        Assert.Contains("name=\"Form.PublicationPeriodDays\" value=\"7\"", form, StringComparison.Ordinal);
+        Assert.Contains("value=\"《企业信息公示暂行条例》第六条\"", WebUtility.HtmlDecode(form), StringComparison.Ordinal);
+
+        using var refused = await client.PostAsJsonAsync("/api/v1/editorial/records", Record(null, "《企业信息公示暂行条例》第六条"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("请填写法律、法规规定的公开期限", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_openapi_document_describes_the_editorial_operations()
     {

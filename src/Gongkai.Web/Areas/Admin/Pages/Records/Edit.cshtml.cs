@@ -26,6 +26,9 @@ public sealed class RecordForm
     public string? EffectStatus { get; set; }
     public DateOnly? EffectStatusChangedOn { get; set; }
     public string? DocumentKind { get; set; }
+    public int? PublicationPeriodDays { get; set; }
+    public string? PublicationPeriodUnit { get; set; }
+    public string? PublicationPeriodBasis { get; set; }
     public string? ReplacedBy { get; set; }
     public string? Interprets { get; set; }
     public string? Summary { get; set; }
@@ -53,6 +56,9 @@ public sealed class RecordForm
             EffectStatus = EffectStatus,
             EffectStatusChangedOn = EffectStatusChangedOn,
             DocumentKind = DocumentKind,
+            PublicationPeriodDays = PublicationPeriodDays,
+            PublicationPeriodUnit = PublicationPeriodUnit,
+            PublicationPeriodBasis = PublicationPeriodBasis,
             ReplacedBy = ReplacedBy,
             Interprets = Interprets,
             Summary = Summary,
@@ -78,6 +84,9 @@ public sealed class RecordForm
         EffectStatus = input.EffectStatus,
         EffectStatusChangedOn = input.EffectStatusChangedOn,
         DocumentKind = input.DocumentKind,
+        PublicationPeriodDays = input.PublicationPeriodDays,
+        PublicationPeriodUnit = input.PublicationPeriodUnit,
+        PublicationPeriodBasis = input.PublicationPeriodBasis,
         ReplacedBy = input.ReplacedBy,
         Interprets = input.Interprets,
         Summary = input.Summary,
