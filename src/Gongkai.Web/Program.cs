@@ -21,12 +21,13 @@ app.UseGongkaiErrorPages();             // Chinese error pages; ProblemDetails u
 app.UseSecurityHeaders();
 app.UseConsoleTransportGuard();         // forwarded headers; console and editorial API over HTTPS (or loopback)
 app.UseStaticFileCompression();        // Brotli or gzip for CSS, scripts and the SVG icon
-app.UseStaticFiles(PublicPages.StaticFiles());   // fingerprinted files immutable for a year
 app.UseRouting();
+app.UsePublicPageCache();               // a cached public page is answered here, before the work below
+app.UseStaticFiles(PublicPages.StaticFiles());   // fingerprinted files immutable for a year (when no endpoint matched)
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
-app.UsePublicPageCache();               // output cache, then compression and ETag for public pages
+app.UsePublicPageCompression();         // compression and ETag of public pages, inside the cache
 
 app.MapRazorPages();                    // /, /{site}/xxgk/…, /xxgk/{prefix}/{year}-{serial}, /search, /favorites, /admin/…
 app.MapRecordsApi();                    // /api/v1/records

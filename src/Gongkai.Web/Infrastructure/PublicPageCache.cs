@@ -79,13 +79,24 @@ public static class PublicPages
     }
 
     /// <summary>
-    /// Output cache outside, compression inside (so the cache keeps each encoding once compressed),
-    /// the ETag innermost (computed once, over the page as rendered).
+    /// The output cache, right after routing (which names the page's policy): a cached page is sent
+    /// before static files, authentication, authorization and rate limits, none of which a public page
+    /// needs (a request carrying the console cookie or a token is never answered from the cache).
     /// </summary>
     public static WebApplication UsePublicPageCache(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseOutputCache();
+        return app;
+    }
+
+    /// <summary>
+    /// Compression inside the cache (so that it keeps each encoding once compressed), the ETag innermost
+    /// (computed once, over the page as rendered).
+    /// </summary>
+    public static WebApplication UsePublicPageCompression(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         app.UseWhen(IsPublicPath, branch => branch.UseResponseCompression().UseMiddleware<WeakETagMiddleware>());
         return app;
     }
