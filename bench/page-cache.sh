@@ -3,7 +3,7 @@
 #
 #   bench/page-cache.sh [RECORDS=100000] [SECONDS=10] [CONNECTIONS=32]
 #
-# Loads RECORDS demo records, starts the Release portal (page cache on, as shipped) on a loopback
+# Loads RECORDS demo records and builds their search index, starts the Release portal (page cache on, as shipped) on a loopback
 # port, saves the bytes of each URL below, and serves them from nginx (worker_processes auto) at the
 # same path on another port. Then wrk (1 thread, CONNECTIONS connections, SECONDS each, no
 # Accept-Encoding: both send the plain bytes) alternates nginx, portal, nginx, portal per URL, and
@@ -37,6 +37,8 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 dotnet build src/Gongkai.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
 dotnet build src/Gongkai.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
 dotnet src/Gongkai.Cli/bin/Release/net10.0/gongkai.dll --data-path "$work/data" demo load --records "$records" --requests 0 >/dev/null
+# The index too, before the portal starts: otherwise it builds it in the background while wrk runs.
+dotnet src/Gongkai.Cli/bin/Release/net10.0/gongkai.dll --data-path "$work/data" search rebuild >/dev/null
 
 (cd src/Gongkai.Web && exec env Gongkai__DataPath="$work/data" Gongkai__Demo__LoadWhenEmpty=false \
   dotnet bin/Release/net10.0/Gongkai.Web.dll --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
