@@ -327,10 +327,16 @@ public sealed class RequestCase
     public void RecordConsultationDelivery(DateOnly on)
     {
         Expect(RequestState.Consulting, "登记征求意见书送达");
+        DeliverOpenPause(on, "发出征求意见");
+    }
+
+    /// <summary>The open pause's letter or notice reached its addressee on <paramref name="on"/> (not before it was sent).</summary>
+    private void DeliverOpenPause(DateOnly on, string sent)
+    {
         var open = Pauses[^1];
         if (on < open.From)
         {
-            throw new DomainException($"送达日期（{on:yyyy-MM-dd}）不能早于发出征求意见的日期（{open.From:yyyy-MM-dd}）。");
+            throw new DomainException($"送达日期（{on:yyyy-MM-dd}）不能早于{sent}的日期（{open.From:yyyy-MM-dd}）。");
         }
         Pauses = [.. Pauses.Take(Pauses.Count - 1), open with { DeliveredOn = on }];
         Version++;
@@ -447,21 +453,14 @@ public sealed class RequestCase
     public void RecordFeeNoticeDelivery(DateOnly on)
     {
         Expect(RequestState.AwaitingFee, "登记收费通知送达");
-        var open = Pauses[^1];
-        if (on < open.From)
-        {
-            throw new DomainException($"送达日期（{on:yyyy-MM-dd}）不能早于发出收费通知的日期（{open.From:yyyy-MM-dd}）。");
-        }
-        Pauses = [.. Pauses.Take(Pauses.Count - 1), open with { DeliveredOn = on }];
-        Version++;
+        DeliverOpenPause(on, "发出收费通知");
     }
 
     public void MarkFeePaid(DateOnly on)
     {
         Expect(RequestState.AwaitingFee, "登记缴费");
         FeePaidOn = Check(on);
-        var open = Pauses[^1];
-        Pauses = [.. Pauses.Take(Pauses.Count - 1), open with { To = on }];
+        Pauses = [.. Pauses.Take(Pauses.Count - 1), Pauses[^1] with { To = on }];
         State = RequestState.Processing;
         Version++;
     }
@@ -481,8 +480,7 @@ public sealed class RequestCase
         {
             throw new DomainConflictException($"缴费期限（{due:yyyy-MM-dd}）尚未届满。");
         }
-        var open = Pauses[^1];
-        Pauses = [.. Pauses.Take(Pauses.Count - 1), open with { To = on }];
+        Pauses = [.. Pauses.Take(Pauses.Count - 1), Pauses[^1] with { To = on }];
         State = RequestState.Processing;
         Close(RequestOutcome.OtherFeeUnpaid, Requests.ReplyType.NotHandled, "申请人逾期未按收费通知要求缴纳费用，本机关不再处理该政府信息公开申请（国办函〔2020〕109号第六条）。", on);
     }

@@ -140,6 +140,9 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
 {
     private const string GenerationKey = "gongkai.cache-generation";
 
+    /// <summary>The public pages' Cache-Control, made once (the options do not change while the node runs), not on every hit.</summary>
+    private string? _publicCacheControl;
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
@@ -159,7 +162,7 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
         http.Items[GenerationKey] = invalidator.Generation;
         http.Items[PublicPages.CacheControlKey] = personal || !options.Enabled
             ? "private, no-cache"
-            : $"public, max-age={options.BrowserMaxAgeSeconds}, s-maxage={options.SharedMaxAgeSeconds}";
+            : _publicCacheControl ??= $"public, max-age={options.BrowserMaxAgeSeconds}, s-maxage={options.SharedMaxAgeSeconds}";
         return ValueTask.CompletedTask;
     }
 

@@ -30,6 +30,14 @@ public sealed class RequestClockTests : IAsyncLifetime, IDisposable
 
     private Task<T> RequestsAsync<T>(Func<RequestService, Task<T>> use) => _app.ScopedAsync(s => use(s.GetRequiredService<RequestService>()));
 
+    /// <summary>The case page as the handler, signed in, reads it.</summary>
+    private async Task<string> CasePageAsync(long id)
+    {
+        using var client = _app.NewClient();
+        (await ConsoleFixture.LoginAsync(client, "clock-handler", TestUsers.Password)).Dispose();
+        return WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/admin/requests/{id}", UriKind.Relative)));
+    }
+
     private Task<DashboardRow> DashboardAsync() => _app.ScopedAsync(async s => Assert.Single(await s.GetRequiredService<RequestDashboard>().BuildAsync(_handler)));
 
     [Fact]
@@ -51,9 +59,7 @@ public sealed class RequestClockTests : IAsyncLifetime, IDisposable
         await _app.ScopedAsync(s => s.GetRequiredService<RequestService>().ReceiveCorrectionAsync(_handler, id, new DateOnly(2026, 8, 28)));
         view = await RequestsAsync(r => r.GetAsync(_handler, id));
         Assert.Equal(new DateOnly(2026, 9, 24), view.Deadline.Due);
-        var client = _app.NewClient();
-        (await ConsoleFixture.LoginAsync(client, "clock-handler", TestUsers.Password)).Dispose();
-        var page = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/admin/requests/{id}", UriKind.Relative)));
+        var page = await CasePageAsync(id);
         Assert.Contains("<dd class=\"due\">2026-09-24</dd>", page, StringComparison.Ordinal);
         Assert.Contains("2026-08-28 收到补正，答复期限自该日起重新计算（条例第三十条）", page, StringComparison.Ordinal);
     }
@@ -69,9 +75,7 @@ public sealed class RequestClockTests : IAsyncLifetime, IDisposable
         SetToday(8, 18);
         var row = await DashboardAsync();
         Assert.Equal((1, 1, 0), (row.Paused, row.DueSoon, row.Overdue));
-        var client = _app.NewClient();
-        (await ConsoleFixture.LoginAsync(client, "clock-handler", TestUsers.Password)).Dispose();
-        var page = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/admin/requests/{id}", UriKind.Relative)));
+        var page = await CasePageAsync(id);
         Assert.Contains("<dd class=\"due\">2026-08-20</dd>", page, StringComparison.Ordinal);
         Assert.Contains("征求意见自 2026-07-06 发出次日起15个工作日于 2026-07-27 期满（未登记送达日期；条例第三十二条、第三十四条），期满后恢复计算。", page, StringComparison.Ordinal);
     }
