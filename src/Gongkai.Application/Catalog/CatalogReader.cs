@@ -112,11 +112,7 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
             return await BrowseDatabaseAsync(resolved, cancellationToken).ConfigureAwait(false);
         }
 
-        var filter = new CatalogFilter(resolved.SiteIds!, resolved.ThemeIds, resolved.Genre?.Id, resolved.PublisherId, resolved.Year)
-        {
-            Column = SearchDocument.ColumnKey(resolved.Column),
-        };
-        var hits = CatalogSearch.Browse(indexFolder.Index, filter, Now, (resolved.Page - 1) * resolved.PageSize, resolved.PageSize);
+        var hits = CatalogSearch.Browse(indexFolder.Index, FilterOf(resolved), Now, (resolved.Page - 1) * resolved.PageSize, resolved.PageSize);
 
         // The rows in the index's order; one that stopped being public since the index was read is left out.
         var now = Now;
@@ -127,6 +123,13 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
         return await PageAsync(resolved, rows, hits.Total, hits.Themes, hits.Genres, hits.Publishers, hits.Years, cancellationToken).ConfigureAwait(false)
             with { CountedByIndex = true };
     }
+
+    /// <summary>A resolved catalog query as the search index takes it.</summary>
+    internal static CatalogFilter FilterOf(ResolvedCatalogQuery resolved) =>
+        new(resolved.SiteIds!, resolved.ThemeIds, resolved.Genre?.Id, resolved.PublisherId, resolved.Year)
+        {
+            Column = SearchDocument.ColumnKey(resolved.Column),
+        };
 
     /// <summary>
     /// The same page counted by the database: used while the index cannot serve, and by the tests that

@@ -1,5 +1,6 @@
 using Gongkai.Application.Catalog;
 using Gongkai.Application.Editorial;
+using Gongkai.Application.Search;
 using Gongkai.Core;
 using Gongkai.Core.Catalog;
 using Gongkai.Data;
@@ -153,22 +154,9 @@ public sealed class CatalogReaderTests
 
         foreach (var query in queries)
         {
-            await app.RunAsync(async s =>
-            {
-                var reader = s.GetRequiredService<CatalogReader>();
-                var fromIndex = await reader.BrowseAsync(query);
-                var fromDatabase = await reader.BrowseDatabaseAsync(fromIndex.Query);
-                Assert.True(fromIndex.CountedByIndex);
-                Assert.False(fromDatabase.CountedByIndex);
-                Assert.True(fromIndex.Total == fromDatabase.Total, $"{query}");
-                Assert.Equal(fromDatabase.Rows.Select(r => r.IndexNumber), fromIndex.Rows.Select(r => r.IndexNumber));
-                Assert.Equal(Facets(fromDatabase.Themes), Facets(fromIndex.Themes));
-                Assert.Equal(Facets(fromDatabase.Genres), Facets(fromIndex.Genres));
-                Assert.Equal(Facets(fromDatabase.Organizations), Facets(fromIndex.Organizations));
-                Assert.Equal(Facets(fromDatabase.Years), Facets(fromIndex.Years));
-                Assert.DoesNotContain(fromIndex.Rows, r => r.Title is "草稿" or "已撤回" or "定时");
-                Assert.Equal(query.Column == SectionColumn.Guide, fromIndex.Rows.Any(r => r.Title == "办事指南"));
-            });
+            var fromIndex = await SameAsDatabaseAsync(app, query);
+            Assert.DoesNotContain(fromIndex.Rows, r => r.Title is "草稿" or "已撤回" or "定时");
+            Assert.Equal(query.Column == SectionColumn.Guide, fromIndex.Rows.Any(r => r.Title == "办事指南"));
         }
         // The queries found something (a comparison of empty pages would prove nothing).
         var all = await app.RunAsync(s => s.GetRequiredService<CatalogReader>().BrowseAsync(new CatalogQuery()));
@@ -176,6 +164,133 @@ public sealed class CatalogReaderTests
         Assert.Contains(all.Rows, r => r.Title == "临港的信息");
         Assert.Contains(all.Themes.SelectMany(t => t.Children), t => t.Count > 0);
     }
+
+    [Fact]
+    public async Task Counts_kept_with_the_segments_follow_publications_withdrawals_scheduled_records_and_the_clock()
+    {
+        await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 400);
+        var terms = await app.TermsAsync();
+        var scheduled = await app.RunAsync(s => TestRecords.PublishAsync(s, RecordContents.Valid(terms, "定时到期") with { GenreId = terms.Of(Vocabulary.Genre).Single(g => g.Label == "通知").Id },
+            app.Time.GetUtcNow().UtcDateTime.AddDays(3)));
+        // Shallow pages before deeper ones of the same filter: the kept list is walked further.
+        var queries = new List<CatalogQuery>
+        {
+            new() { Site = "gxq" },
+            new() { Site = "gxq", Page = 4, PageSize = 9 },
+            new() { Site = "gxq", Page = 30, PageSize = 10 },
+            new() { Site = "gxq", Genre = "通知" },
+            new() { Site = "gxq", Genre = "通知", Page = 2, PageSize = 5 },
+            new() { Year = 2026 },
+            new() { Year = 2026, Page = 3, PageSize = 10 },
+            new() { PageSize = 100, Page = 4 },
+            new() { Page = 2 },
+        };
+        foreach (var query in queries)
+        {
+            await SameAsDatabaseAsync(app, query);
+        }
+
+        // A repeated request counts nothing again and answers the same.
+        var index = app.Provider.GetRequiredService<IndexFolder>().Index;
+        var filter = await app.RunAsync(async s => CatalogReader.FilterOf(await s.GetRequiredService<CatalogReader>().ResolveAsync(new CatalogQuery { Site = "gxq" })));
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var first = CatalogSearch.Browse(index, filter, now, 40, 20);
+        var again = CatalogSearch.Browse(index, filter, now, 40, 20);
+        Assert.Equal(0, again.SegmentsCounted);
+        Assert.Equal(first.Ids, again.Ids);
+        Assert.Equal(first.Total, again.Total);
+        Assert.Equal(first.Genres, again.Genres);
+
+        // A publication (a new segment) and a withdrawal in an older segment (a new reader of it).
+        var old = await app.RunAsync(async s =>
+        {
+            var db = s.GetRequiredService<GongkaiDbContext>();
+            var site = await db.Sites.Where(x => x.Slug == "gxq").Select(x => x.Id).SingleAsync();
+            return await db.Records.Where(r => r.State == RecordState.Published && r.SiteId == site && r.PublishedAtUtc < now.AddDays(-30))
+                .OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
+        });
+        await app.RunAsync(async s =>
+        {
+            await TestRecords.PublishAsync(s, RecordContents.Valid(terms, "新发布") with { GenreId = terms.Of(Vocabulary.Genre).Single(g => g.Label == "通知").Id });
+            await TestRecords.WithdrawAsync(s, old);
+        });
+        foreach (var query in queries)
+        {
+            var page = await SameAsDatabaseAsync(app, query);
+            Assert.DoesNotContain(page.Rows, r => r.Title == "定时到期");
+        }
+        var gxq = await SameAsDatabaseAsync(app, new CatalogQuery { Site = "gxq" });
+        Assert.Equal("新发布", gxq.Rows[0].Title);
+        Assert.Equal(first.Total, gxq.Total); // one in, one out
+
+        // Counts hold for the moments between the segment's publications: asked for a moment before
+        // the new record's (a node whose clock is behind), it is left out; at its moment it is counted.
+        var newest = CatalogSearch.Browse(index, filter, now, 0, 20);
+        var before = CatalogSearch.Browse(index, filter, now.AddMinutes(-1), 0, 20);
+        Assert.True(before.SegmentsCounted >= 1, $"{before.SegmentsCounted}");
+        Assert.Equal(newest.Total - 1, before.Total);
+        Assert.Equal(newest.Ids.Skip(1), before.Ids.Take(19));
+        var atItsMoment = CatalogSearch.Browse(index, filter, now, 0, 20);
+        Assert.True(atItsMoment.SegmentsCounted >= 1, $"{atItsMoment.SegmentsCounted}");
+        Assert.Equal(newest.Ids, atItsMoment.Ids);
+        Assert.Equal(newest.Total, atItsMoment.Total);
+
+        // The scheduled record comes due: the scheduler's pass publishes it, and every page follows.
+        app.Time.Advance(TimeSpan.FromDays(3));
+        Assert.Equal(1, await app.RunAsync(s => s.GetRequiredService<RecordWorkflow>().PublishDueAsync()));
+        foreach (var query in queries)
+        {
+            await SameAsDatabaseAsync(app, query);
+        }
+        var due = await SameAsDatabaseAsync(app, new CatalogQuery { Site = "gxq", Genre = "通知" });
+        Assert.Equal("定时到期", due.Rows[0].Title);
+        Assert.Equal(scheduled.RecordId, await app.RunAsync(s => s.GetRequiredService<GongkaiDbContext>().Records.Where(r => r.Title == "定时到期").Select(r => r.Id).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Counts_are_kept_for_a_bounded_number_of_filters_the_least_recently_used_going_first()
+    {
+        await using var app = await ApplicationServices.CreateAsync(demo: true, generatedRecords: 50);
+        await SameAsDatabaseAsync(app, new CatalogQuery()); // the index brought up to date
+        var index = app.Provider.GetRequiredService<IndexFolder>().Index;
+        var filter = await app.RunAsync(async s => CatalogReader.FilterOf(await s.GetRequiredService<CatalogReader>().ResolveAsync(new CatalogQuery())));
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var first = CatalogSearch.Browse(index, filter, now, 0, 20);
+        Assert.True(first.Total > 50, $"{first.Total}");
+        Assert.Equal(0, CatalogSearch.Browse(index, filter, now, 0, 20).SegmentsCounted);
+
+        // More filters than a segment keeps (one per year from 1800): the first is put out and counted again, the same.
+        for (var year = 1800; year < 1800 + 150; year++)
+        {
+            Assert.Equal(0, CatalogSearch.Browse(index, filter with { Year = year }, now, 0, 20).Total);
+        }
+        var again = CatalogSearch.Browse(index, filter, now, 0, 20);
+        Assert.True(again.SegmentsCounted >= 1, $"{again.SegmentsCounted}");
+        Assert.Equal(first.Ids, again.Ids);
+        Assert.Equal(first.Total, again.Total);
+        Assert.Equal(first.Themes, again.Themes);
+        Assert.Equal(first.Years, again.Years);
+        // The most recently used stay.
+        Assert.Equal(0, CatalogSearch.Browse(index, filter with { Year = 1949 }, now, 0, 20).SegmentsCounted);
+    }
+
+    /// <summary>The page as the search index counts it, held to the database's count of the same query.</summary>
+    private static async Task<CatalogPage> SameAsDatabaseAsync(ApplicationServices app, CatalogQuery query) =>
+        await app.RunAsync(async s =>
+        {
+            var reader = s.GetRequiredService<CatalogReader>();
+            var fromIndex = await reader.BrowseAsync(query);
+            var fromDatabase = await reader.BrowseDatabaseAsync(fromIndex.Query);
+            Assert.True(fromIndex.CountedByIndex);
+            Assert.False(fromDatabase.CountedByIndex);
+            Assert.True(fromIndex.Total == fromDatabase.Total, $"{query}: {fromIndex.Total} in the index, {fromDatabase.Total} in the database");
+            Assert.Equal(fromDatabase.Rows.Select(r => r.IndexNumber), fromIndex.Rows.Select(r => r.IndexNumber));
+            Assert.Equal(Facets(fromDatabase.Themes), Facets(fromIndex.Themes));
+            Assert.Equal(Facets(fromDatabase.Genres), Facets(fromIndex.Genres));
+            Assert.Equal(Facets(fromDatabase.Organizations), Facets(fromIndex.Organizations));
+            Assert.Equal(Facets(fromDatabase.Years), Facets(fromIndex.Years));
+            return fromIndex;
+        });
 
     private static List<string> Facets(IReadOnlyList<FacetValue> facets) =>
         facets.Select(f => $"{f.Value}:{f.Count}:{f.Selected}[{string.Join(",", Facets(f.Children))}]").ToList();

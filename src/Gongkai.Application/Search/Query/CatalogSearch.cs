@@ -17,52 +17,92 @@ public sealed record CatalogFilter(IReadOnlyCollection<int> SiteIds, IReadOnlyCo
 /// One page of the catalog: record ids newest first, the total, and the facets by id (years by
 /// number), each counted with every other filter applied: a count is what the reader gets by clicking it.
 /// </summary>
+/// <param name="SegmentsCounted">how many of the index's segments were counted for this page rather than taken from the counts kept (diagnostics, for tests)</param>
 public sealed record CatalogHits(
     IReadOnlyList<long> Ids, int Total,
     IReadOnlyDictionary<int, int> Themes, IReadOnlyDictionary<int, int> Genres,
-    IReadOnlyDictionary<int, int> Publishers, IReadOnlyDictionary<int, int> Years);
+    IReadOnlyDictionary<int, int> Publishers, IReadOnlyDictionary<int, int> Years,
+    int SegmentsCounted = 0);
 
 /// <summary>
-/// The catalog from the search index instead of the database: one pass over the doc-value arrays of
-/// each segment (<see cref="SegmentArrays"/>), on every core, decides for each public record of the
-/// catalog column and the chosen sites which filters it passes; it counts towards the page and every
-/// facet when it passes all, and towards one facet when it fails only that facet's own filter. The
-/// cost is linear in the records of the index (a few array reads each), not in the depth of the page,
-/// and needs no query of the database; at a million records the database took seconds for the same
-/// counts (docs/benchmarks.md, "Catalog pages").
+/// The catalog from the search index instead of the database. A segment is counted by one pass over
+/// its doc-value arrays (<see cref="SegmentArrays"/>), which decides for each public record of the
+/// column and the chosen sites which filters it passes; it counts towards the page and every facet
+/// when it passes all, and towards one facet when it fails only that facet's own filter. The page's
+/// records come from the segment's newest-first order, walked until enough have passed.
+/// <para>
+/// What a pass finds is kept with the segment, per filter (<see cref="SegmentCache"/>): a segment
+/// never changes (new records make new segments; a revision or a withdrawal makes a new reader of
+/// the segment, with its deletions, and the kept counts go with the old one), so the counts stay
+/// true for as long as the clock does not reach the next scheduled publication in it. A request
+/// then counts only the segments new since the last request with the same filter — after a
+/// publication, the small segment that holds it — and the cost of a page does not grow with the
+/// index, nor with its depth (the newest-first list is kept as far as it was walked). The first
+/// request of a filter pays a pass over every segment: linear in the records, 8–10 ms at a million
+/// on two cores (docs/benchmarks.md). The memory is bounded per segment (<see cref="SegmentCache.MaxFilters"/>,
+/// <see cref="SegmentCache.MaxKeptDocs"/>), least recently used first out.
+/// </para>
 /// </summary>
 public static class CatalogSearch
 {
+    private static readonly ConditionalWeakTable<object, SegmentCache> Caches = [];
+
     public static CatalogHits Browse(SearchIndex index, CatalogFilter filter, DateTime nowUtc, int skip, int take)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        var key = Key(filter);
+        var nowTicks = nowUtc.Ticks;
         return index.Search(searcher =>
         {
             var leaves = searcher.IndexReader.Leaves;
-            var passes = new SegmentPass[leaves.Count];
-            Parallel.For(0, leaves.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                i => passes[i] = new SegmentPass(leaves[i].AtomicReader, filter, nowUtc.Ticks, skip + take));
-            var newest = Newest(passes.Select(p => p.Newest).ToList(), skip, take);
-            return new CatalogHits(newest, passes.Sum(p => p.Total),
-                Merge(passes.Select(p => p.Themes)), Merge(passes.Select(p => p.Genres)),
-                Merge(passes.Select(p => p.Publishers)), Merge(passes.Select(p => p.Years)));
+            var counts = new SegmentCounts?[leaves.Count];
+            var lists = new NewestList[leaves.Count];
+            var counted = 0;
+            Parallel.For(0, leaves.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                var reader = leaves[i].AtomicReader;
+                // A segment's reader with other deletions is another object: its counts are its own.
+                var cache = Caches.GetValue(reader.CombinedCoreAndDeletesKey, _ => new SegmentCache());
+                var segment = cache.Get(key, nowTicks);
+                if (segment is null)
+                {
+                    segment = SegmentCounts.Count(reader, filter, nowTicks, skip + take);
+                    cache.Put(key, segment);
+                    Interlocked.Increment(ref counted);
+                }
+                counts[i] = segment;
+                lists[i] = segment.Newest(reader, filter, nowTicks, skip + take, cache);
+            });
+            var present = counts.Where(c => c is not null).Select(c => c!).ToList();
+            return new CatalogHits(Newest(lists, skip, take), present.Sum(c => c.Total),
+                Merge(present.Select(c => c.Themes)), Merge(present.Select(c => c.Genres)),
+                Merge(present.Select(c => c.Publishers)), Merge(present.Select(c => c.Years)), counted);
         });
     }
 
+    /// <summary>The filter as one string: the key of its counts in each segment.</summary>
+    private static string Key(CatalogFilter filter)
+    {
+        static string Ids(IEnumerable<int>? ids) =>
+            ids is null ? "*" : string.Join(',', ids.Order().Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return string.Join('|', filter.Column, Ids(filter.SiteIds), Ids(filter.ThemeIds),
+            Ids(filter.GenreId is int g ? [g] : null), Ids(filter.PublisherId is int p ? [p] : null), Ids(filter.Year is int y ? [y] : null));
+    }
+
     /// <summary>Positions skip to skip + take of the segments' newest-first lists, merged.</summary>
-    private static List<long> Newest(List<List<(long At, long Id)>> segments, int skip, int take)
+    private static List<long> Newest(NewestList[] segments, int skip, int take)
     {
         var result = new List<long>(take);
-        var next = new int[segments.Count];
+        var next = new int[segments.Length];
         var queue = new PriorityQueue<int, (long At, long Id)>(Comparer<(long At, long Id)>.Create((a, b) => b.CompareTo(a)));
-        for (var i = 0; i < segments.Count; i++)
+        for (var i = 0; i < segments.Length; i++)
         {
             if (segments[i].Count > 0)
             {
-                queue.Enqueue(i, segments[i][0]);
+                queue.Enqueue(i, segments[i].Item(0));
             }
         }
         for (var rank = 0; rank < skip + take && queue.TryDequeue(out var segment, out var item); rank++)
@@ -73,13 +113,13 @@ public static class CatalogSearch
             }
             if (++next[segment] < segments[segment].Count)
             {
-                queue.Enqueue(segment, segments[segment][next[segment]]);
+                queue.Enqueue(segment, segments[segment].Item(next[segment]));
             }
         }
         return result;
     }
 
-    private static Dictionary<int, int> Merge(IEnumerable<Dictionary<int, int>> counts)
+    private static Dictionary<int, int> Merge(IEnumerable<IReadOnlyDictionary<int, int>> counts)
     {
         var merged = new Dictionary<int, int>();
         foreach (var segment in counts)
@@ -92,17 +132,278 @@ public static class CatalogSearch
         return merged;
     }
 
-    /// <summary>The counts and newest records of one segment.</summary>
-    private sealed class SegmentPass
+    /// <summary>The first <see cref="Count"/> documents of a segment's newest-first list for a filter, with their publication moments and ids.</summary>
+    private readonly record struct NewestList(int[] Docs, int Count, long[] At, long[] Ids)
     {
-        public int Total { get; }
-        public List<(long At, long Id)> Newest { get; } = [];
-        public Dictionary<int, int> Themes { get; } = [];
-        public Dictionary<int, int> Genres { get; } = [];
-        public Dictionary<int, int> Publishers { get; } = [];
-        public Dictionary<int, int> Years { get; } = [];
+        public (long At, long Id) Item(int i) => (At[Docs[i]], Ids[Docs[i]]);
+    }
 
-        public SegmentPass(AtomicReader reader, CatalogFilter filter, long nowTicks, int wanted)
+    /// <summary>
+    /// The counts of one filter in one segment kept while the segment lives: at most
+    /// <see cref="MaxFilters"/> filters and <see cref="MaxKeptDocs"/> documents of their newest-first
+    /// lists (4 bytes each), the least recently used going first. At most about 1.5 MB per segment,
+    /// some 40 MB over the 25 segments of a million records.
+    /// </summary>
+    private sealed class SegmentCache
+    {
+        public const int MaxFilters = 128;
+        public const int MaxKeptDocs = 256 * 1024;
+        private static long _clock;
+        private readonly Dictionary<string, SegmentCounts> _entries = new(StringComparer.Ordinal);
+        private readonly System.Threading.Lock _lock = new();
+        private int _keptDocs;
+
+        public SegmentCounts? Get(string key, long nowTicks)
+        {
+            lock (_lock)
+            {
+                if (_entries.TryGetValue(key, out var entry) && entry.HoldsAt(nowTicks))
+                {
+                    entry.LastUsed = Interlocked.Increment(ref _clock);
+                    return entry;
+                }
+                return null;
+            }
+        }
+
+        public void Put(string key, SegmentCounts entry)
+        {
+            lock (_lock)
+            {
+                if (_entries.Remove(key, out var old))
+                {
+                    _keptDocs -= old.Kept;
+                    old.InCache = false;
+                }
+                entry.LastUsed = Interlocked.Increment(ref _clock);
+                entry.InCache = true;
+                _entries[key] = entry;
+                _keptDocs += entry.Kept;
+                Trim(entry);
+            }
+        }
+
+        /// <summary>Notes that <paramref name="entry"/> keeps <paramref name="more"/> more documents of its list (set in its <see cref="SegmentCounts.Kept"/> already).</summary>
+        public void Grew(SegmentCounts entry, int more)
+        {
+            lock (_lock)
+            {
+                if (!entry.InCache)
+                {
+                    return; // put out meanwhile (or replaced): its documents are no longer counted here
+                }
+                _keptDocs += more;
+                Trim(entry);
+            }
+        }
+
+        /// <summary>The least recently used out while over a limit (never <paramref name="current"/>).</summary>
+        private void Trim(SegmentCounts current)
+        {
+            if (_entries.Count <= MaxFilters && _keptDocs <= MaxKeptDocs)
+            {
+                return;
+            }
+            foreach (var (key, entry) in _entries.Where(e => e.Value != current).OrderBy(e => e.Value.LastUsed).ToList())
+            {
+                if (_entries.Count <= MaxFilters * 3 / 4 && _keptDocs <= MaxKeptDocs * 3 / 4)
+                {
+                    break;
+                }
+                _entries.Remove(key);
+                _keptDocs -= entry.Kept;
+                entry.InCache = false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// What one pass over a segment found for a filter: the total, the facets, and the start of the
+    /// newest-first list of the records that pass. True while the clock stays in [From, Until): from
+    /// the latest publication moment in the segment's scope up to now, to its next one after now.
+    /// </summary>
+    private sealed class SegmentCounts
+    {
+        private readonly System.Threading.Lock _lock = new();
+        private int[] _newest = [];
+        private int _walked;
+
+        public int Total { get; private init; }
+        public IReadOnlyDictionary<int, int> Themes { get; private init; } = new Dictionary<int, int>();
+        public IReadOnlyDictionary<int, int> Genres { get; private init; } = new Dictionary<int, int>();
+        public IReadOnlyDictionary<int, int> Publishers { get; private init; } = new Dictionary<int, int>();
+        public IReadOnlyDictionary<int, int> Years { get; private init; } = new Dictionary<int, int>();
+        public long LastUsed { get; set; }
+
+        /// <summary>Whether its segment's cache holds it (read and set under the cache's lock).</summary>
+        public bool InCache { get; set; }
+
+        /// <summary>How many documents of the newest-first list are kept.</summary>
+        public int Kept { get; private set; }
+
+        /// <summary>Whether the kept list holds every record that passes (nothing further to walk).</summary>
+        private bool Complete { get; set; }
+
+        private long From { get; init; } = long.MinValue;
+        private long Until { get; init; } = long.MaxValue;
+
+        public bool HoldsAt(long nowTicks) => From <= nowTicks && nowTicks < Until;
+
+        public static SegmentCounts Count(AtomicReader reader, CatalogFilter filter, long nowTicks, int wanted)
+        {
+            var scope = Scope.Of(reader, filter);
+            if (scope is null)
+            {
+                return new SegmentCounts { Complete = true }; // no catalog records here (or an empty segment)
+            }
+            var themeCounts = new int[scope.Theme.ValueCount];
+            var genreCounts = new int[scope.Genre.ValueCount];
+            var publisherCounts = new int[scope.Publisher.ValueCount];
+            var yearCounts = new int[scope.Year.ValueCount];
+            var total = 0;
+            long from = long.MinValue, until = long.MaxValue;
+            // The matches themselves while there are few (a column with a handful of records, a
+            // narrow filter): then they are sorted here and the newest-first walk, which would have
+            // to go through the whole segment to find them all, is not needed.
+            var room = Math.Max(wanted, 256);
+            List<int>? few = [];
+            var publishedAt = scope.PublishedAt;
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            {
+                if (!scope.InColumnAndSites(doc))
+                {
+                    continue;
+                }
+                var at = publishedAt[doc];
+                if (at > nowTicks)
+                {
+                    until = Math.Min(until, at); // scheduled: the counts hold until it is due
+                    continue;
+                }
+                from = Math.Max(from, at);
+                if (!scope.Complete(doc))
+                {
+                    continue;
+                }
+                var (themeMiss, genreMiss, publisherMiss, yearMiss) = scope.Misses(doc);
+                switch ((themeMiss ? 1 : 0) + (genreMiss ? 1 : 0) + (publisherMiss ? 1 : 0) + (yearMiss ? 1 : 0))
+                {
+                    case 0:
+                        // On the page: counted in every facet.
+                        total++;
+                        if (few is not null)
+                        {
+                            few.Add(doc);
+                            if (few.Count > room)
+                            {
+                                few = null;
+                            }
+                        }
+                        themeCounts[scope.Themes[doc]]++;
+                        genreCounts[scope.Genres[doc]]++;
+                        publisherCounts[scope.Publishers[doc]]++;
+                        yearCounts[scope.Years[doc]]++;
+                        break;
+                    case 1:
+                        // Fails only one filter: counted in that filter's own facet.
+                        if (themeMiss)
+                        {
+                            themeCounts[scope.Themes[doc]]++;
+                        }
+                        else if (genreMiss)
+                        {
+                            genreCounts[scope.Genres[doc]]++;
+                        }
+                        else if (publisherMiss)
+                        {
+                            publisherCounts[scope.Publishers[doc]]++;
+                        }
+                        else
+                        {
+                            yearCounts[scope.Years[doc]]++;
+                        }
+                        break;
+                }
+            }
+            var ids = scope.Ids;
+            var newest = few?.OrderByDescending(d => publishedAt[d]).ThenByDescending(d => ids[d]).ToArray() ?? [];
+            return new SegmentCounts
+            {
+                Total = total,
+                Themes = scope.Theme.Name(themeCounts),
+                Genres = scope.Genre.Name(genreCounts),
+                Publishers = scope.Publisher.Name(publisherCounts),
+                Years = scope.Year.Name(yearCounts),
+                From = from,
+                Until = until,
+                _newest = newest,
+                Kept = newest.Length,
+                Complete = few is not null,
+            };
+        }
+
+        /// <summary>
+        /// The first <paramref name="wanted"/> records of the segment that pass the filter, newest
+        /// first (fewer when fewer pass): the kept list, walked further when the page is deeper
+        /// than any before it. Where most records pass, the walk reads a few more than the page.
+        /// </summary>
+        public NewestList Newest(AtomicReader reader, CatalogFilter filter, long nowTicks, int wanted, SegmentCache cache)
+        {
+            var at = SegmentArrays.Numbers(reader, SearchFields.PublishedAt);
+            var ids = SegmentArrays.Numbers(reader, SearchFields.Id);
+            lock (_lock)
+            {
+                if (Complete || Kept >= wanted)
+                {
+                    return new NewestList(_newest, Math.Min(Kept, wanted), at, ids);
+                }
+                var scope = Scope.Of(reader, filter)!;
+                var order = SegmentArrays.NewestFirst(reader);
+                var kept = Kept;
+                if (_newest.Length < wanted)
+                {
+                    Array.Resize(ref _newest, Math.Max(wanted, Math.Min(2 * _newest.Length, reader.MaxDoc)));
+                }
+                for (; _walked < order.Length && kept < wanted; _walked++)
+                {
+                    var doc = order[_walked];
+                    if (scope.InColumnAndSites(doc) && at[doc] <= nowTicks && scope.Complete(doc) && scope.Misses(doc) == (false, false, false, false))
+                    {
+                        _newest[kept++] = doc;
+                    }
+                }
+                Complete = _walked == order.Length;
+                var more = kept - Kept;
+                Kept = kept;
+                cache.Grew(this, more);
+                return new NewestList(_newest, kept, at, ids);
+            }
+        }
+    }
+
+    /// <summary>A filter as it applies to one segment: its doc-value arrays and which of their values pass.</summary>
+    private sealed class Scope
+    {
+        private int _catalogOrd;
+        private int[] _columns = [];
+        private int[] _sites = [];
+        private bool[] _siteAllowed = [];
+        private bool[]? _themeAllowed, _genreAllowed, _publisherAllowed, _yearAllowed;
+        private IBits? _live;
+
+        public Field Theme { get; private init; } = null!;
+        public Field Genre { get; private init; } = null!;
+        public Field Publisher { get; private init; } = null!;
+        public Field Year { get; private init; } = null!;
+        public int[] Themes { get; private init; } = [];
+        public int[] Genres { get; private init; } = [];
+        public int[] Publishers { get; private init; } = [];
+        public int[] Years { get; private init; } = [];
+        public long[] PublishedAt { get; private init; } = [];
+        public long[] Ids { get; private init; } = [];
+
+        /// <summary>Null when the segment holds no record of the filter's column (or is empty).</summary>
+        public static Scope? Of(AtomicReader reader, CatalogFilter filter)
         {
             var column = Field.Of(reader, SearchFields.Column);
             var site = Field.Of(reader, SearchFields.SiteId);
@@ -113,118 +414,49 @@ public static class CatalogSearch
             var catalogOrd = column.Ord(filter.Column);
             if (catalogOrd < 0 || site.Ords is null || theme.Ords is null || genre.Ords is null || publisher.Ords is null || year.Ords is null)
             {
-                return; // no catalog records here (or an empty segment)
+                return null;
             }
-            var columns = column.Ords!;
-            var sites = site.Ords;
-            var themes = theme.Ords;
-            var genres = genre.Ords;
-            var publishers = publisher.Ords;
-            var years = year.Ords;
-            // Per dimension, which of the segment's values pass its filter (null: no filter).
-            var siteAllowed = site.Allowed(filter.SiteIds)!;
-            var themeAllowed = theme.Allowed(filter.ThemeIds);
-            var genreAllowed = genre.Allowed(filter.GenreId is int g ? [g] : null);
-            var publisherAllowed = publisher.Allowed(filter.PublisherId is int p ? [p] : null);
-            var yearAllowed = year.Allowed(filter.Year is int y ? [y] : null);
-            var publishedAt = SegmentArrays.Numbers(reader, SearchFields.PublishedAt);
-            var ids = SegmentArrays.Numbers(reader, SearchFields.Id);
-            var live = reader.LiveDocs;
-            var themeCounts = new int[theme.ValueCount];
-            var genreCounts = new int[genre.ValueCount];
-            var publisherCounts = new int[publisher.ValueCount];
-            var yearCounts = new int[year.ValueCount];
-            var total = 0;
-            // The matches themselves while there are no more than the page needs (a column with a
-            // handful of records): then they are sorted here and the newest-first walk, which would
-            // have to go through the whole segment to find them all, is not needed.
-            List<(long At, long Id)>? few = [];
-
-            // A public record of the column and the sites, with every value the facets count.
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            bool InScope(int doc) =>
-                columns[doc] == catalogOrd && sites[doc] >= 0 && siteAllowed[sites[doc]] && publishedAt[doc] <= nowTicks
-                && themes[doc] >= 0 && genres[doc] >= 0 && publishers[doc] >= 0 && years[doc] >= 0
-                && (live is null || live.Get(doc));
-
-            // Which of the four filters it fails.
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            (bool Theme, bool Genre, bool Publisher, bool Year) Misses(int doc) => (
-                themeAllowed is not null && !themeAllowed[themes[doc]],
-                genreAllowed is not null && !genreAllowed[genres[doc]],
-                publisherAllowed is not null && !publisherAllowed[publishers[doc]],
-                yearAllowed is not null && !yearAllowed[years[doc]]);
-
-            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            return new Scope
             {
-                if (!InScope(doc))
-                {
-                    continue;
-                }
-                var (themeMiss, genreMiss, publisherMiss, yearMiss) = Misses(doc);
-                switch ((themeMiss ? 1 : 0) + (genreMiss ? 1 : 0) + (publisherMiss ? 1 : 0) + (yearMiss ? 1 : 0))
-                {
-                    case 0:
-                        // On the page: counted in every facet.
-                        total++;
-                        if (few is not null)
-                        {
-                            few.Add((publishedAt[doc], ids[doc]));
-                            if (few.Count > wanted)
-                            {
-                                few = null;
-                            }
-                        }
-                        themeCounts[themes[doc]]++;
-                        genreCounts[genres[doc]]++;
-                        publisherCounts[publishers[doc]]++;
-                        yearCounts[years[doc]]++;
-                        break;
-                    case 1:
-                        // Fails only one filter: counted in that filter's own facet.
-                        if (themeMiss)
-                        {
-                            themeCounts[themes[doc]]++;
-                        }
-                        else if (genreMiss)
-                        {
-                            genreCounts[genres[doc]]++;
-                        }
-                        else if (publisherMiss)
-                        {
-                            publisherCounts[publishers[doc]]++;
-                        }
-                        else
-                        {
-                            yearCounts[years[doc]]++;
-                        }
-                        break;
-                }
-            }
-            Total = total;
-            // The page: the segment's records newest first (an order kept per segment), walked until
-            // as many as the page needs have passed every filter. Where most records pass, that is
-            // a few more than the page; however deep the page, no record is sorted per request.
-            if (few is not null)
-            {
-                Newest.AddRange(few.OrderByDescending(x => x.At).ThenByDescending(x => x.Id));
-            }
-            foreach (var doc in few is null ? SegmentArrays.NewestFirst(reader) : [])
-            {
-                if (Newest.Count == wanted)
-                {
-                    break;
-                }
-                if (InScope(doc) && Misses(doc) == (false, false, false, false))
-                {
-                    Newest.Add((publishedAt[doc], ids[doc]));
-                }
-            }
-            theme.Name(themeCounts, Themes);
-            genre.Name(genreCounts, Genres);
-            publisher.Name(publisherCounts, Publishers);
-            year.Name(yearCounts, Years);
+                _catalogOrd = catalogOrd,
+                _columns = column.Ords!,
+                _sites = site.Ords,
+                // Per dimension, which of the segment's values pass its filter (null: no filter).
+                _siteAllowed = site.Allowed(filter.SiteIds)!,
+                _themeAllowed = theme.Allowed(filter.ThemeIds),
+                _genreAllowed = genre.Allowed(filter.GenreId is int g ? [g] : null),
+                _publisherAllowed = publisher.Allowed(filter.PublisherId is int p ? [p] : null),
+                _yearAllowed = year.Allowed(filter.Year is int y ? [y] : null),
+                _live = reader.LiveDocs,
+                Theme = theme,
+                Genre = genre,
+                Publisher = publisher,
+                Year = year,
+                Themes = theme.Ords,
+                Genres = genre.Ords,
+                Publishers = publisher.Ords,
+                Years = year.Ords,
+                PublishedAt = SegmentArrays.Numbers(reader, SearchFields.PublishedAt),
+                Ids = SegmentArrays.Numbers(reader, SearchFields.Id),
+            };
         }
+
+        /// <summary>A live record of the column and the chosen sites (published or scheduled).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool InColumnAndSites(int doc) =>
+            _columns[doc] == _catalogOrd && _sites[doc] >= 0 && _siteAllowed[_sites[doc]] && (_live is null || _live.Get(doc));
+
+        /// <summary>Whether it has every value the facets count.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Complete(int doc) => Themes[doc] >= 0 && Genres[doc] >= 0 && Publishers[doc] >= 0 && Years[doc] >= 0;
+
+        /// <summary>Which of the four filters it fails.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public (bool Theme, bool Genre, bool Publisher, bool Year) Misses(int doc) => (
+            _themeAllowed is not null && !_themeAllowed[Themes[doc]],
+            _genreAllowed is not null && !_genreAllowed[Genres[doc]],
+            _publisherAllowed is not null && !_publisherAllowed[Publishers[doc]],
+            _yearAllowed is not null && !_yearAllowed[Years[doc]]);
     }
 
     /// <summary>A sorted doc-values field of a segment holding numbers: its values' ordinals per document, and their numbers.</summary>
@@ -269,17 +501,19 @@ public static class CatalogSearch
             return allowed;
         }
 
-        public void Name(int[] counts, Dictionary<int, int> into)
+        public Dictionary<int, int> Name(int[] counts)
         {
+            var named = new Dictionary<int, int>();
             var bytes = new BytesRef();
             for (var ord = 0; ord < counts.Length; ord++)
             {
                 if (counts[ord] > 0)
                 {
                     _values!.LookupOrd(ord, bytes);
-                    into[int.Parse(bytes.Utf8ToString(), System.Globalization.CultureInfo.InvariantCulture)] = counts[ord];
+                    named[int.Parse(bytes.Utf8ToString(), System.Globalization.CultureInfo.InvariantCulture)] = counts[ord];
                 }
             }
+            return named;
         }
     }
 }
