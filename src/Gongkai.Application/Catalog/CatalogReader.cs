@@ -125,7 +125,7 @@ public sealed class CatalogReader(GongkaiDbContext db, TermDirectory termDirecto
     }
 
     /// <summary>A resolved catalog query as the search index takes it.</summary>
-    internal static CatalogFilter FilterOf(ResolvedCatalogQuery resolved) =>
+    public static CatalogFilter FilterOf(ResolvedCatalogQuery resolved) =>
         new(resolved.SiteIds!, resolved.ThemeIds, resolved.Genre?.Id, resolved.PublisherId, resolved.Year)
         {
             Column = SearchDocument.ColumnKey(resolved.Column),
