@@ -175,9 +175,16 @@ public sealed class TwoNodeTests : IAsyncLifetime, IDisposable
             .Where(c => c.RecordId == published.RecordId).MaxAsync(c => c.Id));
         foreach (var node in new[] { _a, _b })
         {
+            // A node reports the lowest position of its readers of the log: its index and its page
+            // cache, which applies the entries at its own poll.
             var updater = node.Services.GetRequiredService<IndexUpdater>();
             await WithinTwoSecondsAsync(async () => (await updater.CheckAsync()).Pending == 0, "each node's indexer applies the log");
-            await updater.ReportAsync();
+            await WithinTwoSecondsAsync(async () =>
+            {
+                await updater.ReportAsync();
+                return await node.ScopedAsync(s => s.GetRequiredService<GongkaiDbContext>().SearchNodes
+                    .AnyAsync(n => n.Name == updater.NodeName && n.Position >= change));
+            }, "each node's index and page cache apply the log");
         }
         // (A node's own indexer may have pruned already, at its first round; and an entry written after
         // the nodes reported stays for the next round: either way, everything up to the record's entry
