@@ -73,6 +73,14 @@ public static class PublicPages
         });
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        // The store the output cache made, behind one that stores a page only while no eviction
+        // has happened since the page's request began (PageCacheGate).
+        var made = builder.Services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+        builder.Services.Remove(made);
+        builder.Services.AddSingleton<IOutputCacheStore>(s => new GatedOutputCacheStore(
+            (IOutputCacheStore)(made.ImplementationInstance ?? made.ImplementationFactory?.Invoke(s) ?? ActivatorUtilities.CreateInstance(s, made.ImplementationType!)),
+            s.GetRequiredService<PageCacheGate>(), s.GetRequiredService<IHttpContextAccessor>()));
+        builder.Services.AddSingleton<PageCacheGate>();
         builder.Services.AddSingleton<PageCacheInvalidator>();
         builder.Services.AddHostedService(s => s.GetRequiredService<PageCacheInvalidator>());
         return builder;
@@ -138,7 +146,7 @@ public static class PublicPages
 /// <summary>The output-cache policy of public pages.</summary>
 internal sealed class PublicPagePolicy : IOutputCachePolicy
 {
-    private const string GenerationKey = "gongkai.cache-generation";
+    internal const string GenerationKey = "gongkai.cache-generation";
 
     /// <summary>The public pages' Cache-Control, made once (the options do not change while the node runs), not on every hit.</summary>
     private string? _publicCacheControl;
@@ -147,7 +155,7 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
     {
         var http = context.HttpContext;
         var options = http.RequestServices.GetRequiredService<IOptions<GongkaiOptions>>().Value.Caching;
-        var invalidator = http.RequestServices.GetRequiredService<PageCacheInvalidator>();
+        var gate = http.RequestServices.GetRequiredService<PageCacheGate>();
         var request = http.Request;
         var personal = PublicPages.IsPersonal(request);
         var attempt = options.Enabled && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !personal;
@@ -159,7 +167,7 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
         context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.PageSeconds);
         context.Tags.Add(PublicPages.AllTag);
-        http.Items[GenerationKey] = invalidator.Generation;
+        http.Items[GenerationKey] = gate.Generation;
         http.Items[PublicPages.CacheControlKey] = personal || !options.Enabled
             ? "private, no-cache"
             : _publicCacheControl ??= $"public, max-age={options.BrowserMaxAgeSeconds}, s-maxage={options.SharedMaxAgeSeconds}";
@@ -172,10 +180,11 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
     {
         var http = context.HttpContext;
         var response = http.Response;
-        var invalidator = http.RequestServices.GetRequiredService<PageCacheInvalidator>();
+        var gate = http.RequestServices.GetRequiredService<PageCacheGate>();
         // A change evicted pages while this one was rendered: it may hold what was there before.
+        // (Checked again when the page is stored, after its body: GatedOutputCacheStore.)
         if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0
-            || http.Items[GenerationKey] is not long generation || generation != invalidator.Generation)
+            || http.Items[GenerationKey] is not long generation || generation != gate.Generation)
         {
             context.AllowCacheStorage = false;
         }
@@ -244,14 +253,10 @@ internal sealed class WeakETagMiddleware(RequestDelegate next)
 /// this holds with several nodes. <see cref="Generation"/> moves before each eviction: a page that
 /// was being rendered meanwhile is not stored (it may hold what was there before).
 /// </summary>
-public sealed partial class PageCacheInvalidator(IServiceScopeFactory scopes, IOutputCacheStore store, IOptions<GongkaiOptions> options,
+public sealed partial class PageCacheInvalidator(IServiceScopeFactory scopes, IOutputCacheStore store, PageCacheGate gate, IOptions<GongkaiOptions> options,
     Application.Search.ChangeLogReaders readers, ILogger<PageCacheInvalidator> logger) : BackgroundService
 {
-    private long _generation;
     private long _position = -1;
-
-    /// <summary>How many evictions this node has made (read by the policy before and after a page is rendered).</summary>
-    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>Reads the change log from where it stopped and evicts what the new entries touch; returns whether it read any.</summary>
     public async Task<bool> ApplyAsync(CancellationToken cancellationToken)
@@ -269,7 +274,7 @@ public sealed partial class PageCacheInvalidator(IServiceScopeFactory scopes, IO
         {
             return false;
         }
-        Interlocked.Increment(ref _generation);
+        await gate.AdvanceAsync(cancellationToken).ConfigureAwait(false);
         if (batch.EveryPage)
         {
             // A term renamed on another node: this node's vocabulary cache goes before its pages,
@@ -305,7 +310,7 @@ public sealed partial class PageCacheInvalidator(IServiceScopeFactory scopes, IO
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Nothing stale may be served for long: drop everything and try again.
-                Interlocked.Increment(ref _generation);
+                await gate.AdvanceAsync(stoppingToken).ConfigureAwait(false);
                 await store.EvictByTagAsync(PublicPages.AllTag, stoppingToken).ConfigureAwait(false);
                 LogFailed(logger, e);
             }
@@ -322,4 +327,75 @@ public sealed partial class PageCacheInvalidator(IServiceScopeFactory scopes, IO
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the change log for the page cache failed; every cached page was dropped")]
     private static partial void LogFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>
+/// How many times this node has begun to evict cached pages. A page is stored only if the count
+/// has not moved since its request began: it was rendered from what the database and the index held
+/// then, and an eviction since may be of exactly what it shows. The count moves, and a page is
+/// checked and stored, under one lock, so a store either comes before the move (and the eviction
+/// that follows it drops the page) or sees it (and stores nothing); a check when the response
+/// starts alone left the time of writing the body, in which an eviction could pass unseen and the
+/// stale page stay until the next change.
+/// </summary>
+public sealed class PageCacheGate : IDisposable
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private long _generation;
+
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>Moves the count before an eviction.</summary>
+    public async Task AdvanceAsync(CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Interlocked.Increment(ref _generation);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="store"/> if the count is still <paramref name="generation"/>; returns whether it ran.</summary>
+    public async Task<bool> StoreIfUnchangedAsync(long generation, Func<ValueTask> store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (generation != Generation)
+            {
+                return false;
+            }
+            await store().ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+}
+
+/// <summary>The output cache's store, storing a public page only through <see cref="PageCacheGate"/>.</summary>
+internal sealed class GatedOutputCacheStore(IOutputCacheStore inner, PageCacheGate gate, IHttpContextAccessor http) : IOutputCacheStore
+{
+    public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) => inner.EvictByTagAsync(tag, cancellationToken);
+
+    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+
+    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+    {
+        // Only the public-page policy stores, and it notes the count when the request begins; a
+        // page without that note is not stored.
+        if (http.HttpContext?.Items[PublicPagePolicy.GenerationKey] is long generation)
+        {
+            await gate.StoreIfUnchangedAsync(generation, () => inner.SetAsync(key, value, tags, validFor, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+    }
 }
