@@ -32,8 +32,8 @@ public sealed record CatalogHits(
 /// records come from the segment's newest-first order, walked until enough have passed.
 /// <para>
 /// What a pass finds is kept with the segment, per filter (<see cref="SegmentCache"/>): a segment
-/// never changes (new records make new segments; a revision or a withdrawal makes a new reader of
-/// the segment, with its deletions, and the kept counts go with the old one), so the counts stay
+/// never changes (new records make new segments; a revision or a withdrawal adds deletions to one,
+/// and the counts kept for its earlier deletions are dropped: <see cref="SegmentKeep"/>), so the counts stay
 /// true for as long as the clock does not reach the next scheduled publication in it. A request
 /// then counts only the segments new since the last request with the same filter — after a
 /// publication, the small segment that holds it — and the cost of a page does not grow with the
@@ -45,7 +45,7 @@ public sealed record CatalogHits(
 /// </summary>
 public static class CatalogSearch
 {
-    private static readonly ConditionalWeakTable<object, SegmentCache> Caches = [];
+    private static readonly ConditionalWeakTable<object, SegmentKeep> Keeps = [];
 
     public static CatalogHits Browse(SearchIndex index, CatalogFilter filter, DateTime nowUtc, int skip, int take)
     {
@@ -64,13 +64,12 @@ public static class CatalogSearch
             Parallel.For(0, leaves.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
                 var reader = leaves[i].AtomicReader;
-                // A segment's reader with other deletions is another object: its counts are its own.
-                var cache = Caches.GetValue(reader.CombinedCoreAndDeletesKey, _ => new SegmentCache());
-                var segment = cache.Get(key, nowTicks);
+                var cache = Keeps.GetValue(reader.CoreCacheKey, _ => new SegmentKeep()).For(reader);
+                var segment = cache?.Get(key, nowTicks);
                 if (segment is null)
                 {
                     segment = SegmentCounts.Count(reader, filter, nowTicks, skip + take);
-                    cache.Put(key, segment);
+                    cache?.Put(key, segment);
                     Interlocked.Increment(ref counted);
                 }
                 counts[i] = segment;
@@ -136,6 +135,36 @@ public static class CatalogSearch
     private readonly record struct NewestList(int[] Docs, int Count, long[] At, long[] Ids)
     {
         public (long At, long Id) Item(int i) => (At[Docs[i]], Ids[Docs[i]]);
+    }
+
+    /// <summary>
+    /// What is kept of a segment, for its latest deletions. A segment's documents never change; only
+    /// deletions (a revision, a withdrawal) are added to it, so its readers' live-document counts
+    /// fall one state after another and a count names one state: the keep follows the newest, and a
+    /// reader of an older state (a search begun before the deletion) is counted without keeping.
+    /// (Keyed by the segment's core rather than by its reader: a reader is made anew for a segment
+    /// with deletions at every reopen of the index, after each change, though its deletions are the
+    /// same.)
+    /// </summary>
+    private sealed class SegmentKeep
+    {
+        private readonly System.Threading.Lock _lock = new();
+        private int _live = int.MaxValue;
+        private SegmentCache _cache = new();
+
+        public SegmentCache? For(AtomicReader reader)
+        {
+            var live = reader.NumDocs;
+            lock (_lock)
+            {
+                if (live < _live)
+                {
+                    _live = live;
+                    _cache = new SegmentCache();
+                }
+                return live == _live ? _cache : null;
+            }
+        }
     }
 
     /// <summary>
@@ -347,7 +376,7 @@ public static class CatalogSearch
         /// first (fewer when fewer pass): the kept list, walked further when the page is deeper
         /// than any before it. Where most records pass, the walk reads a few more than the page.
         /// </summary>
-        public NewestList Newest(AtomicReader reader, CatalogFilter filter, long nowTicks, int wanted, SegmentCache cache)
+        public NewestList Newest(AtomicReader reader, CatalogFilter filter, long nowTicks, int wanted, SegmentCache? cache)
         {
             var at = SegmentArrays.Numbers(reader, SearchFields.PublishedAt);
             var ids = SegmentArrays.Numbers(reader, SearchFields.Id);
@@ -375,7 +404,7 @@ public static class CatalogSearch
                 Complete = _walked == order.Length;
                 var more = kept - Kept;
                 Kept = kept;
-                cache.Grew(this, more);
+                cache?.Grew(this, more);
                 return new NewestList(_newest, kept, at, ids);
             }
         }
