@@ -58,7 +58,7 @@ public static class CatalogSearch
         return index.Search(searcher =>
         {
             var leaves = searcher.IndexReader.Leaves;
-            var counts = new SegmentCounts?[leaves.Count];
+            var counts = new SegmentCounts[leaves.Count];
             var lists = new NewestList[leaves.Count];
             var counted = 0;
             Parallel.For(0, leaves.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
@@ -75,10 +75,9 @@ public static class CatalogSearch
                 counts[i] = segment;
                 lists[i] = segment.Newest(reader, filter, nowTicks, skip + take, cache);
             });
-            var present = counts.Where(c => c is not null).Select(c => c!).ToList();
-            return new CatalogHits(Newest(lists, skip, take), present.Sum(c => c.Total),
-                Merge(present.Select(c => c.Themes)), Merge(present.Select(c => c.Genres)),
-                Merge(present.Select(c => c.Publishers)), Merge(present.Select(c => c.Years)), counted);
+            return new CatalogHits(Newest(lists, skip, take), counts.Sum(c => c.Total),
+                Merge(counts.Select(c => c.Themes)), Merge(counts.Select(c => c.Genres)),
+                Merge(counts.Select(c => c.Publishers)), Merge(counts.Select(c => c.Years)), counted);
         });
     }
 
