@@ -234,13 +234,19 @@ public sealed class KilledNodeTests(ITestOutputHelper output) : IDisposable
         _shared.Dispose();
     }
 
-    /// <summary>The built portal (Gongkai.Web.dll beside the tests) as a process of its own under faketime.</summary>
+    /// <summary>The built portal (Gongkai.Web.dll beside the tests) as a process of its own under libfaketime.</summary>
     private sealed class NodeProcess(string name, string dataPath, string connectionString, string attachmentsPath, ITestOutputHelper output) : IDisposable
     {
         /// <summary>Started when the test class is loaded: every node's clock is <see cref="TestClock.Start"/> plus this.</summary>
         private static readonly Stopwatch Since = Stopwatch.StartNew();
 
-        private static readonly string[] FaketimePaths = ["/usr/bin/faketime", "/usr/local/bin/faketime"];
+        /// <summary>libfaketime (Debian package `faketime`), where Debian and a build from source put it.</summary>
+        private static readonly string[] LibFaketimePaths =
+        [
+            "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
+            "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
+            "/usr/local/lib/faketime/libfaketime.so.1",
+        ];
         private readonly int _port = FreePort();
         private readonly ConcurrentQueue<string> _log = new();
         private Process? _process;
@@ -255,9 +261,9 @@ public sealed class KilledNodeTests(ITestOutputHelper output) : IDisposable
 
         public async Task StartAsync()
         {
-            var faketime = FaketimePaths.FirstOrDefault(File.Exists)
-                ?? throw new InvalidOperationException("This test runs the portal under faketime: install it (apt-get install faketime; ./scripts/test does).");
-            var start = new ProcessStartInfo(faketime)
+            var libfaketime = LibFaketimePaths.FirstOrDefault(File.Exists)
+                ?? throw new InvalidOperationException("This test runs the portal under libfaketime: install it (apt-get install faketime; ./scripts/test does).");
+            var start = new ProcessStartInfo("dotnet")
             {
                 WorkingDirectory = AppContext.BaseDirectory,
                 RedirectStandardOutput = true,
@@ -267,10 +273,13 @@ public sealed class KilledNodeTests(ITestOutputHelper output) : IDisposable
             // starts at TestClock.Start plus the time run since the test class was loaded, and runs at
             // real speed — not at an offset from the machine's date, which the suite never reads
             // (under an outer faketime, the child's offset would apply to the real date instead).
-            start.ArgumentList.Add("-f");
-            start.ArgumentList.Add("@" + (TestClock.Start.UtcDateTime + Since.Elapsed).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+            // libfaketime is preloaded here rather than through the `faketime` wrapper, so that the
+            // process killed is the node itself, whose id names what the library leaves in /dev/shm
+            // (see Kill); an outer faketime's FAKETIME_SHARED (its wrapper's clock) is dropped.
+            start.Environment["LD_PRELOAD"] = libfaketime;
+            start.Environment["FAKETIME"] = "@" + (TestClock.Start.UtcDateTime + Since.Elapsed).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            start.Environment.Remove("FAKETIME_SHARED");
             start.Environment["TZ"] = "UTC";
-            start.ArgumentList.Add("dotnet");
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Gongkai.Web.dll"));
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
@@ -312,11 +321,18 @@ public sealed class KilledNodeTests(ITestOutputHelper output) : IDisposable
             throw new InvalidOperationException($"Node {Name} did not start: {Tail()}");
         }
 
-        /// <summary>SIGKILL to the node (and faketime around it): no shutdown, no flush.</summary>
+        /// <summary>SIGKILL to the node: no shutdown, no flush.</summary>
         public void Kill()
         {
-            _process!.Kill(entireProcessTree: true);
+            var pid = _process!.Id;
+            _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
+            // libfaketime keeps its start time in a semaphore and shared memory named by the process
+            // id and removes them when the process exits; a SIGKILL leaves them behind, and a later
+            // process given the same id (the wrapper `faketime` certainly) then fails to start with
+            // "sem_open: File exists".
+            File.Delete($"/dev/shm/faketime_shm_{pid}");
+            File.Delete($"/dev/shm/sem.faketime_sem_{pid}");
         }
 
         public string Tail() => string.Join(Environment.NewLine, _log.TakeLast(60));
@@ -342,8 +358,7 @@ public sealed class KilledNodeTests(ITestOutputHelper output) : IDisposable
         {
             if (Alive)
             {
-                _process!.Kill(entireProcessTree: true);
-                _process.WaitForExit();
+                Kill();
             }
             _process?.Dispose();
         }
