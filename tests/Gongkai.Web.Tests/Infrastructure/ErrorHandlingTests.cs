@@ -97,10 +97,24 @@ public sealed class ErrorHandlingTests(PortalFixture portal)
         Assert.Equal("rss", feed.Root!.Name.LocalName);
         Assert.Equal(50, feed.Descendants("item").Count());
 
-        var index = System.Xml.Linq.XDocument.Parse(await portal.Client.GetStringAsync(new Uri("/sitemap.xml", UriKind.Relative)));
-        Assert.Equal("sitemapindex", index.Root!.Name.LocalName);
-        var sitemap = await portal.Client.GetStringAsync(new Uri("/sitemap-1.xml", UriKind.Relative));
-        Assert.Contains("/xxgk/01404053X/2020-00390</loc>", sitemap, StringComparison.Ordinal);
+        System.Xml.Linq.XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        var indexText = await portal.Client.GetStringAsync(new Uri("/sitemap.xml", UriKind.Relative));
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", indexText, StringComparison.Ordinal);
+        var index = System.Xml.Linq.XDocument.Parse(indexText);
+        Assert.Equal(ns + "sitemapindex", index.Root!.Name);
+        var pages = index.Root.Elements(ns + "sitemap").Select(s => s.Element(ns + "loc")!.Value).ToList();
+        Assert.Equal("http://localhost/sitemap-1.xml", pages[0]);
+        Assert.Equal(pages.Count, pages.Distinct().Count());
+
+        var sitemap = System.Xml.Linq.XDocument.Parse(await portal.Client.GetStringAsync(new Uri("/sitemap-1.xml", UriKind.Relative)));
+        Assert.Equal(ns + "urlset", sitemap.Root!.Name);
+        var urls = sitemap.Root.Elements(ns + "url").ToList();
+        // The home page first, without a date; then each site's section and catalog; then the records.
+        Assert.Equal("http://localhost/", urls[0].Element(ns + "loc")!.Value);
+        Assert.Null(urls[0].Element(ns + "lastmod"));
+        Assert.Contains(urls, u => u.Element(ns + "loc")!.Value == "http://localhost/gxq/xxgk/ml");
+        var reference = Assert.Single(urls, u => u.Element(ns + "loc")!.Value == "http://localhost/xxgk/01404053X/2020-00390");
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", reference.Element(ns + "lastmod")!.Value);
     }
 
     [Fact]
