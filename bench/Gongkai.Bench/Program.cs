@@ -234,6 +234,9 @@ static void Query(string path, int count)
         var pauseBefore = GC.GetTotalPauseDuration();
         var gen2Before = GC.CollectionCount(2);
         var allocatedBefore = GC.GetTotalAllocatedBytes();
+        // BENCH_ALLOCATIONS=N lists the N types most allocated in the pass (the runtime's allocation
+        // sample, one event per 100 KB allocated), to see what the bytes per query are made of.
+        using var sampler = Environment.GetEnvironmentVariable("BENCH_ALLOCATIONS") is { } top ? new AllocationSampler(int.Parse(top, CultureInfo.InvariantCulture)) : null;
         foreach (var q in queries)
         {
             var watch = Stopwatch.StartNew();
@@ -244,6 +247,7 @@ static void Query(string path, int count)
         }
         Report($"in process, page {page}, {pass}{(coldCaches ? " (caches cleared before it)" : "")}", times, hits, count);
         Console.WriteLine($"  garbage collection: {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:N0} ms paused, {GC.CollectionCount(2) - gen2Before} gen-2 collections, {(GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)count / 1048576:N1} MiB allocated per query");
+        sampler?.Print(count);
         // BENCH_SLOWEST=N lists the N slowest queries, to see what the tail is made of.
         if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_SLOWEST"), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
         {
@@ -696,4 +700,50 @@ static void Report(string label, List<double> times, long hits, int count)
     times.Sort();
     double P(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
     Console.WriteLine($"{label}: {count} queries, p50 {P(0.5):N2} ms, p99 {P(0.99):N2} ms, max {times[^1]:N2} ms{(hits > 0 ? $", {hits / (double)count:N0} hits per query on average" : "")}");
+}
+
+/// <summary>
+/// The runtime's allocation sample (GCAllocationTick: about one event per 100 KB allocated, naming the
+/// type of the object that crossed the mark), summed by type while it lives.
+/// </summary>
+sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+{
+    private readonly int _top;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _bytes = new(StringComparer.Ordinal);
+    private bool _on;
+
+    public AllocationSampler(int top)
+    {
+        _top = top;
+        _on = true;
+    }
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource eventSource)
+    {
+        if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+        {
+            EnableEvents(eventSource, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1); // GC
+        }
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs eventData)
+    {
+        if (!_on || eventData.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) != true || eventData.Payload is null)
+        {
+            return;
+        }
+        var names = eventData.PayloadNames!;
+        var type = eventData.Payload[names.IndexOf("TypeName")] as string ?? "?";
+        var amount = Convert.ToInt64(eventData.Payload[names.IndexOf("AllocationAmount64")], CultureInfo.InvariantCulture);
+        _bytes.AddOrUpdate(type, amount, (_, b) => b + amount);
+    }
+
+    public void Print(int queries)
+    {
+        _on = false;
+        foreach (var (type, bytes) in _bytes.OrderByDescending(x => x.Value).Take(_top))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bytes / (double)queries / 1024,8:N0} KB per query  {type}"));
+        }
+    }
 }

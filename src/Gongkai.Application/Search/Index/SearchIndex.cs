@@ -54,7 +54,12 @@ public sealed class SearchIndex : IDisposable
             RAMBufferSizeMB = settings.RamBufferMb,
             MaxBufferedDocs = settings.MaxBufferedDocs ?? IndexWriterConfig.DISABLE_AUTO_FLUSH,
             UseCompoundFile = settings.UseCompoundFile,
-            MergePolicy = new TieredMergePolicy { SegmentsPerTier = settings.SegmentsPerTier, NoCFSRatio = settings.UseCompoundFile ? 0.1 : 0 },
+            MergePolicy = new SearchMergePolicy(settings.MaxSmallSegments)
+            {
+                SegmentsPerTier = settings.SegmentsPerTier,
+                FloorSegmentMB = settings.FloorSegmentMb,
+                NoCFSRatio = settings.UseCompoundFile ? 0.1 : 0,
+            },
         };
         _writer = new IndexWriter(_directory, config);
         if (!DirectoryReader.IndexExists(_directory))
@@ -202,6 +207,9 @@ public sealed class SearchIndex : IDisposable
     /// </summary>
     public const int SegmentsAfterRebuild = 4;
 
+    /// <summary>Waits until the merges under way are done (tests and benchmarks: they are written in the background).</summary>
+    internal void WaitForMerges() => _writer.WaitForMerges();
+
     /// <summary>Merges the index down to at most <paramref name="maxSegments"/> segments (after a rebuild).</summary>
     public void ForceMerge(int maxSegments)
     {
@@ -328,6 +336,7 @@ public sealed record SearchIndexSettings
         MaxBufferedDocs = Math.Max(1000, (int)Math.Ceiling(records * 1.1 / Math.Max(SearchIndex.SegmentsAfterRebuild, threads))),
         UseCompoundFile = false,
         SegmentsPerTier = 50,
+        MaxSmallSegments = null,
     };
 
     public double RamBufferMb { get; init; } = 64;
@@ -337,4 +346,13 @@ public sealed record SearchIndexSettings
 
     public bool UseCompoundFile { get; init; } = true;
     public double SegmentsPerTier { get; init; } = 10;
+
+    /// <summary>Lucene's tiered floor: segments below it count as this size, and as small (<see cref="SearchMergePolicy"/>).</summary>
+    public double FloorSegmentMb { get; init; } = 2;
+
+    /// <summary>
+    /// Segments below the floor an index keeps before merging them into one (<see cref="SearchMergePolicy"/>);
+    /// null: as many as the tiers allow (a rebuild, which merges nothing while it writes).
+    /// </summary>
+    public int? MaxSmallSegments { get; init; } = SearchMergePolicy.DefaultMaxSmallSegments;
 }
