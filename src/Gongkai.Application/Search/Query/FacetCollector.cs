@@ -6,7 +6,10 @@ namespace Gongkai.Application.Search;
 
 /// <summary>
 /// Counts, for every hit, the value of each facet field from its sorted doc values: an ordinal
-/// lookup per field per hit, counted per segment and named once per segment.
+/// lookup per field per hit, counted per segment and named once per segment — on the thread that
+/// counted it (<see cref="FinishSegment"/>): Lucene gives each thread its own doc-values readers of
+/// a segment, each reading through its own position in the file, so a reader used on another thread
+/// races with its owner (ConcurrentSearchTests).
 /// </summary>
 internal sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
 {
@@ -24,7 +27,7 @@ internal sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Flush();
+        FinishSegment();
         _values = fields.Select(f => context.AtomicReader.GetSortedDocValues(f)).ToArray();
         _ords = fields.Select((f, i) => SegmentArrays.Ordinals(context.AtomicReader, f, _values[i])).ToArray();
         _segmentCounts = _values.Select(v => new int[v?.ValueCount ?? 0]).ToArray();
@@ -56,10 +59,10 @@ internal sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
             return new FacetCollector(SearchFields.Facets).Result();
         }
         var first = collectors[0];
-        first.Flush();
+        first.EnsureFinished();
         foreach (var other in collectors.Skip(1))
         {
-            other.Flush();
+            other.EnsureFinished();
             foreach (var (field, counts) in other._counts)
             {
                 var target = first._counts[field];
@@ -74,7 +77,7 @@ internal sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
 
     public IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Result()
     {
-        Flush();
+        EnsureFinished();
         return _counts.ToDictionary(
             kv => kv.Key,
             kv => (IReadOnlyList<FacetCount>)kv.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal)
@@ -82,7 +85,8 @@ internal sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
             StringComparer.Ordinal);
     }
 
-    private void Flush()
+    /// <summary>Names the values counted in the current segment. Call it at the end of the segment, on the thread that counted it.</summary>
+    public void FinishSegment()
     {
         var bytes = new BytesRef();
         for (var i = 0; i < _values.Length; i++)
@@ -104,10 +108,18 @@ internal sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
                 }
             }
         }
-        // Counted once: a second Flush (or Result) adds nothing.
+        // Counted once: a second call adds nothing.
         _values = [];
         _ords = [];
         _segmentCounts = [];
+    }
+
+    private void EnsureFinished()
+    {
+        if (_values.Length > 0)
+        {
+            throw new InvalidOperationException("A segment's facet counts are named by the thread that counted them: call FinishSegment at the end of each segment.");
+        }
     }
 }
 

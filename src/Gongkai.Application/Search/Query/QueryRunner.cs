@@ -109,6 +109,7 @@ public static class QueryRunner
                 docsScoredInOrder: !weight.ScoresDocsOutOfOrder);
             facets[i] = new FacetCollector(SearchFields.Facets);
             searcher.SearchSegment(leaves[i], weight, MultiCollector.Wrap(top, facets[i]));
+            facets[i].FinishSegment(); // on this thread, whose doc-values readers it used
             tops[i] = (TopFieldDocs)top.GetTopDocs();
         });
         var merged = TopDocs.Merge(sort, skip, take, tops);

@@ -264,6 +264,8 @@ internal static class TextSearch
             {
                 Hit(leaf, doc, dates, null, score, boosts);
             }
+            // Named here, on the thread whose doc-values readers counted the segment.
+            Facets.FinishSegment();
         }
 
         private void Hit(AtomicReaderContext leaf, int doc, long[] dates, Scorer[]? required, float exactScore, Boosts boosts)
