@@ -73,3 +73,5 @@ echo "publisher exit code: $publish_rc"
 mib() { awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$web_pid/status"; }
 echo "portal memory at the end: VmRSS $(mib VmRSS) MiB (RssAnon $(mib RssAnon) MiB: the process's own; RssFile $(mib RssFile) MiB: pages of the memory-mapped index files and binaries, which the kernel reclaims as cache), peak VmHWM $(mib VmHWM) MiB"
 echo "errors in the portal's log: $(grep -c -E '^fail|Exception' "$work/portal.log" || true)"
+# The first errors with the lines after them (the exception and its stack).
+grep -m 5 -A 12 -E '^fail' "$work/portal.log" || true
