@@ -111,8 +111,9 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
         var rows = records.Select(r => (r.PublisherId, Month: Month(r.PublishedOn), Theme: t.ThemeLevels(r.ThemeId).Primary.Label, r.PublishedLate)).ToList();
 
         // Records per month by organization.
+        var perOrganization = rows.ToLookup(r => r.PublisherId);
         var byOrganization = organizations
-            .Select(o => new ChartSeries(o.ShortName, Count12(rows.Where(r => r.PublisherId == o.Id).Select(r => r.Month))))
+            .Select(o => new ChartSeries(o.ShortName, Count12(perOrganization[o.Id].Select(r => r.Month))))
             .Where(s => s.Values.Any(v => v > 0) || organizationId is not null)
             .ToList();
 
@@ -122,7 +123,8 @@ public sealed class Statistics(GongkaiDbContext db, WorkingDayCalendar calendar,
 
         // Records per month by first-level theme: the six largest themes, the rest together.
         var topThemes = byTheme.Take(6).Select(x => x.Theme).ToList();
-        var byThemeMonth = topThemes.Select(theme => new ChartSeries(theme, Count12(rows.Where(r => r.Theme == theme).Select(r => r.Month)))).ToList();
+        var perTheme = rows.ToLookup(r => r.Theme, StringComparer.Ordinal);
+        var byThemeMonth = topThemes.Select(theme => new ChartSeries(theme, Count12(perTheme[theme].Select(r => r.Month)))).ToList();
         if (byTheme.Count > topThemes.Count)
         {
             byThemeMonth.Add(new ChartSeries("其他主题", Count12(rows.Where(r => !topThemes.Contains(r.Theme)).Select(r => r.Month))));

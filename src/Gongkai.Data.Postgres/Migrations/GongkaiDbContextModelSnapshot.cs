@@ -378,6 +378,9 @@ namespace Gongkai.Data.Postgres.Migrations
                     b.HasIndex("IndexPrefix", "IndexYear", "IndexSerial")
                         .IsUnique();
 
+                    b.HasIndex("State", "Column", "PublishedAtUtc", "PublisherId", "ThemeId", "PublishedOn", "PublishedLate")
+                        .HasDatabaseName("IX_Records_Statistics");
+
                     b.HasIndex("State", "Column", "SiteId", "PublishedAtUtc", "ThemeId", "GenreId", "PublisherId", "PublishedOn")
                         .HasDatabaseName("IX_Records_Catalog");
 
