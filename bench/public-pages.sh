@@ -38,7 +38,7 @@ echo "database $(du -m "$data/gongkai.db" | cut -f1) MiB, index $(du -sm "$data/
 
 command -v sqlite3 >/dev/null || apt-get install -y -qq sqlite3 >/dev/null
 # The last sitemap page.
-last_sitemap=$(( ( $(sqlite3 "$data/gongkai.db" 'select max(Id) from Records') + 1999 ) / 2000 ))
+last_sitemap=$(( ( $(sqlite3 "$data/gongkai.db" 'select max(Id) from Records') + 999 ) / 1000 ))
 urls=(
   /xxgk/01404053X/2020-00390                # record page (its 解读 back-link query runs for every record)
   /                                         # portal home

@@ -15,10 +15,12 @@ internal static class FeedEndpoints
 {
     /// <summary>
     /// Record ids per sitemap page. The protocol allows 50,000 URLs per file, but a page of 50,000
-    /// took half a second to build (reading the rows, then the XML); 2,000 keep a page near 20 ms,
-    /// and a million records need 500 pages, far below the 50,000 a sitemap index may list.
+    /// took half a second to build (reading the rows, then the XML), and one of 2,000 took 24–34 ms
+    /// at p50 with a p99 up to 65 ms on two cores, over the 50 ms a public page may take uncached
+    /// (docs/benchmarks.md). A million records need 1,000 pages of 1,000, far below the 50,000 a
+    /// sitemap index may list.
     /// </summary>
-    public const int SitemapPageSize = 2_000;
+    public const int SitemapPageSize = 1_000;
 
     private const int FeedItems = 50;
 
