@@ -74,41 +74,17 @@ public sealed partial class PublicQueryPlanTests(PortalFixture portal, ITestOutp
             Assert.True(response.IsSuccessStatusCode, $"GET /statistics?year=2019: {(int)response.StatusCode}");
         }
         var (sql, parameters) = Assert.Single(commands, c => c.Sql.Contains("\"PublishedLate\"", StringComparison.Ordinal) && c.Sql.Contains("\"Records\"", StringComparison.Ordinal));
-        var plan = new List<string>();
+        List<string> plan;
         if (TestDatabase.IsPostgres)
         {
-            await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString(portal.App.DataPath));
-            await connection.OpenAsync();
-            await using (var setting = new Npgsql.NpgsqlCommand("SET enable_seqscan = off; SET enable_bitmapscan = off", connection))
-            {
-                await setting.ExecuteNonQueryAsync();
-            }
-            await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN " + sql, connection);
-            foreach (var (name, value) in parameters)
-            {
-                explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
-            await using var reader = await explain.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
+            await using var connection = await OpenPostgresAsync("SET enable_seqscan = off; SET enable_bitmapscan = off");
+            plan = await PostgresPlanAsync(connection, sql, parameters);
         }
         else
         {
             await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
             await connection.OpenAsync();
-            await using var explain = connection.CreateCommand();
-            explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var (name, value) in parameters)
-            {
-                explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
-            await using var reader = await explain.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(3));
-            }
+            plan = await SqlitePlanAsync(connection, sql, parameters);
         }
         output.WriteLine(string.Join("\n", plan));
         Assert.Contains(plan, line => line.Contains(
@@ -125,16 +101,8 @@ public sealed partial class PublicQueryPlanTests(PortalFixture portal, ITestOutp
         {
             var aliases = RecordsAlias().Matches(sql).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
             aliases.Add("Records");
-            await using var explain = connection.CreateCommand();
-            explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var (name, value) in parameters)
+            foreach (var detail in await SqlitePlanAsync(connection, sql, parameters))
             {
-                explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
-            await using var reader = await explain.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                var detail = reader.GetString(3);
                 // "SCAN r" reads every row; "SCAN r USING INDEX …" or "SEARCH r USING …" go through an index.
                 var scan = FullScan().Match(detail);
                 if (scan.Success && aliases.Contains(scan.Groups[1].Value))
@@ -163,27 +131,10 @@ public sealed partial class PublicQueryPlanTests(PortalFixture portal, ITestOutp
     private async Task<List<string>> PostgresScansAsync(List<(string Sql, (string Name, object? Value)[] Parameters)> commands)
     {
         var scans = new List<string>();
-        await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString(portal.App.DataPath));
-        await connection.OpenAsync();
-        await using (var setting = new Npgsql.NpgsqlCommand("SET enable_seqscan = off", connection))
-        {
-            await setting.ExecuteNonQueryAsync();
-        }
+        await using var connection = await OpenPostgresAsync("SET enable_seqscan = off");
         foreach (var (sql, parameters) in commands)
         {
-            await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN " + sql, connection);
-            foreach (var (name, value) in parameters)
-            {
-                explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
-            var plan = new List<string>();
-            await using (var reader = await explain.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    plan.Add(reader.GetString(0));
-                }
-            }
+            var plan = await PostgresPlanAsync(connection, sql, parameters);
             for (var i = 0; i < plan.Count; i++)
             {
                 if (PostgresFullScan().IsMatch(plan[i]))
@@ -203,6 +154,51 @@ public sealed partial class PublicQueryPlanTests(PortalFixture portal, ITestOutp
             }
         }
         return scans;
+    }
+
+    /// <summary>SQLite's plan of one command, the detail of each line.</summary>
+    private static async Task<List<string>> SqlitePlanAsync(SqliteConnection connection, string sql, (string Name, object? Value)[] parameters)
+    {
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var (name, value) in parameters)
+        {
+            explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        var plan = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(3));
+        }
+        return plan;
+    }
+
+    /// <summary>A connection to the portal's PostgreSQL database with <paramref name="settings"/> applied.</summary>
+    private async Task<Npgsql.NpgsqlConnection> OpenPostgresAsync(string settings)
+    {
+        var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString(portal.App.DataPath));
+        await connection.OpenAsync();
+        await using var setting = new Npgsql.NpgsqlCommand(settings, connection);
+        await setting.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    /// <summary>PostgreSQL's plan of one command, line by line.</summary>
+    private static async Task<List<string>> PostgresPlanAsync(Npgsql.NpgsqlConnection connection, string sql, (string Name, object? Value)[] parameters)
+    {
+        await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN " + sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        var plan = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(0));
+        }
+        return plan;
     }
 
     private static bool Unbounded(string sql) => !sql.Contains("LIMIT", StringComparison.Ordinal) && !LowerBound().IsMatch(sql);
